@@ -1,0 +1,261 @@
+namespace Durango.Core.Expressions;
+
+/// <summary>
+/// A precedence-climbing parser shared by both dialects. In govaluate mode (Argo's <c>when</c>) bare words are
+/// strings, as Argo turns govaluate variables into strings so that <c>heads == heads</c> needs no quotes.
+/// </summary>
+internal sealed class ExprParser
+{
+    private const int MaxDepth = 200;
+    private static readonly HashSet<string> WordOperators = ["and", "or", "not", "in", "matches", "contains", "startsWith", "endsWith"];
+    private readonly List<Token> _tokens;
+    private readonly bool _bareWordsAreStrings;
+    private int _position;
+    private int _depth;
+
+    private ExprParser(List<Token> tokens, bool bareWordsAreStrings)
+    {
+        _tokens = tokens;
+        _bareWordsAreStrings = bareWordsAreStrings;
+    }
+
+    public static ExprNode Parse(string text, bool bareWordsAreStrings)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ExpressionException("the expression is empty");
+        }
+
+        var parser = new ExprParser(ExprLexer.Tokenize(text), bareWordsAreStrings);
+        var node = parser.ParseConditional();
+        if (parser.Current.Kind != TokenKind.End)
+        {
+            throw new ExpressionException($"unexpected '{parser.Current.Text}' at position {parser.Current.Position + 1}");
+        }
+
+        return node;
+    }
+
+    private Token Current => _tokens[_position];
+
+    private bool IsOperator(string op) =>
+        (Current.Kind == TokenKind.Operator || (Current.Kind == TokenKind.Identifier && WordOperators.Contains(Current.Text)))
+        && Current.Text == op;
+
+    private bool Accept(string op)
+    {
+        if (!IsOperator(op))
+        {
+            return false;
+        }
+
+        _position++;
+        return true;
+    }
+
+    private void Expect(string op)
+    {
+        if (!Accept(op))
+        {
+            var found = Current.Kind == TokenKind.End ? "the end" : $"'{Current.Text}'";
+            throw new ExpressionException($"expected '{op}' at position {Current.Position + 1}, found {found}");
+        }
+    }
+
+    private ExprNode ParseConditional()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new ExpressionException("the expression nests too deeply");
+        }
+
+        var condition = ParseBinary(0);
+        if (Accept("?"))
+        {
+            var whenTrue = ParseConditional();
+            Expect(":");
+            var whenFalse = ParseConditional();
+            condition = new ConditionalNode(condition, whenTrue, whenFalse);
+        }
+
+        _depth--;
+        return condition;
+    }
+
+    private static readonly string[][] Levels =
+    [
+        ["??"],
+        ["||", "or"],
+        ["&&", "and"],
+        ["==", "!=", "===", "!==", "<", ">", "<=", ">=", "in", "not", "=~", "!~", "matches", "contains", "startsWith", "endsWith"],
+        ["+", "-"],
+        ["*", "/", "%"],
+        ["**", "^"],
+    ];
+
+    private ExprNode ParseBinary(int level)
+    {
+        if (level == Levels.Length)
+        {
+            return ParseUnary();
+        }
+
+        var left = ParseBinary(level + 1);
+        while (true)
+        {
+            var op = Levels[level].FirstOrDefault(IsOperator);
+            if (op is null)
+            {
+                return left;
+            }
+
+            _position++;
+            if (op == "not")
+            {
+                Expect("in");
+                op = "not in";
+            }
+
+            var right = ParseBinary(level + 1);
+            left = new BinaryNode(Normalize(op), left, right);
+        }
+    }
+
+    private static string Normalize(string op) => op switch
+    {
+        "or" => "||",
+        "and" => "&&",
+        "===" => "==",
+        "!==" => "!=",
+        "=~" => "matches",
+        "^" => "**",
+        _ => op,
+    };
+
+    private ExprNode ParseUnary()
+    {
+        if (Accept("!") || Accept("not"))
+        {
+            return new UnaryNode("!", ParseUnary());
+        }
+
+        if (Accept("-"))
+        {
+            return new UnaryNode("-", ParseUnary());
+        }
+
+        Accept("+");
+        return ParsePostfix(ParsePrimary());
+    }
+
+    private ExprNode ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+            case TokenKind.String:
+                _position++;
+                return new LiteralNode(token.Value);
+            case TokenKind.Identifier:
+                _position++;
+                return token.Text switch
+                {
+                    "true" => new LiteralNode(true),
+                    "false" => new LiteralNode(false),
+                    "nil" or "null" => new LiteralNode(null),
+                    _ when _bareWordsAreStrings => new LiteralNode(token.Text),
+                    _ => new IdentifierNode(token.Text),
+                };
+            case TokenKind.Operator when token.Text == "(":
+                _position++;
+                var inner = ParseConditional();
+                if (IsOperator(","))
+                {
+                    // govaluate's array literal: (1, 2, 3), used with 'in'.
+                    var items = new List<ExprNode> { inner };
+                    while (Accept(","))
+                    {
+                        items.Add(ParseConditional());
+                    }
+
+                    Expect(")");
+                    return new ArrayNode(items);
+                }
+
+                Expect(")");
+                return inner;
+            case TokenKind.Operator when token.Text == "[":
+                _position++;
+                var elements = new List<ExprNode>();
+                if (!IsOperator("]"))
+                {
+                    do
+                    {
+                        elements.Add(ParseConditional());
+                    }
+                    while (Accept(","));
+                }
+
+                Expect("]");
+                return new ArrayNode(elements);
+            default:
+                var found = token.Kind == TokenKind.End ? "the end of the expression" : $"'{token.Text}'";
+                throw new ExpressionException($"expected a value at position {token.Position + 1}, found {found}");
+        }
+    }
+
+    private ExprNode ParsePostfix(ExprNode node)
+    {
+        while (true)
+        {
+            if (Accept("."))
+            {
+                var name = Current;
+                if (name.Kind is not (TokenKind.Identifier or TokenKind.Number))
+                {
+                    throw new ExpressionException($"expected a name after '.' at position {name.Position + 1}");
+                }
+
+                _position++;
+                node = node is LiteralNode { Value: string word } && _bareWordsAreStrings
+                    ? new LiteralNode($"{word}.{name.Text}")
+                    : new MemberNode(node, name.Text);
+            }
+            else if (IsOperator("[") && !_bareWordsAreStrings)
+            {
+                _position++;
+                var index = ParseConditional();
+                Expect("]");
+                node = new IndexNode(node, index);
+            }
+            else if (IsOperator("(") && FunctionName(node) is { } function)
+            {
+                _position++;
+                var arguments = new List<ExprNode>();
+                if (!IsOperator(")"))
+                {
+                    do
+                    {
+                        arguments.Add(ParseConditional());
+                    }
+                    while (Accept(","));
+                }
+
+                Expect(")");
+                node = new CallNode(function, arguments);
+            }
+            else
+            {
+                return node;
+            }
+        }
+    }
+
+    private static string? FunctionName(ExprNode node) => node switch
+    {
+        IdentifierNode id => id.Name,
+        MemberNode { Target: IdentifierNode target } member => $"{target.Name}.{member.Name}",
+        _ => null,
+    };
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Durango.Core.Expressions;
+
+/// <summary>
+/// Resolves a variable path (<c>steps["step-1"].status</c> as segments <c>steps</c>, <c>step-1</c>,
+/// <c>status</c>) against Argo's flat variables; a value that holds JSON (<c>item</c>, a result) is navigated
+/// into for the remaining segments.
+/// </summary>
+internal static class VariableLookup
+{
+    public static bool TryResolve(IReadOnlyDictionary<string, string> variables, IReadOnlyList<string> segments, out object? value)
+    {
+        for (var length = segments.Count; length > 0; length--)
+        {
+            var key = string.Join('.', segments.Take(length));
+            if (!variables.TryGetValue(key, out var text))
+            {
+                continue;
+            }
+
+            if (length == segments.Count)
+            {
+                value = text;
+                return true;
+            }
+
+            return TryNavigate(text, segments.Skip(length), out value);
+        }
+
+        value = null;
+        return false;
+    }
+
+    private static bool TryNavigate(string json, IEnumerable<string> segments, out object? value)
+    {
+        value = null;
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        foreach (var segment in segments)
+        {
+            node = node switch
+            {
+                JsonObject obj when obj.TryGetPropertyValue(segment, out var child) => child,
+                JsonArray array when int.TryParse(segment, out var index) && index >= 0 && index < array.Count => array[index],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return false;
+            }
+        }
+
+        value = JsonValues.ToClr(node);
+        return true;
+    }
+}
+
+/// <summary>Converts between JSON nodes and the plain values the evaluator works with.</summary>
+internal static class JsonValues
+{
+    public static object? ToClr(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<double>(out var d) => d,
+        JsonValue v => v.ToJsonString(),
+        _ => node,
+    };
+
+    public static JsonNode? FromClr(object? value) => value switch
+    {
+        null => null,
+        JsonNode node => node.DeepClone(),
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(d),
+        decimal m => JsonValue.Create(m),
+        System.Collections.IEnumerable items => new JsonArray(items.Cast<object?>().Select(FromClr).ToArray()),
+        _ => JsonValue.Create(value.ToString()),
+    };
+}
