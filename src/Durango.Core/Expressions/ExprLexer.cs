@@ -89,7 +89,7 @@ internal static class ExprLexer
         var raw = text[start..i].Replace("_", string.Empty, StringComparison.Ordinal);
         object value = isFloat
             ? double.Parse(raw, CultureInfo.InvariantCulture)
-            : long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : double.Parse(raw, CultureInfo.InvariantCulture);
+            : long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? (object)l : double.Parse(raw, CultureInfo.InvariantCulture);
         return new Token(TokenKind.Number, text[start..i], value, start);
     }
 

@@ -19,7 +19,7 @@ internal sealed record FieldPolicy(
         "podSpecPatch", "serviceAccountName", "automountServiceAccountToken", "schedulerName", "priorityClassName",
         "priority", "hostAliases", "executor", "metadata", "podPriorityClassName", "podPriority", "hostNetwork",
         "dnsPolicy", "dnsConfig", "imagePullSecrets", "volumeClaimTemplates", "podDisruptionBudget", "podMetadata",
-        "podGC", "volumeClaimGC",
+        "podGC", "volumeClaimGC", "resourceClaims", "podResources", "executorPlugins",
     ];
 
     public static readonly FieldPolicy Spec = new(

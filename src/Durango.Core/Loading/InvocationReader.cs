@@ -6,10 +6,7 @@ namespace Durango.Core.Loading;
 /// <summary>Reads steps, DAG tasks, hooks, arguments, parameters and retry strategies.</summary>
 internal static class InvocationReader
 {
-    private static readonly FieldPolicy StepPolicy = new(
-        new HashSet<string>(),
-        new Dictionary<string, string> { ["inline"] = "inline templates (define a named template instead)" },
-        new Dictionary<string, string>());
+    private static readonly FieldPolicy StepPolicy = FieldPolicy.Strict;
 
     public static WorkflowStep? ReadStep(LoadContext context, YamlNode node, string path)
     {
@@ -47,6 +44,11 @@ internal static class InvocationReader
             Name = reader.RequiredString("name", "give every step and task a name"),
             Template = reader.String("template"),
             TemplateRef = ReadTemplateRef(reader.Map("templateRef", FieldPolicy.Strict)),
+            Inline = reader.Node("inline") is { } inline
+                ? SpecReader.ReadTemplate(reader.Context, inline, reader.FieldPath("inline"), requireName: false) is { } t
+                    ? t with { Name = reader.String("name") ?? "inline" }
+                    : null
+                : null,
             Arguments = ReadArguments(reader.Map("arguments", FieldPolicy.IO)),
             When = reader.String("when"),
             WithItems = reader.Has("withItems") ? reader.List("withItems", (n, p) => reader.ToJson(n, p, 0) ?? null) : null,

@@ -23,10 +23,10 @@ public static class WorkflowLoader
     {
         var diagnostics = new List<Diagnostic>();
         var documents = new List<LoadedDocument>();
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = LenientYaml.Parse(text);
         }
         catch (YamlException e)
         {

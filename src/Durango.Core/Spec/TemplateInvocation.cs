@@ -14,6 +14,9 @@ public abstract record TemplateInvocation
     /// <summary>A template of a stored WorkflowTemplate or ClusterWorkflowTemplate.</summary>
     public TemplateRef? TemplateRef { get; init; }
 
+    /// <summary>A template defined in place (Argo's <c>inline</c>).</summary>
+    public Template? Inline { get; init; }
+
     /// <summary>Arguments passed to the template.</summary>
     public Arguments Arguments { get; init; } = Arguments.None;
 
