@@ -1,13 +1,15 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Durango.Core.Loading;
 
 /// <summary>
-/// Parses YAML as Go's yaml.v3 (and so Argo and kubectl) accepts it. YamlDotNet rejects a multi-line
-/// double-quoted scalar whose continuation line is indented no deeper than its parent, such as the closing
-/// <c>"]</c> of <c>args: ["...</c> that Argo's own examples write; Go accepts it. Leading blanks of such a line
-/// are folded away, so indenting it does not change the value: that is what this does, line by line.
+/// Parses YAML as Go's yaml.v3 (and so Argo and kubectl) accepts it, and always knows where it stopped.
+/// YamlDotNet rejects a multi-line double-quoted scalar whose continuation line is indented no deeper than its
+/// parent, such as the closing <c>"]</c> of <c>args: ["...</c> that Argo's own examples write; Go accepts it.
+/// Leading blanks of such a line are folded away, so indenting it does not change the value: that is what
+/// this does, line by line.
 /// </summary>
 internal static class LenientYaml
 {
@@ -19,9 +21,10 @@ internal static class LenientYaml
         for (var repairs = 0; ; repairs++)
         {
             var stream = new YamlStream();
+            var parser = new TrackingParser(new Parser(new StringReader(text)));
             try
             {
-                stream.Load(new StringReader(text));
+                stream.Load(parser);
                 return stream;
             }
             catch (YamlException e) when (repairs < MaxRepairs && e.Message.Contains(WrongIndentation, StringComparison.Ordinal))
@@ -33,6 +36,11 @@ internal static class LenientYaml
                 }
 
                 text = repaired;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+            {
+                // YamlDotNet's scanner fails this way on some broken inputs; say where reading stopped.
+                throw new YamlException(parser.LastGood, parser.LastGood, "the parser could not read past this point", e);
             }
         }
     }
@@ -47,5 +55,24 @@ internal static class LenientYaml
 
         lines[line - 1] = "  " + lines[line - 1];
         return string.Join('\n', lines);
+    }
+
+    /// <summary>Remembers the end of the last event read, for errors that carry no position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastGood { get; private set; } = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current)
+            {
+                LastGood = current.End;
+            }
+
+            return moved;
+        }
     }
 }

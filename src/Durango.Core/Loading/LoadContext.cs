@@ -11,8 +11,10 @@ internal sealed class LoadContext(SourceMap sourceMap, List<Diagnostic> diagnost
     public void Record(string path, YamlNode node) =>
         SourceMap.Add(path, checked((int)node.Start.Line), checked((int)node.Start.Column));
 
-    public void Report(Severity severity, string code, string path, string message) =>
-        diagnostics.Add(new Diagnostic(severity, code, message, path, SourceMap.Locate(path)));
+    public void Report(Severity severity, string code, string path, string message, YamlNode? at = null) =>
+        diagnostics.Add(new Diagnostic(severity, code, message, path, at is null
+            ? SourceMap.Locate(path)
+            : new SourceLocation(SourceMap.File, checked((int)at.Start.Line), checked((int)at.Start.Column))));
 
     public void Error(string code, string path, string message) => Report(Severity.Error, code, path, message);
 

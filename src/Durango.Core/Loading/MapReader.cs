@@ -173,26 +173,27 @@ internal sealed class MapReader
     /// <summary>Reports every field that no reader asked for.</summary>
     public void Finish()
     {
-        foreach (var name in _fields.Keys.Where(n => !_asked.Contains(n)))
+        // Diagnostics about a field itself point at its key, not its value.
+        foreach (var (name, (key, _)) in _fields.Where(f => !_asked.Contains(f.Key)))
         {
             var path = FieldPath(name);
             if (_policy.KubernetesOnly.Contains(name))
             {
-                _context.Warning(DiagnosticCodes.KubernetesOnly, path, $"ignored: Kubernetes-only field '{name}'");
+                _context.Report(Severity.Warning, DiagnosticCodes.KubernetesOnly, path, $"ignored: Kubernetes-only field '{name}'", key);
             }
             else if (_policy.NotSupported.TryGetValue(name, out var feature))
             {
-                _context.Error(DiagnosticCodes.NotSupported, path,
-                    $"not supported: '{name}' ({feature}); Durango cannot run it; remove it to run this workflow");
+                _context.Report(Severity.Error, DiagnosticCodes.NotSupported, path,
+                    $"not supported: '{name}' ({feature}); Durango cannot run it; remove it to run this workflow", key);
             }
             else if (_policy.Ignored.TryGetValue(name, out var ignored))
             {
-                _context.Warning(DiagnosticCodes.NotSupported, path, $"ignored: '{name}' ({ignored}) has no effect in Durango");
+                _context.Report(Severity.Warning, DiagnosticCodes.NotSupported, path, $"ignored: '{name}' ({ignored}) has no effect in Durango", key);
             }
             else
             {
                 var hint = Suggest(name) is { } near ? $"; did you mean '{near}'?" : "; remove it or check its indentation";
-                _context.Error(DiagnosticCodes.UnknownField, path, $"unknown field '{name}'{hint}");
+                _context.Report(Severity.Error, DiagnosticCodes.UnknownField, path, $"unknown field '{name}'{hint}", key);
             }
         }
     }

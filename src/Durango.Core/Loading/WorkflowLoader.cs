@@ -63,7 +63,7 @@ public static class WorkflowLoader
     private static Diagnostic SyntaxError(YamlException e, string file)
     {
         // YamlDotNet wraps the useful message; the innermost one names the real problem.
-        var message = e.InnerException?.Message ?? e.Message;
+        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
         var cut = message.IndexOf("): ", StringComparison.Ordinal);
         if (message.StartsWith('(') && cut > 0)
         {

@@ -1,0 +1,35 @@
+namespace Durango.Testing;
+
+/// <summary>Finds <c>shared/conformance</c> beside the repository, as on developer machines and in CI.</summary>
+public static class ConformanceCorpus
+{
+    public static string Directory { get; } = Find();
+
+    public static string Seed(string file) => Path.Combine(Directory, "seed", file);
+
+    public static string ArgoE2E(string file) => Path.Combine(Directory, "argo-e2e", file);
+
+    public static string ArgoExamples => Path.Combine(Directory, "argo-examples");
+
+    private static string Find()
+    {
+        if (Environment.GetEnvironmentVariable("DURANGO_CONFORMANCE_DIR") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")))
+            {
+                var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance"));
+                if (System.IO.Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("shared/conformance not found beside the repository; set DURANGO_CONFORMANCE_DIR");
+    }
+}
