@@ -71,12 +71,20 @@ internal static class JsonValues
     public static object? ToClr(JsonNode? node) => node switch
     {
         null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<long>(out var l) => l,
-        JsonValue v when v.TryGetValue<double>(out var d) => d,
-        JsonValue v => v.ToJsonString(),
-        _ => node,
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null => null,
+            JsonValueKind.Number when v.TryGetValue<long>(out var l) => l,
+            JsonValueKind.Number => v.GetValue<double>(),
+            _ => v.ToJsonString(),
+        },
+
+        // The cast matters: with a JsonNode arm the switch would be typed JsonNode, and C#'s implicit
+        // conversions would turn the plain values above straight back into JsonValues.
+        _ => (object)node,
     };
 
     public static JsonNode? FromClr(object? value) => value switch
