@@ -20,3 +20,6 @@ internal sealed record ConditionalNode(ExprNode Condition, ExprNode WhenTrue, Ex
 internal sealed record CallNode(string Function, IReadOnlyList<ExprNode> Arguments) : ExprNode;
 
 internal sealed record ArrayNode(IReadOnlyList<ExprNode> Items) : ExprNode;
+
+/// <summary>An expr-lang predicate such as <c>{# &gt; 1}</c>; <c>#</c> is the element.</summary>
+internal sealed record ClosureNode(ExprNode Body) : ExprNode;

@@ -75,10 +75,24 @@ internal static class ExprFunctions
         ["sprig.b64dec"] = args => Encoding.UTF8.GetString(Convert.FromBase64String(Str(args[0]))),
         ["sprig.len"] = args => Length(args[0]),
         ["sprig.toJson"] = args => JsonValues.FromClr(args[0])?.ToJsonString() ?? "null",
+        ["sprig.date"] = args => GoTime.Format(Str(args[0]), Str(args[1])),
+        ["sprig.now"] = _ => throw new ArgumentException("sprig.now is not deterministic; use workflow.creationTimestamp"),
+        ["filter"] = args => List(args[0]).Where(e => Truthy(Closure(args[1]).Invoke(e))).ToList(),
+        ["map"] = args => List(args[0]).Select(Closure(args[1]).Invoke).ToList(),
+        ["all"] = args => List(args[0]).All(e => Truthy(Closure(args[1]).Invoke(e))),
+        ["any"] = args => List(args[0]).Any(e => Truthy(Closure(args[1]).Invoke(e))),
+        ["none"] = args => !List(args[0]).Any(e => Truthy(Closure(args[1]).Invoke(e))),
+        ["count"] = args => (long)List(args[0]).Count(e => Truthy(Closure(args[1]).Invoke(e))),
+        ["member"] = args => args[0] is JsonObject obj && obj.TryGetPropertyValue(Str(args[1]), out var child) ? JsonValues.ToClr(child) : null,
     };
 
+    private static ExprClosure Closure(object? value) =>
+        value as ExprClosure ?? throw new ArgumentException("expected a predicate such as {# > 1}");
+
+    private static bool Truthy(object? value) => value is true;
+
     /// <summary>The names users may call.</summary>
-    public static IEnumerable<string> Names => Functions.Keys.Where(k => char.IsLetter(k[0]) && k != "array");
+    public static IEnumerable<string> Names => Functions.Keys.Where(k => char.IsLetter(k[0]) && k is not ("array" or "member"));
 
     public static bool Exists(string name) => Functions.ContainsKey(name);
 

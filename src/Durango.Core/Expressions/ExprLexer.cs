@@ -22,7 +22,7 @@ internal static class ExprLexer
     private static readonly string[] Operators =
     [
         "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "??", "=~", "!~", "**",
-        "<", ">", "!", "+", "-", "*", "/", "%", "(", ")", "[", "]", ".", ",", "?", ":", "^",
+        "<", ">", "!", "+", "-", "*", "/", "%", "(", ")", "[", "]", ".", ",", "?", ":", "^", "{", "}", "#",
     ];
 
     public static List<Token> Tokenize(string text)

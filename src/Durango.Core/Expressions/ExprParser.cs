@@ -185,6 +185,14 @@ internal sealed class ExprParser
 
                 Expect(")");
                 return inner;
+            case TokenKind.Operator when token.Text == "{" && !_bareWordsAreStrings:
+                _position++;
+                var body = ParseConditional();
+                Expect("}");
+                return new ClosureNode(body);
+            case TokenKind.Operator when token.Text == "#" && !_bareWordsAreStrings:
+                _position++;
+                return new IdentifierNode("#");
             case TokenKind.Operator when token.Text == "[":
                 _position++;
                 var elements = new List<ExprNode>();

@@ -1,4 +1,3 @@
-using NCalc;
 using NCalc.Exceptions;
 
 namespace Durango.Core.Expressions;
@@ -19,20 +18,7 @@ public sealed class NCalcExpressionEvaluator : IExpressionEvaluator
         {
             var tree = ExprParser.Parse(expression, dialect == ExpressionDialect.Govaluate);
             var (text, parameters) = NCalcTranslator.Translate(tree, variables);
-            var ncalc = new Expression(text, ExpressionOptions.NoCache | ExpressionOptions.AllowNullParameter);
-            foreach (var (name, value) in parameters)
-            {
-                ncalc.Parameters[name] = value;
-            }
-
-            ncalc.EvaluateFunction += (name, args) =>
-            {
-                if (ExprFunctions.IsOwn(name))
-                {
-                    args.Result = ExprFunctions.Invoke(name, Enumerable.Range(0, args.Parameters.Count).Select(args.Parameters.Evaluate).ToArray());
-                }
-            };
-            return ExpressionResult.Ok(Normalize(ncalc.Evaluate()));
+            return ExpressionResult.Ok(NCalcRunner.Run(text, parameters));
         }
         catch (ExpressionException e)
         {
@@ -60,13 +46,4 @@ public sealed class NCalcExpressionEvaluator : IExpressionEvaluator
             return e.Message;
         }
     }
-
-    private static object? Normalize(object? value) => value switch
-    {
-        int i => (long)i,
-        decimal m when m == decimal.Truncate(m) && m is >= long.MinValue and <= long.MaxValue => (long)m,
-        decimal m => (double)m,
-        float f => (double)f,
-        _ => value,
-    };
 }

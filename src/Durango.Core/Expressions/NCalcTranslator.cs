@@ -38,8 +38,18 @@ internal sealed class NCalcTranslator
             case LiteralNode literal:
                 Bind(literal.Value);
                 break;
+            case IdentifierNode { Name: "#" }:
+                _text.Append('[').Append(ExprClosure.ElementParameter).Append(']');
+                break;
+            case MemberNode { Target: IdentifierNode { Name: "#" } } member:
+                Call(ExprFunctions.NCalcName("member"), new IdentifierNode("#"), new LiteralNode(member.Name));
+                break;
             case IdentifierNode or MemberNode or IndexNode:
                 Bind(Resolve(node));
+                break;
+            case ClosureNode closure:
+                var (body, parameters) = Translate(closure.Body, _variables);
+                Bind(new ExprClosure(body, parameters));
                 break;
             case UnaryNode unary:
                 _text.Append(unary.Operator).Append('(');

@@ -44,6 +44,10 @@ public class NCalcExpressionEvaluatorTests
     [InlineData("'abc' contains 'b' && 'abc' startsWith 'a' && 'abc' endsWith 'c'")]
     [InlineData("len([1, 2, 3]) == 3")]
     [InlineData("toJson([1, 'a']) == '[1,\"a\"]'")]
+    [InlineData("toJson(filter([1, 3], {# > 1})) == '[3]'")]
+    [InlineData("toJson(map([1, 2], {# * 10})) == '[10,20]'")]
+    [InlineData("all([2, 4], {# % 2 == 0}) && any([1, 2], {# == 2}) && none([1], {# > 5}) && count([1, 2, 3], {# > 1}) == 2")]
+    [InlineData("sprig.date('2006-01-02', '2024-03-05T10:20:30Z') == '2024-03-05'")]
     public void Evaluate_ExprLang_IsTrue(string expression)
     {
         var result = Expr(expression);

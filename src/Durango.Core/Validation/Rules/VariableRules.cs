@@ -166,12 +166,13 @@ internal sealed class VariableRules : IValidationRule
 
     private static Dictionary<string, IReadOnlySet<string>> DagAncestors(DagBody dag)
     {
-        var direct = dag.Tasks.ToDictionary(
+        // Duplicate task names are NameRules' finding; here the first of them counts.
+        var direct = dag.Tasks.DistinctBy(t => t.Name).ToDictionary(
             t => t.Name,
             t => (IReadOnlyList<string>)(t.Depends is { } d ? DependsExpression.TryParse(d, out _)?.Tasks ?? [] : t.Dependencies),
             StringComparer.Ordinal);
         var result = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        foreach (var task in dag.Tasks)
+        foreach (var task in dag.Tasks.DistinctBy(t => t.Name))
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var pending = new Stack<string>(direct[task.Name]);

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Durango.Server.Cli;
+using Durango.Testing;
+
+namespace Durango.Server.Tests.Cli;
+
+public class LintCommandTests
+{
+    private static async Task<CliRun> Durango(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CommandLine.RunAsync(args, stdout, stderr);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Lint_ValidSeeds_ExitZero()
+    {
+        var run = await Durango("lint", ConformanceCorpus.Seed("exit-handlers.yaml"), ConformanceCorpus.Seed("lifecycle-hook-wf-level.yaml"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Stdout);
+        Assert.Contains("no errors found in 2 file(s)", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lint_ExitOnlySeed_PrintsArgoStyleLineAndExitsOne()
+    {
+        var file = ConformanceCorpus.Seed("lifecycle-hook-exit-only.yaml");
+
+        var run = await Durango("lint", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"{file}:18:19: error: templates.main.steps[0].step1 template name 'heads' undefined", run.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("(spec.templates[0].steps[0][0].template)" + Environment.NewLine, run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lint_OutputJson_IsMachineReadable()
+    {
+        var run = await Durango("lint", "--output", "json", ConformanceCorpus.Seed("lifecycle-hook-exit-only.yaml"));
+
+        Assert.Equal(1, run.ExitCode);
+        var diagnostic = Assert.Single(JsonDocument.Parse(run.Stdout).RootElement.EnumerateArray());
+        Assert.Equal("error", diagnostic.GetProperty("severity").GetString());
+        Assert.Equal(18, diagnostic.GetProperty("line").GetInt32());
+        Assert.Equal(19, diagnostic.GetProperty("column").GetInt32());
+        Assert.Equal("spec.templates[0].steps[0][0].template", diagnostic.GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task Lint_TemplatesGivenAlongside_ResolveTemplateRefs()
+    {
+        var dir = Directory.CreateTempSubdirectory("durango-lint-");
+        try
+        {
+            var workflow = Path.Combine(dir.FullName, "wf.yaml");
+            await File.WriteAllTextAsync(workflow, """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {generateName: notify-}
+                spec:
+                  entrypoint: main
+                  onExit: notify
+                  templates:
+                  - name: main
+                    container: {image: alpine, command: [sh, -c, "exit 0"]}
+                  - name: notify
+                    steps:
+                    - - name: webhook
+                        templateRef: {name: step-notify-webhook, template: webhook, clusterScope: true}
+                        arguments:
+                          parameters: [{name: WEBHOOK_ENDPOINT, value: "http://127.0.0.1:1/hook"}]
+                """);
+
+            Assert.Equal(1, (await Durango("lint", workflow)).ExitCode);
+            Assert.Equal(0, (await Durango("lint", workflow, ConformanceCorpus.Seed("cluster-template-notify-webhook.yaml"))).ExitCode);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Lint_MissingFile_IsErrorNotCrash()
+    {
+        var run = await Durango("lint", "/nonexistent/wf.yaml");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("/nonexistent/wf.yaml:1:1: error: cannot read the file", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], 2)]
+    [InlineData(new[] { "lint" }, 2)]
+    [InlineData(new[] { "bogus" }, 2)]
+    [InlineData(new[] { "--help" }, 0)]
+    public async Task Usage_ErrorsExitTwo(string[] args, int expected) =>
+        Assert.Equal(expected, (await Durango(args)).ExitCode);
+}
