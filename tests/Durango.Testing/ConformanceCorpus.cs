@@ -1,6 +1,6 @@
 namespace Durango.Testing;
 
-/// <summary>Finds <c>shared/conformance</c> beside the repository, as on developer machines and in CI.</summary>
+/// <summary>Finds the conformance corpus: <c>tests/conformance</c> in the repository, or <c>DURANGO_CONFORMANCE_DIR</c>.</summary>
 public static class ConformanceCorpus
 {
     public static string Directory { get; } = Find();
@@ -22,7 +22,7 @@ public static class ConformanceCorpus
         {
             if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")))
             {
-                var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance"));
+                var candidate = Path.Combine(dir.FullName, "tests", "conformance");
                 if (System.IO.Directory.Exists(candidate))
                 {
                     return candidate;
@@ -30,6 +30,6 @@ public static class ConformanceCorpus
             }
         }
 
-        throw new InvalidOperationException("shared/conformance not found beside the repository; set DURANGO_CONFORMANCE_DIR");
+        throw new InvalidOperationException("tests/conformance not found in the repository; set DURANGO_CONFORMANCE_DIR");
     }
 }

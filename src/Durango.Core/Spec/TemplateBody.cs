@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Durango.Core.Spec;
 
@@ -6,13 +7,20 @@ namespace Durango.Core.Spec;
 /// What a template does. Exactly one per template: two bodies in the YAML is a load-time diagnostic,
 /// so the engine can switch on the subtype exhaustively.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$body")]
+[JsonDerivedType(typeof(ContainerBody), "container")]
+[JsonDerivedType(typeof(ScriptBody), "script")]
+[JsonDerivedType(typeof(HttpBody), "http")]
+[JsonDerivedType(typeof(SuspendBody), "suspend")]
+[JsonDerivedType(typeof(StepsBody), "steps")]
+[JsonDerivedType(typeof(DagBody), "dag")]
+[JsonDerivedType(typeof(PluginBody), "plugin")]
+[JsonDerivedType(typeof(UnsupportedBody), "unsupported")]
 public abstract record TemplateBody
 {
     /// <summary>The Argo field name of this kind (<c>container</c>, <c>steps</c>, ...).</summary>
+    [JsonIgnore]
     public abstract string Kind { get; }
-
-    /// <summary>True for kinds that run as one activity (no children).</summary>
-    public bool IsLeaf => this is ContainerBody or ScriptBody or HttpBody or SuspendBody or PluginBody;
 }
 
 /// <summary>A container: image, command and args.</summary>

@@ -1,5 +1,6 @@
 using Durango.Core.Diagnostics;
 using Durango.Core.Loading;
+using Durango.Core.Resolution;
 using Durango.Core.Spec;
 
 namespace Durango.Core.Validation;
@@ -14,7 +15,7 @@ internal sealed class ValidationContext
         Loaded = loaded;
         Registry = registry;
         var referenced = loaded.Document.Spec.WorkflowTemplateRef is { } wtr ? registry.Find(wtr.Name, wtr.ClusterScope) : null;
-        Spec = referenced is null ? loaded.Document.Spec : Merge(loaded.Document.Spec, referenced.Spec);
+        Spec = referenced is null ? loaded.Document.Spec : WorkflowTemplateMerge.Merge(loaded.Document.Spec, referenced.Spec);
         for (var i = 0; i < loaded.Document.Spec.Templates.Count; i++)
         {
             TemplateIndex.TryAdd(loaded.Document.Spec.Templates[i].Name, i);
@@ -46,18 +47,4 @@ internal sealed class ValidationContext
 
     private void Report(Severity severity, string code, string path, string message) =>
         _diagnostics.Add(new Diagnostic(severity, code, message, path, Loaded.SourceMap.Locate(path)));
-
-    private static WorkflowSpec Merge(WorkflowSpec own, WorkflowSpec referenced) => referenced with
-    {
-        Entrypoint = own.Entrypoint ?? referenced.Entrypoint,
-        Arguments = own.Arguments.Parameters.Count > 0 ? MergeArguments(own.Arguments, referenced.Arguments) : referenced.Arguments,
-        OnExit = own.OnExit ?? referenced.OnExit,
-        Hooks = own.Hooks.Count > 0 ? own.Hooks : referenced.Hooks,
-        WorkflowTemplateRef = null,
-    };
-
-    private static Arguments MergeArguments(Arguments own, Arguments referenced) => new()
-    {
-        Parameters = referenced.Parameters.Where(p => own.Find(p.Name) is null).Concat(own.Parameters).ToList(),
-    };
 }

@@ -1,0 +1,128 @@
+using Durango.Engine.Model;
+using Durango.Engine.Orchestration;
+using Microsoft.DurableTask.Client;
+
+namespace Durango.Api.Workflows;
+
+/// <summary>What a control request did.</summary>
+public enum ControlOutcome
+{
+    /// <summary>Done.</summary>
+    Done,
+
+    /// <summary>No such workflow.</summary>
+    NotFound,
+
+    /// <summary>The workflow has already ended, so there is nothing to control.</summary>
+    NotRunning,
+}
+
+/// <content>Argo's stop, terminate, suspend and resume, and deleting a workflow with everything it left.</content>
+public sealed partial class WorkflowService
+{
+    /// <summary>Argo's <c>stop</c>: running nodes fail, nothing new starts, exit handlers still run.</summary>
+    public Task<ControlOutcome> StopAsync(string name, CancellationToken cancellationToken = default) =>
+        SignalAsync(name, new ControlSignal(ControlKind.Stop, ControlSignal.StopMessage), () => leaves.Stop(name, ControlSignal.StopMessage), cancellationToken);
+
+    /// <summary>Argo's <c>suspend</c>: nothing new starts until resumed.</summary>
+    public Task<ControlOutcome> SuspendAsync(string name, CancellationToken cancellationToken = default) =>
+        SignalAsync(name, new ControlSignal(ControlKind.Suspend), null, cancellationToken);
+
+    /// <summary>Argo's <c>resume</c>: work carries on and waiting suspend nodes end.</summary>
+    public Task<ControlOutcome> ResumeAsync(string name, CancellationToken cancellationToken = default) =>
+        SignalAsync(name, new ControlSignal(ControlKind.Resume), null, cancellationToken);
+
+    /// <summary>
+    /// Argo's <c>terminate</c>: Durable terminate of the workflow and of every child orchestration still running (the
+    /// provider does not do it recursively), so no <c>finally</c> runs and the exit handler is skipped, as in Argo.
+    /// Nodes left running are marked Failed.
+    /// </summary>
+    public async Task<ControlOutcome> TerminateAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var root = await client.GetInstancesAsync(name, cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return ControlOutcome.NotFound;
+        }
+
+        if (root.IsCompleted)
+        {
+            return ControlOutcome.NotRunning;
+        }
+
+        await client.TerminateInstanceAsync(name, TerminateMessage, cancellationToken).ConfigureAwait(false);
+        foreach (var child in await RunningChildrenAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            await client.TerminateInstanceAsync(child, TerminateMessage, cancellationToken).ConfigureAwait(false);
+        }
+
+        leaves.Terminate(name, TerminateMessage);
+        var now = time.GetUtcNow();
+        var unfinished = (await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values
+            .Where(n => !n.Phase.Fulfilled())
+            .Select(n => n with { Phase = NodePhase.Failed, Message = TerminateMessage, FinishedAt = now })
+            .ToList();
+        await nodes.WriteAsync(name, unfinished, cancellationToken).ConfigureAwait(false);
+        await client.WaitForInstanceCompletionAsync(name, cancellationToken).ConfigureAwait(false);
+        return ControlOutcome.Done;
+    }
+
+    /// <summary>Deletes a workflow: terminates it if it runs, then purges its history, nodes and logs.</summary>
+    public async Task<ControlOutcome> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var root = await client.GetInstancesAsync(name, cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return ControlOutcome.NotFound;
+        }
+
+        if (!root.IsCompleted)
+        {
+            await TerminateAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+
+        await foreach (var child in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"{name}:" }).ConfigureAwait(false))
+        {
+            await client.PurgeInstanceAsync(child.InstanceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        await client.PurgeInstanceAsync(name, cancellationToken).ConfigureAwait(false);
+        await nodes.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        await logs.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        return ControlOutcome.Done;
+    }
+
+    private async Task<ControlOutcome> SignalAsync(string name, ControlSignal signal, Action? cancelLeaves, CancellationToken cancellationToken)
+    {
+        var root = await client.GetInstancesAsync(name, cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return ControlOutcome.NotFound;
+        }
+
+        if (root.IsCompleted)
+        {
+            return ControlOutcome.NotRunning;
+        }
+
+        await client.RaiseEventAsync(name, ControlSignal.EventName, signal, cancellationToken).ConfigureAwait(false);
+        cancelLeaves?.Invoke();
+        return ControlOutcome.Done;
+    }
+
+    private async Task<List<string>> RunningChildrenAsync(string name, CancellationToken cancellationToken)
+    {
+        var running = new List<string>();
+        var query = new OrchestrationQuery
+        {
+            InstanceIdPrefix = $"{name}:",
+            Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended],
+        };
+        await foreach (var child in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            running.Add(child.InstanceId);
+        }
+
+        return running;
+    }
+}

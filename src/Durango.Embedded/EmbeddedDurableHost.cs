@@ -1,0 +1,73 @@
+using DurableTask.Core;
+using Durango.Engine;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Durango.Embedded;
+
+/// <summary>
+/// A Durable Task backend inside this process: DTFx's <see cref="TaskHubWorker"/> (the dispatcher the Functions host
+/// uses) runs the engine's orchestrators and activities through the SDK's shims, and <see cref="Client"/> drives it.
+/// Chosen over the gRPC sidecar of the test host after measuring both (README, "Architecture").
+/// </summary>
+public sealed class EmbeddedDurableHost : IAsyncDisposable
+{
+    private readonly TaskHubWorker _worker;
+    private readonly IOrchestrationService _service;
+
+    private EmbeddedDurableHost(TaskHubWorker worker, IOrchestrationService service, DurableTaskClient client)
+    {
+        _worker = worker;
+        _service = service;
+        Client = client;
+    }
+
+    /// <summary>The client of this backend: the same type Azure Functions hands to <c>[DurableClient]</c>.</summary>
+    public DurableTaskClient Client { get; }
+
+    /// <summary>Starts a backend over the in-memory orchestration service (nothing persists).</summary>
+    public static Task<EmbeddedDurableHost> StartInMemoryAsync(IServiceProvider services, ILoggerFactory? loggerFactory = null)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var inMemory = new InMemoryOrchestrationService(loggerFactory);
+        return StartAsync(services, new ConcurrencyLimits(inMemory, activities: 64, orchestrations: 64), inMemory, loggerFactory);
+    }
+
+    /// <summary>Starts a backend over <paramref name="service"/>, with <paramref name="client"/> as its client side.</summary>
+    public static async Task<EmbeddedDurableHost> StartAsync(
+        IServiceProvider services, IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory)
+    {
+        var converter = Microsoft.DurableTask.Converters.JsonDataConverter.Default;
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
+        var worker = new TaskHubWorker(service, loggerFactory)
+        {
+            // Without this, failures reach the SDK without their details (DESIGN.md, route 2 gotchas).
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+        foreach (var (name, type) in DurangoTasks.Orchestrators)
+        {
+            worker.AddTaskOrchestrations(new OrchestratorShimCreator(name, type, services, shims));
+        }
+
+        foreach (var (name, type) in DurangoTasks.Activities)
+        {
+            worker.AddTaskActivities(new ActivityShimCreator(name, type, services, shims));
+        }
+
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await worker.StartAsync().ConfigureAwait(false);
+        return new EmbeddedDurableHost(worker, service, new OrchestrationServiceClient(client, converter));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _worker.StopAsync(isForced: true).ConfigureAwait(false);
+        _worker.Dispose();
+        (_service as IDisposable)?.Dispose();
+    }
+}

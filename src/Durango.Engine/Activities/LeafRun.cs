@@ -1,0 +1,37 @@
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+
+namespace Durango.Engine.Activities;
+
+/// <summary>The input of <see cref="RunLeafActivity"/>: a leaf template with every tag substituted.</summary>
+/// <param name="WorkflowName">The workflow (and store key).</param>
+/// <param name="WorkflowUid">The workflow's uid.</param>
+/// <param name="Node">The node's Running record; the activity writes its final record from it.</param>
+/// <param name="PodName">Argo's pod name for the node: names container groups and working directories.</param>
+/// <param name="Template">The substituted template.</param>
+/// <param name="Timeout">How long the node may run (<c>activeDeadlineSeconds</c>, <c>timeout</c>).</param>
+/// <param name="Pending">Node records to write before running, carried from the orchestration.</param>
+/// <param name="Stoppable">False under an exit handler: Argo's stop lets it finish.</param>
+public sealed record LeafRunInput(
+    string WorkflowName,
+    string WorkflowUid,
+    NodeStatus Node,
+    string PodName,
+    Template Template,
+    TimeSpan? Timeout,
+    IReadOnlyList<NodeStatus> Pending,
+    bool Stoppable = true);
+
+/// <summary>How a leaf ended.</summary>
+/// <param name="Phase">Succeeded, Failed or Error.</param>
+/// <param name="Message">Why, when not Succeeded (<c>Error (exit code 1)</c>).</param>
+/// <param name="Outputs">Result, exit code and output parameters.</param>
+/// <param name="StartedAt">When the work started.</param>
+/// <param name="FinishedAt">When it ended.</param>
+/// <param name="Recorded">True when the activity wrote the final node record itself.</param>
+public sealed record LeafRunResult(NodePhase Phase, string? Message, NodeOutputs Outputs, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Recorded);
+
+/// <summary>The input of <see cref="RecordNodesActivity"/>.</summary>
+/// <param name="WorkflowName">The workflow (and store key).</param>
+/// <param name="Nodes">The records to write.</param>
+public sealed record RecordNodesInput(string WorkflowName, IReadOnlyList<NodeStatus> Nodes);

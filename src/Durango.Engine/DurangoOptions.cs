@@ -1,0 +1,17 @@
+namespace Durango.Engine;
+
+/// <summary>Durango's settings, bound from configuration section <c>Durango</c> (app settings <c>Durango__X</c>).</summary>
+public sealed class DurangoOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Durango";
+
+    /// <summary>Which container runtime runs container and script steps: <c>process</c> (default), <c>docker</c> or <c>aci</c>.</summary>
+    public string ContainerRuntime { get; set; } = "process";
+
+    /// <summary>Where the process runtime makes each node's working directory.</summary>
+    public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "durango", "work");
+
+    /// <summary>Where the file log store keeps node logs (when logs are not in Blob Storage).</summary>
+    public string LogDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "durango", "logs");
+}

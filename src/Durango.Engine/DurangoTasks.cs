@@ -1,0 +1,37 @@
+using Durango.Engine.Activities;
+using Durango.Engine.Orchestration;
+
+namespace Durango.Engine;
+
+/// <summary>
+/// The durable task names and types of the engine. Both hosts (the Functions app and the embedded host) register
+/// exactly these, so a workflow runs the same code wherever it runs. Names are valid Azure Functions names.
+/// </summary>
+public static class DurangoTasks
+{
+    /// <summary>The root orchestrator of a workflow.</summary>
+    public const string Workflow = "DurangoWorkflow";
+
+    /// <summary>The orchestrator of one node: a steps or DAG template, a hook, an exit handler.</summary>
+    public const string Template = "DurangoTemplate";
+
+    /// <summary>The activity that runs a leaf template (container, script, HTTP, plugin).</summary>
+    public const string RunLeaf = "DurangoRunLeaf";
+
+    /// <summary>The activity that writes node records.</summary>
+    public const string RecordNodes = "DurangoRecordNodes";
+
+    /// <summary>Orchestrator names and types.</summary>
+    public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } =
+    [
+        (Workflow, typeof(WorkflowOrchestrator)),
+        (Template, typeof(TemplateOrchestrator)),
+    ];
+
+    /// <summary>Activity names and types.</summary>
+    public static IReadOnlyList<(string Name, Type Type)> Activities { get; } =
+    [
+        (RunLeaf, typeof(RunLeafActivity)),
+        (RecordNodes, typeof(RecordNodesActivity)),
+    ];
+}

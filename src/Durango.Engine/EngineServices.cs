@@ -1,0 +1,44 @@
+using Durango.Engine.Activities;
+using Durango.Engine.Executors;
+using Durango.Engine.Orchestration;
+using Durango.Engine.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Durango.Engine;
+
+/// <summary>Registers the engine's tasks and what they depend on; both hosts call this, then may replace stores.</summary>
+public static class EngineServices
+{
+    /// <summary>Adds the orchestrators, activities, executors and default (local) stores.</summary>
+    public static IServiceCollection AddDurangoEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DurangoOptions.Section).Get<DurangoOptions>() ?? new DurangoOptions();
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<INodeStore, InMemoryNodeStore>();
+        services.TryAddSingleton<ITemplateStore, InMemoryTemplateStore>();
+        services.TryAddSingleton<ILogStore>(_ => new FileLogStore(options.LogDirectory));
+        services.TryAddSingleton<ISecretStore>(_ => new ConfigurationSecretStore(configuration));
+        services.TryAddSingleton<RunningLeaves>();
+        services.TryAddSingleton<IContainerRuntime>(_ => options.ContainerRuntime switch
+        {
+            "process" => new ProcessContainerRuntime(options.WorkDirectory),
+            var other => throw new InvalidOperationException($"Durango:ContainerRuntime '{other}' is not known; use process, docker or aci"),
+        });
+        services.AddHttpClient(HttpTemplateExecutor.ClientName);
+        services.AddHttpClient(HttpTemplateExecutor.InsecureClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+            {
+                // Only for templates that ask for it with insecureSkipVerify, as Argo allows.
+                ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+            });
+        services.TryAddSingleton<HttpTemplateExecutor>();
+        services.TryAddSingleton<LeafDispatcher>();
+        services.TryAddTransient<WorkflowOrchestrator>();
+        services.TryAddTransient<TemplateOrchestrator>();
+        services.TryAddTransient<RunLeafActivity>();
+        services.TryAddTransient<RecordNodesActivity>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+namespace Durango.Engine.Executors;
+
+/// <summary>An environment variable with its value resolved; <paramref name="Secret"/> values go as secure values.</summary>
+public sealed record ResolvedEnv(string Name, string Value, bool Secret);
+
+/// <summary>One container or script node to run.</summary>
+/// <param name="WorkflowName">The workflow.</param>
+/// <param name="PodName">Argo's pod name: unique per node, stable across retries of the activity.</param>
+/// <param name="Image">The image.</param>
+/// <param name="Command">The entry point (the image's own when empty).</param>
+/// <param name="Args">Its arguments.</param>
+/// <param name="Env">Environment variables.</param>
+/// <param name="WorkingDir">The working directory, if set.</param>
+/// <param name="ScriptSource">A script's source: written to a file whose path is appended to the command.</param>
+/// <param name="Requests">Resource requests (<c>cpu</c>, <c>memory</c>).</param>
+/// <param name="OutputPaths">Files to read back after the run (output parameters).</param>
+/// <param name="Log">The node's log.</param>
+public sealed record ContainerRequest(
+    string WorkflowName,
+    string PodName,
+    string? Image,
+    IReadOnlyList<string> Command,
+    IReadOnlyList<string> Args,
+    IReadOnlyList<ResolvedEnv> Env,
+    string? WorkingDir,
+    string? ScriptSource,
+    IReadOnlyDictionary<string, string> Requests,
+    IReadOnlyList<string> OutputPaths,
+    NodeLog Log);
+
+/// <summary>How a container ended.</summary>
+/// <param name="ExitCode">Its exit code.</param>
+/// <param name="Stdout">Its standard output.</param>
+/// <param name="OutputFiles">The contents of the requested output paths; null where missing.</param>
+public sealed record ContainerResult(int ExitCode, string Stdout, IReadOnlyDictionary<string, string?> OutputFiles);
+
+/// <summary>
+/// Runs containers: <c>process</c> (the command on this host), <c>docker</c>, or <c>aci</c> (Azure Container
+/// Instances). Chosen by configuration (<c>Durango:ContainerRuntime</c>). Implementations must be idempotent per
+/// pod name, since an activity may run twice for one node.
+/// </summary>
+public interface IContainerRuntime
+{
+    /// <summary>The runtime's configuration name.</summary>
+    string Name { get; }
+
+    /// <summary>Runs <paramref name="request"/> to its end; cancellation stops it.</summary>
+    Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>A container that could not be started at all (no such executable, image, quota): the node errors.</summary>
+public sealed class ContainerStartException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,95 @@
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+
+namespace Durango.Engine.Executors;
+
+/// <summary>
+/// Runs one leaf template with the executor its kind needs — a container runtime, HTTP, or a plugin — after
+/// resolving its secrets. A secret that is missing errors the node, naming the secret and key but never a value.
+/// </summary>
+public sealed class LeafDispatcher(IContainerRuntime containers, HttpTemplateExecutor http, IEnumerable<IPluginExecutor> plugins, ISecretStore secrets)
+{
+    private readonly Dictionary<string, IPluginExecutor> _plugins = plugins.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    /// <summary>The secret values <paramref name="template"/> uses, so that logs can redact them.</summary>
+    public IEnumerable<string> SecretValues(Template template)
+    {
+        IEnumerable<SecretKeyRef> refs = template.Body switch
+        {
+            ContainerBody c => c.Container.Env.Select(e => e.SecretKeyRef).OfType<SecretKeyRef>(),
+            ScriptBody s => s.Container.Env.Select(e => e.SecretKeyRef).OfType<SecretKeyRef>(),
+            HttpBody h => h.Http.Headers.Select(e => e.SecretKeyRef).OfType<SecretKeyRef>(),
+            _ => [],
+        };
+        return refs.Select(r => secrets.Get(r.Name, r.Key)).OfType<string>();
+    }
+
+    /// <summary>Runs <paramref name="template"/> as node <paramref name="podName"/> of <paramref name="workflow"/>.</summary>
+    public async Task<LeafOutcome> RunAsync(string workflow, string podName, Template template, NodeLog log, CancellationToken cancellationToken)
+    {
+        switch (template.Body)
+        {
+            case ContainerBody or ScriptBody:
+                var (container, source) = template.Body is ScriptBody script ? (script.Container, script.Source) : (((ContainerBody)template.Body).Container, (string?)null);
+                var env = new List<ResolvedEnv>();
+                foreach (var variable in container.Env)
+                {
+                    if (variable.SecretKeyRef is { } secret)
+                    {
+                        if (secrets.Get(secret.Name, secret.Key) is { } value)
+                        {
+                            env.Add(new ResolvedEnv(variable.Name, value, Secret: true));
+                        }
+                        else if (!secret.Optional)
+                        {
+                            return MissingSecret(secret, $"env {variable.Name}");
+                        }
+                    }
+                    else
+                    {
+                        env.Add(new ResolvedEnv(variable.Name, variable.Value ?? string.Empty, Secret: false));
+                    }
+                }
+
+                var paths = template.Outputs.Parameters.Select(p => p.ValueFrom?.Path).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+                var request = new ContainerRequest(workflow, podName, container.Image, container.Command, container.Args, env, container.WorkingDir, source, container.Requests, paths, log);
+                var result = await containers.RunAsync(request, cancellationToken).ConfigureAwait(false);
+                var stdout = result.Stdout.TrimEnd('\n', '\r');
+                return result.ExitCode == 0
+                    ? new LeafOutcome(NodePhase.Succeeded, null, stdout, 0, result.OutputFiles)
+                    : new LeafOutcome(NodePhase.Failed, LeafOutcome.ExitMessage(result.ExitCode), stdout, result.ExitCode, result.OutputFiles);
+
+            case HttpBody h:
+                var headers = new List<KeyValuePair<string, string>>();
+                foreach (var header in h.Http.Headers)
+                {
+                    if (header.SecretKeyRef is { } secret)
+                    {
+                        if (secrets.Get(secret.Name, secret.Key) is not { } value)
+                        {
+                            return MissingSecret(secret, $"header {header.Name}");
+                        }
+
+                        headers.Add(KeyValuePair.Create(header.Name, value));
+                    }
+                    else
+                    {
+                        headers.Add(KeyValuePair.Create(header.Name, header.Value ?? string.Empty));
+                    }
+                }
+
+                return await http.RunAsync(h.Http, headers, log, cancellationToken).ConfigureAwait(false);
+
+            case PluginBody plugin:
+                return _plugins.TryGetValue(plugin.Name, out var executor)
+                    ? await executor.RunAsync(plugin.Config, log, cancellationToken).ConfigureAwait(false)
+                    : new LeafOutcome(NodePhase.Error, $"plugin '{plugin.Name}' is not available; this host runs: {string.Join(", ", _plugins.Keys.Order(StringComparer.Ordinal))}");
+
+            default:
+                return new LeafOutcome(NodePhase.Error, $"template kind '{template.Body.Kind}' is not a leaf");
+        }
+    }
+
+    private static LeafOutcome MissingSecret(SecretKeyRef secret, string where) => new(NodePhase.Error,
+        $"secret '{secret.Name}' has no key '{secret.Key}' ({where}); set configuration Secrets:{secret.Name}:{secret.Key}");
+}

@@ -1,0 +1,151 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace Durango.Engine.Executors;
+
+/// <summary>
+/// The <c>process</c> runtime, for development and tests: runs <c>command</c> + <c>args</c> on this host in a
+/// private working directory, with a clean environment (the template's variables plus PATH, HOME and LANG, so
+/// that the host's own settings never leak into a step). The image is recorded in the log, not pulled.
+/// </summary>
+public sealed class ProcessContainerRuntime : IContainerRuntime
+{
+    private static readonly string[] InheritedVariables = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "PYENV_ROOT"];
+    private readonly string _workRoot;
+
+    /// <summary>Creates the runtime; each node gets a directory under <paramref name="workRoot"/>.</summary>
+    public ProcessContainerRuntime(string workRoot) => _workRoot = workRoot;
+
+    /// <inheritdoc/>
+    public string Name => "process";
+
+    /// <inheritdoc/>
+    public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        var workDir = Path.Combine(_workRoot, request.WorkflowName, request.PodName);
+        Directory.CreateDirectory(workDir);
+        try
+        {
+            var argv = request.Command.Concat(request.ScriptSource is null ? [] : [await WriteScriptAsync(workDir, request.ScriptSource, cancellationToken).ConfigureAwait(false)])
+                .Concat(request.Args).ToList();
+            if (argv.Count == 0)
+            {
+                throw new ContainerStartException($"the process runtime needs container.command: the entry point of image '{request.Image}' is not known on this host");
+            }
+
+            await request.Log.WriteLineAsync($"[durango] process runtime: image {request.Image ?? "(none)"} not pulled; running {argv[0]}", cancellationToken).ConfigureAwait(false);
+            var start = StartInfo(argv, request, workDir);
+            using var process = new Process { StartInfo = start };
+            try
+            {
+                process.Start();
+            }
+            catch (Win32Exception e)
+            {
+                throw new ContainerStartException($"cannot run '{argv[0]}' on this host: {e.Message} (the process runtime runs commands on the host; image '{request.Image}' is not pulled)", e);
+            }
+
+            var stdout = new StringBuilder();
+            using var kill = cancellationToken.Register(() => Kill(process));
+            var readOut = PumpAsync(process.StandardOutput, request.Log, stdout);
+            var readErr = PumpAsync(process.StandardError, request.Log, null);
+            await Task.WhenAll(readOut, readErr).ConfigureAwait(false);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var files = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var path in request.OutputPaths)
+            {
+                var full = Path.IsPathRooted(path) ? path : Path.Combine(workDir, path);
+                files[path] = File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : null;
+            }
+
+            return new ContainerResult(process.ExitCode, stdout.ToString(), files);
+        }
+        finally
+        {
+            TryDelete(workDir);
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(List<string> argv, ContainerRequest request, string workDir)
+    {
+        var start = new ProcessStartInfo(argv[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            WorkingDirectory = request.WorkingDir is { } dir && !Path.IsPathRooted(dir) ? Path.Combine(workDir, dir) : workDir,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        Directory.CreateDirectory(start.WorkingDirectory);
+        foreach (var arg in argv.Skip(1))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Clear();
+        foreach (var name in InheritedVariables)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        start.Environment["TMPDIR"] = workDir;
+        foreach (var variable in request.Env)
+        {
+            start.Environment[variable.Name] = variable.Value;
+        }
+
+        return start;
+    }
+
+    private static async Task<string> WriteScriptAsync(string workDir, string source, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(workDir, "script");
+        await File.WriteAllTextAsync(path, source, cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+
+    private static async Task PumpAsync(StreamReader reader, NodeLog log, StringBuilder? capture)
+    {
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            capture?.Append(line).Append('\n');
+            await log.WriteLineAsync(line).ConfigureAwait(false);
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process still holding a file; the directory is left for the next run to reuse.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Durango.Engine;
+
+/// <summary>The engine's log messages, with fixed event ids.</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Leaf {Node} of workflow {Workflow} crashed in its executor")]
+    public static partial void LeafCrashed(ILogger logger, Exception exception, string workflow, string node);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Could not record the final state of {Node} of workflow {Workflow}; the orchestration will")]
+    public static partial void RecordFailed(ILogger logger, Exception exception, string workflow, string node);
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+
+namespace Durango.Engine.Model;
+
+/// <summary>
+/// Argo's deterministic names: node ids and pod names derive from the workflow name and the node name, so the
+/// same node always has the same id. Durango uses them as sub-orchestration instance ids and container group
+/// names too, which makes replays and re-deliveries find the work they already started.
+/// </summary>
+public static class NodeIds
+{
+    /// <summary>The id of node <paramref name="nodeName"/>: the workflow name for the root, else <c>wf-fnv32a(name)</c>.</summary>
+    public static string NodeId(string workflowName, string nodeName) =>
+        nodeName == workflowName ? workflowName : $"{workflowName}-{Fnv32a(nodeName).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Argo's v2 pod name: the workflow name for the root node, else <c>wf-template-fnv32a(name)</c>.</summary>
+    public static string PodName(string workflowName, string nodeName, string? templateName)
+    {
+        if (nodeName == workflowName)
+        {
+            return workflowName;
+        }
+
+        const int maxPrefix = 253 - 1 - 10;
+        var prefix = string.IsNullOrEmpty(templateName) ? workflowName : $"{workflowName}-{templateName}";
+        if (prefix.Length > maxPrefix)
+        {
+            prefix = prefix[..maxPrefix];
+        }
+
+        return $"{prefix}-{Fnv32a(nodeName).ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>The 32-bit FNV-1a hash of the UTF-8 bytes of <paramref name="text"/>, as Go's <c>hash/fnv</c>.</summary>
+    public static uint Fnv32a(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            hash ^= b;
+            hash *= 16777619u;
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace Durango.Engine.Model;
+
+/// <summary>The type of a node, as Argo names it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NodeType>))]
+public enum NodeType
+{
+    /// <summary>A container or script: one process, container or container group.</summary>
+    Pod,
+
+    /// <summary>A steps template.</summary>
+    Steps,
+
+    /// <summary>One group of parallel steps.</summary>
+    StepGroup,
+
+    /// <summary>A DAG template.</summary>
+    [JsonStringEnumMemberName("DAG")]
+    Dag,
+
+    /// <summary>A looped DAG task: the parent of its iterations.</summary>
+    TaskGroup,
+
+    /// <summary>A node with a retry strategy: the parent of its attempts.</summary>
+    Retry,
+
+    /// <summary>A step or task whose <c>when</c> was false, or whose <c>depends</c> was false.</summary>
+    Skipped,
+
+    /// <summary>A suspend template.</summary>
+    Suspend,
+
+    /// <summary>An HTTP template.</summary>
+    [JsonStringEnumMemberName("HTTP")]
+    Http,
+
+    /// <summary>An executor plugin template, such as e-mail.</summary>
+    Plugin,
+}

@@ -1,0 +1,108 @@
+using Microsoft.DurableTask;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// The control signals one orchestration has heard: stop and suspend/resume, from the API (an external event) or
+/// from its own deadline. Signals are passed on to the child orchestrations it runs, so the whole tree obeys.
+/// </summary>
+/// <remarks>
+/// The task completion sources here are completed only by orchestration code reacting to durable events, so
+/// replay completes them at the same points; their continuations run inline, on the orchestration's thread.
+/// </remarks>
+internal sealed class ControlChannel
+{
+    private const int MaxSignals = 1000;
+    private readonly TaskOrchestrationContext _context;
+    private readonly HashSet<string> _children = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource<string> _stopped = new();
+    private TaskCompletionSource _resumed = new();
+    private TaskCompletionSource _resumeHeard = new();
+
+    public ControlChannel(TaskOrchestrationContext context)
+    {
+        _context = context;
+        _resumed.SetResult();
+    }
+
+    /// <summary>Completes with the stop message when the orchestration is told to stop.</summary>
+    public Task<string> Stopped => _stopped.Task;
+
+    /// <summary>True once told to stop.</summary>
+    public bool IsStopped => _stopped.Task.IsCompleted;
+
+    /// <summary>The stop message, once stopped.</summary>
+    public string? StopMessage => IsStopped ? _stopped.Task.Result : null;
+
+    /// <summary>True while suspended.</summary>
+    public bool IsSuspended => !_resumed.Task.IsCompleted;
+
+    /// <summary>Completes when the next resume signal arrives (suspend templates wait on it).</summary>
+    public Task ResumeHeard => _resumeHeard.Task;
+
+    /// <summary>Called after each signal is handled (the root updates its custom status).</summary>
+    public Action? Changed { get; set; }
+
+    /// <summary>Starts listening for signals; the listener lives as long as the orchestration.</summary>
+    public void Listen() => _ = ListenAsync();
+
+    /// <summary>Completes when the orchestration may start new work (not suspended, or stopped).</summary>
+    public Task WhenRunnableAsync() => IsStopped || !IsSuspended ? Task.CompletedTask : Task.WhenAny(_resumed.Task, _stopped.Task);
+
+    /// <summary>Stops this orchestration and its children (a deadline does this).</summary>
+    public void Stop(string message) => Handle(new ControlSignal(ControlKind.Stop, message));
+
+    /// <summary>Registers a running child orchestration, which hears the signals from now on.</summary>
+    public void Adopt(string instanceId)
+    {
+        _children.Add(instanceId);
+        if (IsStopped)
+        {
+            _context.SendEvent(instanceId, ControlSignal.EventName, new ControlSignal(ControlKind.Stop, StopMessage));
+        }
+        else if (IsSuspended)
+        {
+            _context.SendEvent(instanceId, ControlSignal.EventName, new ControlSignal(ControlKind.Suspend));
+        }
+    }
+
+    /// <summary>Forgets a child that has finished.</summary>
+    public void Release(string instanceId) => _children.Remove(instanceId);
+
+    private async Task ListenAsync()
+    {
+        // Bounded, so history cannot grow without end: no workflow is sensibly stopped, suspended or resumed
+        // this many times.
+        for (var heard = 0; heard < MaxSignals; heard++)
+        {
+            var signal = await _context.WaitForExternalEvent<ControlSignal>(ControlSignal.EventName);
+            Handle(signal);
+        }
+    }
+
+    private void Handle(ControlSignal signal)
+    {
+        foreach (var child in _children.Order(StringComparer.Ordinal))
+        {
+            _context.SendEvent(child, ControlSignal.EventName, signal);
+        }
+
+        switch (signal.Kind)
+        {
+            case ControlKind.Stop:
+                _stopped.TrySetResult(signal.Message ?? ControlSignal.StopMessage);
+                break;
+            case ControlKind.Suspend when !IsSuspended:
+                _resumed = new TaskCompletionSource();
+                break;
+            case ControlKind.Resume:
+                _resumed.TrySetResult();
+                var heard = _resumeHeard;
+                _resumeHeard = new TaskCompletionSource();
+                heard.TrySetResult();
+                break;
+        }
+
+        Changed?.Invoke();
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>What a control signal asks of a running workflow.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ControlKind>))]
+public enum ControlKind
+{
+    /// <summary>Argo's <c>stop</c>: fail the running nodes, start nothing new, still run exit handlers.</summary>
+    Stop,
+
+    /// <summary>Argo's <c>suspend</c>: start nothing new until resumed.</summary>
+    Suspend,
+
+    /// <summary>Argo's <c>resume</c>: carry on, and end every waiting suspend node.</summary>
+    Resume,
+}
+
+/// <summary>
+/// An external event to a workflow's orchestrations. The API raises it on the root; each orchestration passes it
+/// on to the child orchestrations it is running, so the whole tree hears it.
+/// </summary>
+/// <param name="Kind">What to do.</param>
+/// <param name="Message">For a stop: the message the stopped nodes get.</param>
+public sealed record ControlSignal(ControlKind Kind, string? Message = null)
+{
+    /// <summary>The name of the external event.</summary>
+    public const string EventName = "durango.control";
+
+    /// <summary>The message of nodes stopped by Argo's <c>stop</c>.</summary>
+    public const string StopMessage = "Stopped with strategy 'Stop'";
+
+    /// <summary>The message of nodes stopped by a deadline.</summary>
+    public const string DeadlineMessage = "Step exceeded its deadline";
+}

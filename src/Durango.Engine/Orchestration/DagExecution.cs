@@ -1,0 +1,179 @@
+using Durango.Core.Expressions;
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+using Durango.Engine.Semantics;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// Argo's DAG rule: a task starts once every task its <c>depends</c> (or <c>dependencies</c>) names is fulfilled;
+/// false logic makes it Omitted, a false <c>when</c> Skipped; with <c>failFast</c> (the default) no task starts
+/// after one failed; only the target tasks and their ancestors run; the phase comes from <see cref="DagPhase"/>.
+/// </summary>
+internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
+{
+    private readonly HookExecution _hooks = new(run);
+
+    public async Task<NodeResult> RunAsync(NodeCall call, Template template, DagBody dag, Dictionary<string, string> scope, NodeInputs? inputs)
+    {
+        var node = NodeRecords.Start(run, call, NodeType.Dag, template, inputs);
+        run.Journal.Record(node);
+        var plan = DagPlan.For(dag, scope);
+        var limit = template.Parallelism ?? run.Workflow.Parallelism;
+        var states = new Dictionary<string, DependsTaskState>(StringComparer.Ordinal);
+        var running = new Dictionary<Task<NodeResult>, DagTask>();
+        var failures = new List<FailedNode>();
+        var failedFast = false;
+        while (true)
+        {
+            await run.Control.WhenRunnableAsync();
+            if (!run.Control.IsStopped && !failedFast)
+            {
+                StartReadyTasks(call, plan, states, running, scope, limit);
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            run.Flush();
+            var done = await Task.WhenAny(running.Keys);
+            var task = running[done];
+            running.Remove(done);
+            var result = await done;
+            failures.AddRange(result.Failures);
+            states[task.Name] = State(result);
+            HookExecution.AddVariables(scope, $"tasks.{task.Name}", result);
+            failedFast |= dag.FailFast && result.Phase.FailedOrError() && !DagPhase.ContinuesOn(task.ContinueOn, result.Phase);
+        }
+
+        var phases = states.ToDictionary(s => s.Key, s => Enum.Parse<NodePhase>(s.Value.Phase == "Errored" ? "Error" : s.Value.Phase), StringComparer.Ordinal);
+        var (phase, message) = run.Control.StopMessage is { } stopped ? (NodePhase.Failed, stopped) : (DagPhase.Assess(plan, phases), (string?)null);
+        NodeOutputs? outputs = null;
+        if (phase == NodePhase.Succeeded)
+        {
+            var resolved = OutputResolver.Resolve(template.Outputs, scope, run.Evaluator);
+            (phase, message, outputs) = resolved.Error is { } error ? (NodePhase.Error, error, null) : (phase, message, resolved.Outputs);
+            run.Publish(OutputResolver.Globals(template.Outputs, outputs));
+        }
+
+        var final = NodeRecords.Finish(run, node, phase, message, outputs) with
+        {
+            OutboundNodes = plan.Targets.Where(states.ContainsKey).Select(t => run.NodeId(NodeNames.Child(call.Name, t))).ToList(),
+        };
+        run.Journal.Record(final);
+        return NodeRecords.Result(run, final, failures);
+    }
+
+    private void StartReadyTasks(
+        NodeCall dagCall, DagPlan plan, Dictionary<string, DependsTaskState> states, Dictionary<Task<NodeResult>, DagTask> running,
+        Dictionary<string, string> scope, int? limit)
+    {
+        bool settledAny;
+        do
+        {
+            settledAny = false;
+            foreach (var task in plan.Dag.Tasks)
+            {
+                if (!plan.Needed.Contains(task.Name) || states.ContainsKey(task.Name) || running.ContainsValue(task)
+                    || plan.Depends[task.Name].Tasks.Any(d => plan.Needed.Contains(d) && !states.ContainsKey(d)))
+                {
+                    continue;
+                }
+
+                var childName = NodeNames.Child(dagCall.Name, task.Name);
+                var known = plan.Depends[task.Name].Tasks.Where(states.ContainsKey).ToDictionary(d => d, d => states[d], StringComparer.Ordinal);
+                if (plan.Depends[task.Name].Tasks.Any(d => !known.ContainsKey(d)) || !plan.Depends[task.Name].Evaluate(known))
+                {
+                    Link(dagCall, task, childName);
+                    var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
+                    run.Journal.Record(omitted);
+                    states[task.Name] = new DependsTaskState(nameof(NodePhase.Omitted), []);
+                    settledAny = true;
+                    continue;
+                }
+
+                if (limit is > 0 && running.Count >= limit)
+                {
+                    return;
+                }
+
+                Link(dagCall, task, childName);
+                running[RunTaskAsync(dagCall, task, childName, scope)] = task;
+            }
+        }
+        while (settledAny);
+    }
+
+    private void Link(NodeCall dagCall, DagTask task, string childName)
+    {
+        var childId = run.NodeId(childName);
+        var parents = task.Depends is null ? task.Dependencies : DependsExpression.TryParse(task.Depends, out _)?.Tasks ?? [];
+        if (parents.Count == 0)
+        {
+            run.Journal.Record(NodeRecords.ChildLink(run, dagCall.Name, childId));
+        }
+
+        foreach (var parent in parents)
+        {
+            run.Journal.Record(NodeRecords.ChildLink(run, NodeNames.Child(dagCall.Name, parent), childId));
+        }
+    }
+
+    private Task<NodeResult> RunTaskAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
+    {
+        var snapshot = new Dictionary<string, string>(scope, StringComparer.Ordinal);
+        return _hooks.RunWithHooksAsync(task, childName, $"tasks.{task.Name}", snapshot, dagCall.Name,
+            () => task.IsLoop ? RunLoopAsync(dagCall, task, childName, snapshot) : RunOneAsync(dagCall, task, childName, snapshot));
+    }
+
+    private async Task<NodeResult> RunOneAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
+    {
+        var when = WhenCondition.Evaluate(task.When, scope, run.Evaluator);
+        if (when.Error is not null || !when.Run)
+        {
+            var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.Skipped, null,
+                when.Error is null ? NodePhase.Skipped : NodePhase.Error, when.Error ?? when.SkippedMessage);
+            run.Journal.Record(node);
+            return NodeRecords.Result(run, node);
+        }
+
+        return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagCall.Name), InputBinder.Arguments(task.Arguments, scope));
+    }
+
+    private async Task<NodeResult> RunLoopAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
+    {
+        var group = NodeRecords.Start(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.TaskGroup, run.Workflow.Template(task.Template!));
+        run.Journal.Record(group);
+        var expansion = LoopItems.Expand(task, scope);
+        if (expansion.Error is { } error)
+        {
+            var failed = NodeRecords.Finish(run, group, NodePhase.Error, error);
+            run.Journal.Record(failed);
+            return NodeRecords.Result(run, failed);
+        }
+
+        var work = expansion.Items.Select(item => (Func<Task<NodeResult>>)(() =>
+        {
+            var itemScope = new Dictionary<string, string>(scope, StringComparer.Ordinal);
+            foreach (var (key, value) in item.Variables)
+            {
+                itemScope[key] = value;
+            }
+
+            var itemName = item.NodeName(childName);
+            run.Journal.Record(NodeRecords.ChildLink(run, childName, run.NodeId(itemName)));
+            return RunOneAsync(dagCall, task, itemName, itemScope);
+        })).ToList();
+        var iterations = await Throttle.RunAsync(work, run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism);
+        var phase = iterations.Any(i => i.Phase.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;
+        var final = NodeRecords.Finish(run, group, phase, null);
+        run.Journal.Record(final);
+        return NodeRecords.Result(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
+    }
+
+    private static DependsTaskState State(NodeResult result) => new(
+        result.Phase == NodePhase.Error ? "Error" : result.Phase.ToString(),
+        result.Iterations?.Select(i => i.Phase.ToString()).ToList() ?? []);
+}

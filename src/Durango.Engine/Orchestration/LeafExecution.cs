@@ -1,0 +1,98 @@
+using System.Globalization;
+using Durango.Core.Expressions;
+using Durango.Core.Spec;
+using Durango.Engine.Activities;
+using Durango.Engine.Model;
+using Durango.Engine.Semantics;
+using Microsoft.DurableTask;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// A container, script, HTTP or plugin node: the template is substituted here (deterministically) and run by one
+/// activity. A stop does not wait for the activity: the node fails at once and the executor is cancelled out of band.
+/// </summary>
+internal sealed class LeafExecution(OrchestrationRun run)
+{
+    public async Task<NodeResult> RunAsync(NodeCall call, Template template, Dictionary<string, string> scope, NodeInputs? inputs)
+    {
+        await run.Control.WhenRunnableAsync();
+        var podName = NodeIds.PodName(run.Workflow.Name, call.Name, template.Name);
+        scope["pod.name"] = podName;
+        scope["node.name"] = call.Name;
+        var node = NodeRecords.Start(run, call, NodeRecords.TypeOf(template.Body), template, inputs);
+        if (run.Control.StopMessage is { } stopped)
+        {
+            return Finish(NodeRecords.Finish(run, node, NodePhase.Failed, stopped));
+        }
+
+        var substituted = TemplateSubstitution.Apply(template, scope);
+        if (substituted.Error is { } error)
+        {
+            return Finish(NodeRecords.Finish(run, node, NodePhase.Error, error));
+        }
+
+        run.Journal.Record(node);
+        var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Timeout(template, scope), [], run.Stoppable));
+        if (await Task.WhenAny(activity, run.Control.Stopped) != activity)
+        {
+            return Finish(NodeRecords.Finish(run, node, NodePhase.Failed, run.Control.StopMessage));
+        }
+
+        LeafRunResult result;
+        try
+        {
+            result = await activity;
+        }
+        catch (TaskFailedException e)
+        {
+            return Finish(NodeRecords.Finish(run, node, NodePhase.Error, e.FailureDetails.ErrorMessage));
+        }
+
+        var final = node with
+        {
+            Phase = result.Phase,
+            Message = result.Message,
+            Outputs = result.Outputs,
+            StartedAt = result.StartedAt,
+            FinishedAt = result.FinishedAt,
+        };
+        if (result.Phase == NodePhase.Succeeded)
+        {
+            run.Publish(OutputResolver.Globals(template.Outputs, result.Outputs));
+        }
+
+        // The activity wrote its own final record; record it here too only when it is not the usual outcome,
+        // so that a lost write cannot leave a node Running.
+        if (!result.Recorded)
+        {
+            run.Journal.Record(final);
+        }
+
+        return NodeRecords.Result(run, final);
+    }
+
+    private NodeResult Finish(NodeStatus node)
+    {
+        run.Journal.Record(node);
+        return NodeRecords.Result(run, node);
+    }
+
+    /// <summary>The tighter of <c>activeDeadlineSeconds</c> and <c>timeout</c>.</summary>
+    private static TimeSpan? Timeout(Template template, IReadOnlyDictionary<string, string> scope)
+    {
+        TimeSpan? deadline = null;
+        if (template.ActiveDeadlineSeconds is { } seconds
+            && double.TryParse(TemplateTags.Substitute(seconds, scope).Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0)
+        {
+            deadline = TimeSpan.FromSeconds(s);
+        }
+
+        if (template.Timeout is { } timeout && ArgoDuration.TryParse(TemplateTags.Substitute(timeout, scope).Text, out var t) && (deadline is null || t < deadline))
+        {
+            deadline = t;
+        }
+
+        return deadline;
+    }
+}

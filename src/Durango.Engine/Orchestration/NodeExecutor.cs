@@ -1,0 +1,70 @@
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+using Durango.Engine.Semantics;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// Runs one node: binds its inputs, retries it when its template says so, and dispatches on the template's kind —
+/// a leaf becomes an activity, a suspend a timer or a wait, a steps or DAG template a child orchestration (or, at
+/// the top of that child, the steps or DAG rule itself).
+/// </summary>
+internal sealed class NodeExecutor
+{
+    private readonly OrchestrationRun _run;
+
+    public NodeExecutor(OrchestrationRun run) => _run = run;
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with <paramref name="arguments"/>. With <paramref name="inline"/>, a steps or
+    /// DAG template runs here instead of in a child orchestration: the <see cref="TemplateOrchestrator"/> of that
+    /// node does this.
+    /// </summary>
+    public Task<NodeResult> ExecuteAsync(NodeCall call, IReadOnlyDictionary<string, string> arguments, bool inline = false)
+    {
+        var template = _run.Workflow.Template(call.TemplateKey);
+        return template.RetryStrategy is { } strategy && !(inline && template.Body is StepsBody or DagBody)
+            ? new RetryExecution(_run, this).RunAsync(call, template, strategy, arguments)
+            : RunOnceAsync(call, template, arguments, inline, locals: null);
+    }
+
+    /// <summary>Runs one attempt of <paramref name="call"/>.</summary>
+    public async Task<NodeResult> RunOnceAsync(
+        NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, bool inline, IReadOnlyDictionary<string, string>? locals)
+    {
+        if (template.Body is StepsBody or DagBody && !inline)
+        {
+            var globals = locals is null ? _run.Globals : new Dictionary<string, string>(_run.Globals.Concat(locals), StringComparer.Ordinal);
+            return await _run.CallTemplateAsync(call, arguments, globals, hearsStop: true);
+        }
+
+        var inputs = InputBinder.Bind(template.Inputs, arguments, _run.Globals);
+        if (inputs.Error is { } error)
+        {
+            return Settle(call, template, NodePhase.Error, error);
+        }
+
+        var scope = new Dictionary<string, string>(_run.Globals, StringComparer.Ordinal);
+        foreach (var (key, value) in inputs.Variables().Concat(locals ?? new Dictionary<string, string>()))
+        {
+            scope[key] = value;
+        }
+
+        var nodeInputs = inputs.Parameters.Count == 0 ? null : new NodeInputs(inputs.Parameters);
+        return template.Body switch
+        {
+            StepsBody steps => await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs),
+            DagBody dag => await new DagExecution(_run, this).RunAsync(call, template, dag, scope, nodeInputs),
+            SuspendBody suspend => await new SuspendExecution(_run).RunAsync(call, template, suspend, scope, nodeInputs),
+            ContainerBody or ScriptBody or HttpBody or PluginBody => await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs),
+            _ => Settle(call, template, NodePhase.Error, $"template '{template.Name}' is of kind '{template.Body.Kind}', which Durango does not run"),
+        };
+    }
+
+    private NodeResult Settle(NodeCall call, Template template, NodePhase phase, string message)
+    {
+        var node = NodeRecords.Settled(_run, call, NodeRecords.TypeOf(template.Body), template, phase, message);
+        _run.Journal.Record(node);
+        return NodeRecords.Result(_run, node);
+    }
+}

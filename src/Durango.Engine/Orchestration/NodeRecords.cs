@@ -1,0 +1,75 @@
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+using Durango.Engine.Semantics;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>Makes the node records of one orchestration, stamped with its deterministic clock.</summary>
+internal static class NodeRecords
+{
+    /// <summary>A node of <paramref name="call"/> starting now.</summary>
+    public static NodeStatus Start(OrchestrationRun run, NodeCall call, NodeType type, Template? template, NodeInputs? inputs = null) => new()
+    {
+        Id = run.NodeId(call.Name),
+        Name = call.Name,
+        DisplayName = call.DisplayName,
+        Type = type,
+        TemplateName = template?.Name,
+        Phase = NodePhase.Running,
+        BoundaryId = call.BoundaryName is null ? null : run.NodeId(call.BoundaryName),
+        StartedAt = run.Now,
+        Inputs = inputs,
+        NodeFlag = call.Flag,
+    };
+
+    /// <summary>The node fulfilled now with <paramref name="phase"/>.</summary>
+    public static NodeStatus Finish(OrchestrationRun run, NodeStatus node, NodePhase phase, string? message, NodeOutputs? outputs = null) =>
+        node with { Phase = phase, Message = message, Outputs = outputs ?? node.Outputs, FinishedAt = run.Now };
+
+    /// <summary>A node that was never run (Skipped by <c>when</c>, Omitted by <c>depends</c>, or in error before starting).</summary>
+    public static NodeStatus Settled(OrchestrationRun run, NodeCall call, NodeType type, Template? template, NodePhase phase, string? message) =>
+        Start(run, call, type, template) with { Phase = phase, Message = message, FinishedAt = run.Now };
+
+    /// <summary>A record that only adds <paramref name="childId"/> to the children of node <paramref name="parentName"/>.</summary>
+    public static NodeStatus ChildLink(OrchestrationRun run, string parentName, string childId) => new()
+    {
+        Id = run.NodeId(parentName),
+        Name = parentName,
+        DisplayName = parentName,
+        Type = NodeType.Pod,
+        Phase = NodePhase.Pending,
+        Children = [childId],
+    };
+
+    /// <summary>The result a parent gets for a finished node record.</summary>
+    public static NodeResult Result(OrchestrationRun run, NodeStatus node, IEnumerable<FailedNode>? childFailures = null)
+    {
+        var failures = (childFailures ?? []).ToList();
+        if (node.Phase.FailedOrError())
+        {
+            failures.Add(WorkflowFailures.Describe(run.Workflow.Name, node));
+        }
+
+        return new NodeResult
+        {
+            NodeId = node.Id,
+            Phase = node.Phase,
+            Message = node.Message,
+            Outputs = node.Outputs,
+            StartedAt = node.StartedAt,
+            FinishedAt = node.FinishedAt,
+            Failures = failures,
+        };
+    }
+
+    /// <summary>The node type of a leaf or suspend template.</summary>
+    public static NodeType TypeOf(TemplateBody body) => body switch
+    {
+        HttpBody => NodeType.Http,
+        PluginBody => NodeType.Plugin,
+        SuspendBody => NodeType.Suspend,
+        StepsBody => NodeType.Steps,
+        DagBody => NodeType.Dag,
+        _ => NodeType.Pod,
+    };
+}

@@ -1,0 +1,44 @@
+using Durango.Engine.Model;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// What running a node gives its parent: the node's phase and outputs, the failures of its subtree (for
+/// <c>workflow.failures</c>), the global outputs it published, the loop iterations it ran, and node records not
+/// yet written, which the parent carries on.
+/// </summary>
+public sealed record NodeResult
+{
+    /// <summary>The node's id.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>The node's phase.</summary>
+    public required NodePhase Phase { get; init; }
+
+    /// <summary>Why the node is in its phase.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>What the node produced.</summary>
+    public NodeOutputs? Outputs { get; init; }
+
+    /// <summary>When the node started.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the node finished.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Every Failed or Error node of the subtree, the node itself included.</summary>
+    public IReadOnlyList<FailedNode> Failures { get; init; } = [];
+
+    /// <summary><c>workflow.outputs.parameters.*</c> values published in the subtree.</summary>
+    public IReadOnlyDictionary<string, string> GlobalOutputs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>For a loop: its iterations, in item order.</summary>
+    public IReadOnlyList<NodeResult>? Iterations { get; init; }
+
+    /// <summary>Node records the parent must still write.</summary>
+    public IReadOnlyList<NodeStatus> Pending { get; init; } = [];
+
+    /// <summary>The variables this node adds to its siblings' scope.</summary>
+    public Semantics.FinishedNode Finished => new(NodeId, Phase, Outputs, StartedAt, FinishedAt);
+}

@@ -1,0 +1,125 @@
+using Durango.Core.Expressions;
+using Durango.Core.Resolution;
+using Durango.Engine.Activities;
+using Durango.Engine.Model;
+using Microsoft.DurableTask;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// The runtime of one orchestration execution: its durable context, the workflow, the variables it sees, the node
+/// records it has not yet written and the control signals it has heard. Every durable call of the engine goes
+/// through here, so that records are carried and children hear stop and suspend.
+/// </summary>
+internal sealed class OrchestrationRun
+{
+    /// <summary>Activities fail only on infrastructure errors (a store unavailable); those get a few retries.</summary>
+    private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
+
+    public OrchestrationRun(TaskOrchestrationContext context, ResolvedWorkflow workflow, string rootInstanceId, IReadOnlyDictionary<string, string> globals, bool stoppable = true)
+    {
+        Stoppable = stoppable;
+        Context = context;
+        Workflow = workflow;
+        RootInstanceId = rootInstanceId;
+        Globals = new Dictionary<string, string>(globals, StringComparer.Ordinal);
+        Control = new ControlChannel(context);
+    }
+
+    public TaskOrchestrationContext Context { get; }
+
+    public ResolvedWorkflow Workflow { get; }
+
+    public string RootInstanceId { get; }
+
+    /// <summary>The <c>workflow.*</c> variables; global outputs of finished nodes are added as they arrive.</summary>
+    public Dictionary<string, string> Globals { get; }
+
+    /// <summary>Global outputs published in this orchestration, returned to the parent.</summary>
+    public Dictionary<string, string> PublishedGlobals { get; } = new(StringComparer.Ordinal);
+
+    public NodeJournal Journal { get; } = new();
+
+    public ControlChannel Control { get; }
+
+    /// <summary>False in exit handlers: their leaves are not cancelled by Argo's stop.</summary>
+    public bool Stoppable { get; }
+
+    public IExpressionEvaluator Evaluator { get; } = NCalcExpressionEvaluator.Instance;
+
+    public DateTimeOffset Now => new(Context.CurrentUtcDateTime, TimeSpan.Zero);
+
+    public string NodeId(string nodeName) => NodeIds.NodeId(Workflow.Name, nodeName);
+
+    /// <summary>The instance id of the orchestration that runs node <paramref name="nodeName"/>: under the root's, so a prefix query finds them all.</summary>
+    public string ChildInstanceId(string nodeName) => $"{RootInstanceId}:{NodeIds.Fnv32a(nodeName)}";
+
+    /// <summary>Runs a leaf activity, carrying the pending records.</summary>
+    public Task<LeafRunResult> CallLeafAsync(LeafRunInput input) =>
+        Context.CallActivityAsync<LeafRunResult>(DurangoTasks.RunLeaf, input with { Pending = Journal.TakeAll() }, ActivityOptions);
+
+    /// <summary>
+    /// Runs node <paramref name="call"/> as a child orchestration, carrying the pending records. The child hears
+    /// this orchestration's stop and suspend signals unless <paramref name="hearsStop"/> is false (exit handlers
+    /// run to their end, as in Argo).
+    /// </summary>
+    public async Task<NodeResult> CallTemplateAsync(NodeCall call, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, string> globals, bool hearsStop)
+    {
+        var instanceId = ChildInstanceId(call.Name);
+        var input = new TemplateRunInput(Workflow, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop);
+        var task = Context.CallSubOrchestratorAsync<NodeResult>(DurangoTasks.Template, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
+        if (hearsStop)
+        {
+            Control.Adopt(instanceId);
+        }
+
+        NodeResult result;
+        try
+        {
+            result = await task;
+        }
+        catch (TaskFailedException e)
+        {
+            // A bug or an infrastructure failure inside the child: the node errors, the workflow carries on.
+            result = new NodeResult
+            {
+                NodeId = NodeId(call.Name),
+                Phase = NodePhase.Error,
+                Message = e.FailureDetails.ErrorMessage,
+                FinishedAt = Now,
+            };
+        }
+        finally
+        {
+            Control.Release(instanceId);
+        }
+
+        Journal.RecordAll(result.Pending);
+        Publish(result.GlobalOutputs);
+        return result with { Pending = [] };
+    }
+
+    /// <summary>Makes global outputs visible to later nodes and to the parent.</summary>
+    public void Publish(IEnumerable<KeyValuePair<string, string>> globals)
+    {
+        foreach (var (key, value) in globals)
+        {
+            Globals[key] = value;
+            PublishedGlobals[key] = value;
+        }
+    }
+
+    /// <summary>Writes the pending records now (when no activity would carry them soon); not awaited.</summary>
+    public void Flush()
+    {
+        if (Journal.HasPending)
+        {
+            _ = Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
+        }
+    }
+
+    /// <summary>Writes the pending records and waits until they are written (at the end of the workflow).</summary>
+    public Task FlushAndWaitAsync() => Journal.HasPending
+        ? Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions)
+        : Task.CompletedTask;
+}

@@ -1,0 +1,144 @@
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+using Durango.Engine.Semantics;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// Argo's steps rule: groups run in sequence and the steps of a group in parallel (at most <c>parallelism</c> at
+/// once); a loop step expands into one step per item; a step whose <c>when</c> is false is Skipped; the first
+/// group that fails (see <see cref="StepGroupPhase"/>) fails the steps node and no later group runs.
+/// </summary>
+internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor)
+{
+    private readonly HookExecution _hooks = new(run);
+
+    public async Task<NodeResult> RunAsync(NodeCall call, Template template, StepsBody steps, Dictionary<string, string> scope, NodeInputs? inputs)
+    {
+        var node = NodeRecords.Start(run, call, NodeType.Steps, template, inputs);
+        run.Journal.Record(node);
+        var failures = new List<FailedNode>();
+        var (phase, message) = (NodePhase.Succeeded, (string?)null);
+        for (var i = 0; i < steps.Groups.Count; i++)
+        {
+            await run.Control.WhenRunnableAsync();
+            if (run.Control.StopMessage is { } stopped)
+            {
+                (phase, message) = (NodePhase.Failed, stopped);
+                break;
+            }
+
+            var group = NodeRecords.Start(run, new NodeCall(NodeNames.Group(call.Name, i), call.TemplateKey, call.Name), NodeType.StepGroup, template);
+            run.Journal.Record(NodeRecords.ChildLink(run, call.Name, group.Id));
+            run.Journal.Record(group);
+            var outcomes = await RunGroupAsync(call.Name, group, steps.Groups[i], scope, template.Parallelism ?? run.Workflow.Parallelism);
+            failures.AddRange(outcomes.SelectMany(o => o.Result.Failures));
+
+            var (groupPhase, groupMessage) = StepGroupPhase.Assess(outcomes.Select(o => new StepOutcome(o.Result.NodeId, o.Result.Phase, o.Step)));
+            if (run.Control.StopMessage is { } stop && groupPhase == NodePhase.Succeeded && outcomes.Any(o => o.Result.Phase.FailedOrError()))
+            {
+                (groupPhase, groupMessage) = (NodePhase.Failed, stop);
+            }
+
+            var groupFinal = NodeRecords.Finish(run, group, groupPhase, groupMessage);
+            run.Journal.Record(groupFinal);
+            if (groupPhase.FailedOrError())
+            {
+                failures.Add(WorkflowFailures.Describe(run.Workflow.Name, groupFinal));
+                (phase, message) = (NodePhase.Failed, groupMessage);
+                break;
+            }
+        }
+
+        NodeOutputs? outputs = null;
+        if (phase == NodePhase.Succeeded)
+        {
+            var resolved = OutputResolver.Resolve(template.Outputs, scope, run.Evaluator);
+            (phase, message, outputs) = resolved.Error is { } error ? (NodePhase.Error, error, null) : (phase, message, resolved.Outputs);
+            run.Publish(OutputResolver.Globals(template.Outputs, outputs));
+        }
+
+        var final = NodeRecords.Finish(run, node, phase, message, outputs);
+        run.Journal.Record(final);
+        return NodeRecords.Result(run, final, failures);
+    }
+
+    private async Task<List<(WorkflowStep Step, NodeResult Result)>> RunGroupAsync(
+        string stepsName, NodeStatus group, IReadOnlyList<WorkflowStep> steps, Dictionary<string, string> scope, int? parallelism)
+    {
+        var work = new List<(WorkflowStep Step, int Item, Func<Task<NodeResult>> Start)>();
+        foreach (var step in steps)
+        {
+            var childName = NodeNames.Child(group.Name, step.Name);
+            if (!step.IsLoop)
+            {
+                work.Add((step, -1, () => RunStepAsync(stepsName, group.Name, step, childName, scope)));
+                continue;
+            }
+
+            var expansion = LoopItems.Expand(step, scope);
+            if (expansion.Error is { } error)
+            {
+                work.Add((step, -1, () => Task.FromResult(Settle(stepsName, group.Name, childName, NodeType.Skipped, NodePhase.Error, error))));
+                continue;
+            }
+
+            foreach (var item in expansion.Items)
+            {
+                var itemScope = new Dictionary<string, string>(scope, StringComparer.Ordinal);
+                foreach (var (key, value) in item.Variables)
+                {
+                    itemScope[key] = value;
+                }
+
+                work.Add((step, item.Index, () => RunStepAsync(stepsName, group.Name, step, item.NodeName(childName), itemScope)));
+            }
+        }
+
+        var results = await Throttle.RunAsync(work.Select(w => w.Start).ToList(), parallelism);
+        var outcomes = work.Select((w, i) => (w.Step, Result: results[i])).ToList();
+        foreach (var stepResults in outcomes.GroupBy(o => o.Step.Name, StringComparer.Ordinal))
+        {
+            var step = stepResults.First().Step;
+            if (step.IsLoop && work.Any(w => w.Step == step && w.Item >= 0))
+            {
+                var iterations = stepResults.Select(o => o.Result).ToList();
+                var aggregate = iterations.Any(r => r.Phase.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;
+                HookExecution.AddVariables(scope, $"steps.{step.Name}", new NodeResult { NodeId = group.Id, Phase = aggregate, Iterations = iterations });
+            }
+            else
+            {
+                HookExecution.AddVariables(scope, $"steps.{step.Name}", stepResults.Last().Result);
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<NodeResult> RunStepAsync(string stepsName, string groupName, WorkflowStep step, string childName, IReadOnlyDictionary<string, string> scope)
+    {
+        run.Journal.Record(NodeRecords.ChildLink(run, groupName, run.NodeId(childName)));
+        var when = WhenCondition.Evaluate(step.When, scope, run.Evaluator);
+        if (when.Error is { } error)
+        {
+            return Settle(stepsName, groupName, childName, NodeType.Skipped, NodePhase.Error, error);
+        }
+
+        if (!when.Run)
+        {
+            return Settle(stepsName, groupName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage);
+        }
+
+        var arguments = InputBinder.Arguments(step.Arguments, scope);
+        return await _hooks.RunWithHooksAsync(step, childName, $"steps.{step.Name}", scope, stepsName,
+            () => executor.ExecuteAsync(new NodeCall(childName, step.Template!, stepsName), arguments));
+    }
+
+    private NodeResult Settle(string stepsName, string groupName, string childName, NodeType type, NodePhase phase, string message)
+    {
+        var node = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message);
+        run.Journal.Record(NodeRecords.ChildLink(run, groupName, node.Id));
+        run.Journal.Record(node);
+        return NodeRecords.Result(run, node);
+    }
+}

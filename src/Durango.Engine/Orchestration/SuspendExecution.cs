@@ -1,0 +1,48 @@
+using Durango.Core.Expressions;
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// A suspend node: a durable timer for <c>duration</c>, or a wait for Argo's <c>resume</c>, whichever comes first.
+/// Output parameters take their <c>valueFrom.default</c> (values supplied on resume are not supported).
+/// </summary>
+internal sealed class SuspendExecution(OrchestrationRun run)
+{
+    public async Task<NodeResult> RunAsync(NodeCall call, Template template, SuspendBody suspend, IReadOnlyDictionary<string, string> scope, NodeInputs? inputs)
+    {
+        var node = NodeRecords.Start(run, call, NodeType.Suspend, template, inputs);
+        run.Journal.Record(node);
+        run.Flush();
+
+        using var cancel = new CancellationTokenSource();
+        var waits = new List<Task> { run.Control.ResumeHeard, run.Control.Stopped };
+        if (suspend.Duration is { } text && ArgoDuration.TryParse(TemplateTags.Substitute(text, scope).Text, out var duration))
+        {
+            waits.Add(run.Context.CreateTimer(duration, cancel.Token));
+        }
+
+        var woke = await Task.WhenAny(waits);
+        if (woke != waits[^1] || waits.Count == 2)
+        {
+            await cancel.CancelAsync();
+        }
+
+        NodeStatus final;
+        if (woke == run.Control.Stopped)
+        {
+            final = NodeRecords.Finish(run, node, NodePhase.Failed, run.Control.StopMessage);
+        }
+        else
+        {
+            var outputs = template.Outputs.Parameters
+                .Select(p => new ParameterValue(p.Name, p.ValueFrom?.Default ?? p.Default ?? p.Value))
+                .ToList();
+            final = NodeRecords.Finish(run, node, NodePhase.Succeeded, null, outputs.Count == 0 ? null : new NodeOutputs { Parameters = outputs });
+        }
+
+        run.Journal.Record(final);
+        return NodeRecords.Result(run, final);
+    }
+}

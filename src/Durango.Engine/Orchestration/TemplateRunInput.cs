@@ -1,0 +1,21 @@
+using Durango.Core.Resolution;
+using Durango.Engine.Model;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>The input of a <see cref="TemplateOrchestrator"/>: one node of a workflow, run as its own orchestration.</summary>
+/// <param name="Workflow">The resolved workflow.</param>
+/// <param name="RootInstanceId">The instance id of the workflow's root orchestration.</param>
+/// <param name="Call">The node to run.</param>
+/// <param name="Arguments">Argument values from the caller, already substituted.</param>
+/// <param name="Globals">The <c>workflow.*</c> variables as the caller sees them.</param>
+/// <param name="Pending">Node records to write, carried from the caller.</param>
+/// <param name="Stoppable">False for exit handlers and everything under them: Argo's stop lets them finish.</param>
+public sealed record TemplateRunInput(
+    ResolvedWorkflow Workflow,
+    string RootInstanceId,
+    NodeCall Call,
+    IReadOnlyDictionary<string, string> Arguments,
+    IReadOnlyDictionary<string, string> Globals,
+    IReadOnlyList<NodeStatus> Pending,
+    bool Stoppable = true);

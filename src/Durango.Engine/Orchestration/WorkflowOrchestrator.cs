@@ -1,0 +1,101 @@
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+using Durango.Engine.Semantics;
+using Microsoft.DurableTask;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// The root orchestration of a workflow: fires the workflow-level hooks, runs the entrypoint, and runs the exit
+/// handler from a <c>finally</c> block, so that it runs however the workflow ends — except on Durable terminate,
+/// which is Argo's <c>terminate</c> and skips it, as in Argo. Stop and deadlines are signals raced with the work.
+/// </summary>
+/// <remarks>Deterministic: it reads time and events only through the context.</remarks>
+public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, WorkflowRunOutput>
+{
+    /// <inheritdoc/>
+    public override async Task<WorkflowRunOutput> RunAsync(TaskOrchestrationContext context, WorkflowRunInput input)
+    {
+        var workflow = input.Workflow;
+        var globals = Globals.For(workflow);
+        globals["workflow.status"] = nameof(WorkflowPhase.Running);
+        var run = new OrchestrationRun(context, workflow, context.InstanceId, globals);
+        var started = run.Now;
+        run.Control.Changed = () => context.SetCustomStatus(new WorkflowSummary(WorkflowPhase.Running, null, started, null, run.Control.IsSuspended));
+        run.Control.Changed();
+        run.Control.Listen();
+
+        using var deadline = new CancellationTokenSource();
+        if (workflow.ActiveDeadlineSeconds is { } seconds)
+        {
+            _ = StopAtDeadlineAsync(run, TimeSpan.FromSeconds(seconds), deadline.Token);
+        }
+
+        var hooks = new HookExecution(run);
+        var fired = new HashSet<string>(StringComparer.Ordinal);
+        var hookRuns = new List<(string NodeId, Task<NodeResult> Run)>();
+        var failures = new List<FailedNode>();
+        NodeResult? entry = null;
+        NodeResult? exit = null;
+        try
+        {
+            FireHooks(run, hooks, fired, hookRuns);
+            entry = await new NodeExecutor(run).ExecuteAsync(new NodeCall(workflow.Name, workflow.Entrypoint, null), new Dictionary<string, string>());
+            failures.AddRange(entry.Failures);
+            Globals.SetOutcome(run.Globals, WorkflowPhases.FromEntryNode(entry.Phase), failures, run.Now - started);
+            FireHooks(run, hooks, fired, hookRuns);
+            foreach (var hook in await Task.WhenAll(hookRuns.Select(h => h.Run)))
+            {
+                failures.AddRange(hook.Failures);
+            }
+        }
+        finally
+        {
+            await deadline.CancelAsync();
+            if (workflow.ExitHandler is { } exitTemplate)
+            {
+                var outcome = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
+                Globals.SetOutcome(outcome, WorkflowPhases.FromEntryNode(entry?.Phase ?? NodePhase.Error), failures, run.Now - started);
+                var handler = new DueHook(LifecycleHook.ExitHookName, HookRules.ExitNodeName(workflow.Name),
+                    new LifecycleHook { Template = exitTemplate, Arguments = workflow.ExitHandlerArguments });
+                exit = await hooks.RunHookAsync(handler, outcome, boundaryName: null, hearsStop: false, globals: outcome);
+            }
+        }
+
+        foreach (var (id, _) in hookRuns)
+        {
+            run.Journal.Record(NodeRecords.ChildLink(run, workflow.Name, id));
+        }
+
+        var (phase, message) = WorkflowOutcome.Decide(entry.Phase, entry.Message, exit?.Phase, exit?.Message, run.Control.StopMessage);
+        await run.FlushAndWaitAsync();
+        var finished = run.Now;
+        context.SetCustomStatus(new WorkflowSummary(phase, message, started, finished, false));
+        return new WorkflowRunOutput(phase, message, started, finished, run.PublishedGlobals);
+    }
+
+    /// <summary>Fires the workflow-level hooks (other than exit) whose expression holds now and that have not fired.</summary>
+    private static void FireHooks(OrchestrationRun run, HookExecution hooks, HashSet<string> fired, List<(string, Task<NodeResult>)> runs)
+    {
+        if (run.Control.IsStopped)
+        {
+            return;
+        }
+
+        foreach (var hook in HookRules.Due(run.Workflow.Name, run.Workflow.Hooks, run.Globals, fired, run.Evaluator))
+        {
+            fired.Add(hook.Name);
+            var globals = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
+            runs.Add((run.NodeId(hook.NodeName), hooks.RunHookAsync(hook, globals, boundaryName: null, hearsStop: true, globals: globals)));
+        }
+    }
+
+    private static async Task StopAtDeadlineAsync(OrchestrationRun run, TimeSpan limit, CancellationToken cancel)
+    {
+        await run.Context.CreateTimer(limit, cancel);
+        if (!cancel.IsCancellationRequested)
+        {
+            run.Control.Stop(ControlSignal.DeadlineMessage);
+        }
+    }
+}

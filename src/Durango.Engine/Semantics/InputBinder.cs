@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Durango.Core.Expressions;
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+
+namespace Durango.Engine.Semantics;
+
+/// <summary>A template's input values, or why they could not be bound.</summary>
+public sealed record BoundInputs(IReadOnlyList<ParameterValue> Parameters, string? Error)
+{
+    /// <summary>The variables the template body sees: <c>inputs.parameters.x</c> and <c>inputs.parameters</c> (JSON).</summary>
+    public Dictionary<string, string> Variables()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["inputs.parameters"] = JsonSerializer.Serialize(Parameters.Select(p => new { name = p.Name, value = p.Value })),
+        };
+        foreach (var parameter in Parameters)
+        {
+            variables[$"inputs.parameters.{parameter.Name}"] = parameter.Value ?? string.Empty;
+        }
+
+        return variables;
+    }
+}
+
+/// <summary>
+/// Argo's rule for a template's input parameters: the caller's argument wins, then the input's own
+/// <c>value</c>, then its <c>default</c>; a parameter with none is an error, as is a value outside <c>enum</c>.
+/// Arguments arrive already substituted in the caller's scope; the template's own values see the globals.
+/// </summary>
+public static class InputBinder
+{
+    /// <summary>Binds <paramref name="inputs"/> from <paramref name="arguments"/>.</summary>
+    public static BoundInputs Bind(Inputs inputs, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, string> globals)
+    {
+        var bound = new List<ParameterValue>();
+        foreach (var parameter in inputs.Parameters)
+        {
+            var value = arguments.TryGetValue(parameter.Name, out var argument) ? argument
+                : parameter.Value is { } own ? TemplateTags.Substitute(own, globals).Text
+                : parameter.Default is { } fallback ? TemplateTags.Substitute(fallback, globals).Text
+                : null;
+            if (value is null)
+            {
+                return new BoundInputs(bound, $"inputs.parameters.{parameter.Name} was not supplied");
+            }
+
+            if (parameter.Enum is { Count: > 0 } allowed && !allowed.Contains(value))
+            {
+                return new BoundInputs(bound, $"value '{value}' of inputs.parameters.{parameter.Name} is not one of {string.Join(", ", allowed)}");
+            }
+
+            bound.Add(new ParameterValue(parameter.Name, value));
+        }
+
+        return new BoundInputs(bound, null);
+    }
+
+    /// <summary>
+    /// Substitutes the caller's <paramref name="arguments"/> in the caller's scope. Unresolved tags stay as
+    /// written, as Argo leaves them for exit hooks reading outputs a failed step never wrote.
+    /// </summary>
+    public static Dictionary<string, string> Arguments(Arguments arguments, IReadOnlyDictionary<string, string> scope)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in arguments.Parameters)
+        {
+            var text = parameter.Value ?? parameter.Default;
+            if (text is not null)
+            {
+                values[parameter.Name] = TemplateTags.Substitute(text, scope).Text;
+            }
+        }
+
+        return values;
+    }
+}

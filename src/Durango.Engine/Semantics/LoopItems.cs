@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Durango.Core.Expressions;
+using Durango.Core.Spec;
+
+namespace Durango.Engine.Semantics;
+
+/// <summary>One iteration of a loop: the variables it adds (<c>item</c>, <c>item.key</c>) and its node-name label.</summary>
+public sealed record LoopItem(int Index, IReadOnlyDictionary<string, string> Variables, string Label)
+{
+    /// <summary>The node name of this iteration: Argo's <c>name(index:label)</c>.</summary>
+    public string NodeName(string name) => $"{name}({Index.ToString(CultureInfo.InvariantCulture)}:{Label})";
+}
+
+/// <summary>The items of a loop, or why they could not be computed.</summary>
+public sealed record LoopExpansion(IReadOnlyList<LoopItem> Items, string? Error);
+
+/// <summary>Argo's <c>withItems</c>, <c>withParam</c> and <c>withSequence</c>: one iteration per item, in order.</summary>
+public static class LoopItems
+{
+    /// <summary>Expands the loop of <paramref name="invocation"/> with <paramref name="variables"/> in scope.</summary>
+    public static LoopExpansion Expand(TemplateInvocation invocation, IReadOnlyDictionary<string, string> variables)
+    {
+        if (invocation.WithItems is { } items)
+        {
+            return new LoopExpansion(items.Select((item, i) => FromJson(i, Substituted(item, variables))).ToList(), null);
+        }
+
+        if (invocation.WithParam is { } param)
+        {
+            return FromParam(TemplateTags.Substitute(param, variables).Text);
+        }
+
+        return invocation.WithSequence is { } sequence ? FromSequence(sequence, variables) : new LoopExpansion([], null);
+    }
+
+    private static JsonNode? Substituted(JsonNode? item, IReadOnlyDictionary<string, string> variables) => item switch
+    {
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => JsonValue.Create(TemplateTags.Substitute(value.GetValue<string>(), variables).Text),
+        _ => item,
+    };
+
+    private static LoopExpansion FromParam(string json)
+    {
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            return new LoopExpansion([], $"withParam value is not a JSON list: {e.Message} (value: '{Shorten(json)}')");
+        }
+
+        return parsed is JsonArray array
+            ? new LoopExpansion(array.Select((item, i) => FromJson(i, item)).ToList(), null)
+            : new LoopExpansion([], $"withParam value must be a JSON list, not '{Shorten(json)}'");
+    }
+
+    private static LoopExpansion FromSequence(Sequence sequence, IReadOnlyDictionary<string, string> variables)
+    {
+        long? Number(string? text) => text is null ? null
+            : long.TryParse(TemplateTags.Substitute(text, variables).Text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : long.MinValue;
+
+        var count = Number(sequence.Count);
+        var start = Number(sequence.Start) ?? 0;
+        var end = Number(sequence.End);
+        if (count == long.MinValue || start == long.MinValue || end == long.MinValue || (count is null && end is null))
+        {
+            return new LoopExpansion([], "withSequence needs a whole-number count, or start and end");
+        }
+
+        var values = count is { } n
+            ? LongRange(start, start + n - 1)
+            : LongRange(start, end!.Value);
+        if (values.Count > 100_000)
+        {
+            return new LoopExpansion([], $"withSequence of {values.Count} items is too long; the limit is 100000");
+        }
+
+        return new LoopExpansion(values.Select((v, i) => Scalar(i, GoPrintf.Format(sequence.Format, v))).ToList(), null);
+    }
+
+    private static List<long> LongRange(long from, long to)
+    {
+        var list = new List<long>();
+        var step = from <= to ? 1 : -1;
+        for (var v = from; list.Count <= 100_000; v += step)
+        {
+            list.Add(v);
+            if (v == to)
+            {
+                break;
+            }
+        }
+
+        return list;
+    }
+
+    private static LoopItem FromJson(int index, JsonNode? item)
+    {
+        switch (item)
+        {
+            case JsonObject map:
+                var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["item"] = map.ToJsonString() };
+                foreach (var (key, value) in map)
+                {
+                    variables[$"item.{key}"] = Text(value);
+                }
+
+                var label = string.Join(',', map.Select(p => $"{p.Key}:{Text(p.Value)}").Order(StringComparer.Ordinal));
+                return new LoopItem(index, variables, label);
+            case JsonArray list:
+                return new LoopItem(index, new Dictionary<string, string> { ["item"] = list.ToJsonString() }, list.ToJsonString());
+            default:
+                return Scalar(index, Text(item));
+        }
+    }
+
+    private static LoopItem Scalar(int index, string text) =>
+        new(index, new Dictionary<string, string> { ["item"] = text }, text);
+
+    /// <summary>A JSON value as Argo substitutes it: strings bare, everything else as JSON.</summary>
+    public static string Text(JsonNode? value) => value switch
+    {
+        null => "null",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        _ => value.ToJsonString(),
+    };
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "...";
+}

@@ -1,0 +1,66 @@
+using Durango.Core.Expressions;
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+
+namespace Durango.Engine.Semantics;
+
+/// <summary>A steps or DAG template's outputs, or the first that could not be resolved.</summary>
+public sealed record ResolvedOutputs(NodeOutputs Outputs, string? Error);
+
+/// <summary>
+/// The outputs of a steps or DAG template: each parameter's <c>valueFrom.parameter</c> (a tag over the finished
+/// steps or tasks), <c>valueFrom.expression</c> (expr-lang over the same scope) or <c>valueFrom.default</c>.
+/// </summary>
+public static class OutputResolver
+{
+    /// <summary>Resolves <paramref name="outputs"/> in <paramref name="scope"/>.</summary>
+    public static ResolvedOutputs Resolve(Outputs outputs, IReadOnlyDictionary<string, string> scope, IExpressionEvaluator evaluator)
+    {
+        var values = new List<ParameterValue>();
+        foreach (var parameter in outputs.Parameters)
+        {
+            string? value = null;
+            if (parameter.ValueFrom?.Parameter is { } reference)
+            {
+                var substituted = TemplateTags.Substitute(reference, scope);
+                value = substituted.Complete ? substituted.Text : null;
+            }
+            else if (parameter.ValueFrom?.Expression is { } expression)
+            {
+                var result = evaluator.Evaluate(expression, ExpressionDialect.Expr, scope);
+                value = result.Succeeded ? result.Text : null;
+            }
+            else if (parameter.Value is { } literal)
+            {
+                value = TemplateTags.Substitute(literal, scope).Text;
+            }
+
+            value ??= parameter.ValueFrom?.Default ?? parameter.Default;
+            if (value is null)
+            {
+                return new ResolvedOutputs(new NodeOutputs { Parameters = values }, $"unable to resolve outputs.parameters.{parameter.Name}");
+            }
+
+            values.Add(new ParameterValue(parameter.Name, value));
+        }
+
+        return new ResolvedOutputs(new NodeOutputs { Parameters = values }, null);
+    }
+
+    /// <summary>The <c>workflow.outputs.parameters.*</c> that <paramref name="outputs"/> publish through <c>globalName</c>.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Globals(Outputs declared, NodeOutputs? outputs)
+    {
+        if (outputs is null)
+        {
+            yield break;
+        }
+
+        foreach (var parameter in declared.Parameters)
+        {
+            if (parameter.GlobalName is { } global && outputs.Parameter(parameter.Name) is { } value)
+            {
+                yield return KeyValuePair.Create($"workflow.outputs.parameters.{global}", value);
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Durango.Engine.Model;
+
+namespace Durango.Engine.Stores;
+
+/// <summary>
+/// The node tree of each workflow, where it scales (a workflow can have thousands of nodes; Durable's custom status
+/// holds 16 KB). Writes merge with <see cref="NodeStatusMerge"/>, so writers need no coordination.
+/// </summary>
+public interface INodeStore
+{
+    /// <summary>Merges <paramref name="nodes"/> into the tree of <paramref name="workflow"/>.</summary>
+    Task WriteAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default);
+
+    /// <summary>The tree of <paramref name="workflow"/>, keyed by node id; empty when there is none.</summary>
+    Task<IReadOnlyDictionary<string, NodeStatus>> ReadAsync(string workflow, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the tree of <paramref name="workflow"/>.</summary>
+    Task DeleteAsync(string workflow, CancellationToken cancellationToken = default);
+}

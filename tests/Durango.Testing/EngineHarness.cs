@@ -1,0 +1,143 @@
+using Durango.Api.Workflows;
+using Durango.Embedded;
+using Durango.Engine;
+using Durango.Engine.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Durango.Testing;
+
+/// <summary>
+/// The real engine on the embedded in-memory Durable backend, with a <see cref="WorkflowService"/> in front: what
+/// orchestration tests run workflows through. Every test gets its own work and log directories.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly EmbeddedDurableHost _host;
+    private readonly string _root;
+
+    private EngineHarness(ServiceProvider services, EmbeddedDurableHost host, string root)
+    {
+        _services = services;
+        _host = host;
+        _root = root;
+        Workflows = new WorkflowService(host.Client, services.GetRequiredService<Engine.Stores.INodeStore>(),
+            services.GetRequiredService<Engine.Stores.ILogStore>(), services.GetRequiredService<Engine.Stores.ITemplateStore>(),
+            services.GetRequiredService<Engine.Executors.RunningLeaves>(), TimeProvider.System);
+    }
+
+    /// <summary>The workflow service over the engine.</summary>
+    public WorkflowService Workflows { get; }
+
+    /// <summary>The engine's services.</summary>
+    public IServiceProvider Services => _services;
+
+    /// <summary>How long a test waits for a workflow before it gives up (a hang guard, not a performance check).</summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Starts the engine; <paramref name="settings"/> are configuration (<c>Secrets:x:y</c>, <c>Durango:...</c>).</summary>
+    public static async Task<EngineHarness> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "durango-tests", Guid.NewGuid().ToString("N"));
+        var values = new Dictionary<string, string?>
+        {
+            ["Durango:WorkDirectory"] = Path.Combine(root, "work"),
+            ["Durango:LogDirectory"] = Path.Combine(root, "logs"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddDurangoEngine(configuration);
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider();
+        var host = await EmbeddedDurableHost.StartInMemoryAsync(provider).ConfigureAwait(false);
+        return new EngineHarness(provider, host, root);
+    }
+
+    /// <summary>Submits <paramref name="yaml"/> and fails the test with the diagnostics if it is not accepted.</summary>
+    public async Task<string> SubmitAsync(string yaml, params (string Name, string Value)[] parameters)
+    {
+        var outcome = await Workflows.SubmitAsync(new SubmitRequest(yaml, "test.yaml", parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)).ToList())).ConfigureAwait(false);
+        if (outcome.Status != SubmitStatus.Accepted)
+        {
+            throw new InvalidOperationException($"{outcome.Status}: {outcome.Message}\n{string.Join("\n", outcome.Diagnostics)}");
+        }
+
+        return outcome.Name!;
+    }
+
+    /// <summary>Waits until workflow <paramref name="name"/> has ended and returns it.</summary>
+    public async Task<WorkflowView> WaitAsync(string name)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        await _host.Client.WaitForInstanceCompletionAsync(name, patience.Token).ConfigureAwait(false);
+        return (await Workflows.GetAsync(name, patience.Token).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Submits <paramref name="yaml"/>, waits for the end and returns the workflow.</summary>
+    public async Task<WorkflowView> RunAsync(string yaml, params (string Name, string Value)[] parameters) =>
+        await WaitAsync(await SubmitAsync(yaml, parameters).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>Waits until <paramref name="condition"/> holds of workflow <paramref name="name"/>.</summary>
+    public async Task<WorkflowView> WaitUntilAsync(string name, Func<WorkflowView, bool> condition)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            if (await Workflows.GetAsync(name, patience.Token).ConfigureAwait(false) is { } view && condition(view))
+            {
+                return view;
+            }
+
+            await Task.Delay(20, patience.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The whole log of the node whose display name is <paramref name="displayName"/>.</summary>
+    public async Task<string> LogOfAsync(string workflow, string displayName)
+    {
+        var lines = new List<string>();
+        await foreach (var line in Workflows.LogsAsync(workflow, displayName, follow: false).ConfigureAwait(false))
+        {
+            lines.Add(line.Text);
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync().ConfigureAwait(false);
+        await _services.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process of a stopped node may still hold a file; the temp directory is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>Finding nodes in a workflow view.</summary>
+public static class WorkflowViews
+{
+    /// <summary>The node named <paramref name="name"/> (full name or display name); fails when absent.</summary>
+    public static NodeStatus Node(this WorkflowView view, string name) =>
+        view.Status.Nodes.Values.FirstOrDefault(n => n.Name == name)
+        ?? view.Status.Nodes.Values.FirstOrDefault(n => n.DisplayName == name)
+        ?? throw new KeyNotFoundException($"no node '{name}'; nodes: {string.Join(", ", view.Status.Nodes.Values.Select(n => n.Name))}");
+
+    /// <summary>True when a node named <paramref name="name"/> exists.</summary>
+    public static bool HasNode(this WorkflowView view, string name) =>
+        view.Status.Nodes.Values.Any(n => n.Name == name || n.DisplayName == name);
+}
