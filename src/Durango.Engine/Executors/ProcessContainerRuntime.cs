@@ -7,15 +7,21 @@ namespace Durango.Engine.Executors;
 /// <summary>
 /// The <c>process</c> runtime, for development and tests: runs <c>command</c> + <c>args</c> on this host in a
 /// private working directory, with a clean environment (the template's variables plus PATH, HOME and LANG, so
-/// that the host's own settings never leak into a step). The image is recorded in the log, not pulled.
+/// that the host's own settings never leak into a step). The image is recorded in the log, not pulled; for Argo's
+/// test images the runtime has stand-ins (<see cref="ProcessShims"/>).
 /// </summary>
 public sealed class ProcessContainerRuntime : IContainerRuntime
 {
     private static readonly string[] InheritedVariables = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "PYENV_ROOT"];
     private readonly string _workRoot;
+    private readonly Lazy<string> _shims;
 
     /// <summary>Creates the runtime; each node gets a directory under <paramref name="workRoot"/>.</summary>
-    public ProcessContainerRuntime(string workRoot) => _workRoot = workRoot;
+    public ProcessContainerRuntime(string workRoot)
+    {
+        _workRoot = workRoot;
+        _shims = new Lazy<string>(() => ProcessShims.Install(workRoot));
+    }
 
     /// <inheritdoc/>
     public string Name => "process";
@@ -27,7 +33,8 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         Directory.CreateDirectory(workDir);
         try
         {
-            var argv = request.Command.Concat(request.ScriptSource is null ? [] : [await WriteScriptAsync(workDir, request.ScriptSource, cancellationToken).ConfigureAwait(false)])
+            var command = request.Command.Count == 0 && ProcessShims.EntrypointOf(request.Image) is { } entrypoint ? [entrypoint] : request.Command;
+            var argv = command.Concat(request.ScriptSource is null ? [] : [await WriteScriptAsync(workDir, request.ScriptSource, cancellationToken).ConfigureAwait(false)])
                 .Concat(request.Args).ToList();
             if (argv.Count == 0)
             {
@@ -35,7 +42,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             }
 
             await request.Log.WriteLineAsync($"[durango] process runtime: image {request.Image ?? "(none)"} not pulled; running {argv[0]}", cancellationToken).ConfigureAwait(false);
-            var start = StartInfo(argv, request, workDir);
+            var start = StartInfo(argv, request, workDir, _shims.Value);
             using var process = new Process { StartInfo = start };
             try
             {
@@ -69,9 +76,10 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
     }
 
-    private static ProcessStartInfo StartInfo(List<string> argv, ContainerRequest request, string workDir)
+    private static ProcessStartInfo StartInfo(List<string> argv, ContainerRequest request, string workDir, string shims)
     {
-        var start = new ProcessStartInfo(argv[0])
+        var path = $"{shims}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
+        var start = new ProcessStartInfo(Resolve(argv[0], path))
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -96,6 +104,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             }
         }
 
+        start.Environment["PATH"] = path;
         start.Environment["TMPDIR"] = workDir;
         foreach (var variable in request.Env)
         {
@@ -103,6 +112,19 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
 
         return start;
+    }
+
+    /// <summary>Finds a bare command on <paramref name="path"/> (the child's PATH, not this process's).</summary>
+    private static string Resolve(string command, string path)
+    {
+        if (command.Contains('/', StringComparison.Ordinal))
+        {
+            return command;
+        }
+
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, command))
+            .FirstOrDefault(File.Exists) ?? command;
     }
 
     private static async Task<string> WriteScriptAsync(string workDir, string source, CancellationToken cancellationToken)

@@ -7,8 +7,10 @@ namespace Durango.Engine.Orchestration;
 
 /// <summary>
 /// Argo's DAG rule: a task starts once every task its <c>depends</c> (or <c>dependencies</c>) names is fulfilled;
-/// false logic makes it Omitted, a false <c>when</c> Skipped; with <c>failFast</c> (the default) no task starts
-/// after one failed; only the target tasks and their ancestors run; the phase comes from <see cref="DagPhase"/>.
+/// false logic makes it Omitted, a false <c>when</c> Skipped; only the target tasks and their ancestors run; the
+/// phase comes from <see cref="DagPhase"/> once nothing runs. As in Argo v4, a failure does not stop tasks whose
+/// dependencies are done from starting (<c>depends: A.Failed</c> relies on it), whatever <c>failFast</c> says: in
+/// Argo v4 it only changes when the phase is assessed, which makes no difference once nothing runs.
 /// </summary>
 internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 {
@@ -21,15 +23,15 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var plan = DagPlan.For(dag, scope);
         var limit = template.Parallelism ?? run.Workflow.Parallelism;
         var states = new Dictionary<string, DependsTaskState>(StringComparer.Ordinal);
+        var results = new Dictionary<string, NodeResult>(StringComparer.Ordinal);
         var running = new Dictionary<Task<NodeResult>, DagTask>();
         var failures = new List<FailedNode>();
-        var failedFast = false;
         while (true)
         {
             await run.Control.WhenRunnableAsync();
-            if (!run.Control.IsStopped && !failedFast)
+            if (!run.Control.IsStopped)
             {
-                StartReadyTasks(call, plan, states, running, scope, limit);
+                StartReadyTasks(call, plan, states, results, running, scope, limit);
             }
 
             if (running.Count == 0)
@@ -44,8 +46,9 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             var result = await done;
             failures.AddRange(result.Failures);
             states[task.Name] = State(result);
+            results[task.Name] = result;
             HookExecution.AddVariables(scope, $"tasks.{task.Name}", result);
-            failedFast |= dag.FailFast && result.Phase.FailedOrError() && !DagPhase.ContinuesOn(task.ContinueOn, result.Phase);
+            run.ShareGlobals(scope);
         }
 
         var phases = states.ToDictionary(s => s.Key, s => Enum.Parse<NodePhase>(s.Value.Phase == "Errored" ? "Error" : s.Value.Phase), StringComparer.Ordinal);
@@ -67,8 +70,8 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     }
 
     private void StartReadyTasks(
-        NodeCall dagCall, DagPlan plan, Dictionary<string, DependsTaskState> states, Dictionary<Task<NodeResult>, DagTask> running,
-        Dictionary<string, string> scope, int? limit)
+        NodeCall dagCall, DagPlan plan, Dictionary<string, DependsTaskState> states, Dictionary<string, NodeResult> results,
+        Dictionary<Task<NodeResult>, DagTask> running, Dictionary<string, string> scope, int? limit)
     {
         bool settledAny;
         do
@@ -86,7 +89,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                 var known = plan.Depends[task.Name].Tasks.Where(states.ContainsKey).ToDictionary(d => d, d => states[d], StringComparer.Ordinal);
                 if (plan.Depends[task.Name].Tasks.Any(d => !known.ContainsKey(d)) || !plan.Depends[task.Name].Evaluate(known))
                 {
-                    Link(dagCall, task, childName);
+                    Link(dagCall, task, childName, results);
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
                     run.Journal.Record(omitted);
                     states[task.Name] = new DependsTaskState(nameof(NodePhase.Omitted), []);
@@ -99,14 +102,18 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                     return;
                 }
 
-                Link(dagCall, task, childName);
+                Link(dagCall, task, childName, results);
                 running[RunTaskAsync(dagCall, task, childName, scope)] = task;
             }
         }
         while (settledAny);
     }
 
-    private void Link(NodeCall dagCall, DagTask task, string childName)
+    /// <summary>
+    /// Makes a task a child of the nodes it depends on (of a loop's iterations, which are its outbound nodes), or of
+    /// the DAG node when it depends on nothing, as Argo draws the tree.
+    /// </summary>
+    private void Link(NodeCall dagCall, DagTask task, string childName, Dictionary<string, NodeResult> results)
     {
         var childId = run.NodeId(childName);
         var parents = task.Depends is null ? task.Dependencies : DependsExpression.TryParse(task.Depends, out _)?.Tasks ?? [];
@@ -117,7 +124,18 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
         foreach (var parent in parents)
         {
-            run.Journal.Record(NodeRecords.ChildLink(run, NodeNames.Child(dagCall.Name, parent), childId));
+            var parentName = NodeNames.Child(dagCall.Name, parent);
+            if (results.TryGetValue(parent, out var result) && result.Iterations is { Count: > 0 } iterations)
+            {
+                foreach (var iteration in iterations)
+                {
+                    run.Journal.Record(NodeRecords.ChildLink(run, parentName, childId) with { Id = iteration.NodeId });
+                }
+            }
+            else
+            {
+                run.Journal.Record(NodeRecords.ChildLink(run, parentName, childId));
+            }
         }
     }
 
@@ -154,6 +172,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             return NodeRecords.Result(run, failed);
         }
 
+        run.Journal.Record(group with { Children = expansion.Items.Select(i => run.NodeId(i.NodeName(childName))).ToList() });
         var work = expansion.Items.Select(item => (Func<Task<NodeResult>>)(() =>
         {
             var itemScope = new Dictionary<string, string>(scope, StringComparer.Ordinal);
@@ -162,9 +181,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                 itemScope[key] = value;
             }
 
-            var itemName = item.NodeName(childName);
-            run.Journal.Record(NodeRecords.ChildLink(run, childName, run.NodeId(itemName)));
-            return RunOneAsync(dagCall, task, itemName, itemScope);
+            return RunOneAsync(dagCall, task, item.NodeName(childName), itemScope);
         })).ToList();
         var iterations = await Throttle.RunAsync(work, run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism);
         var phase = iterations.Any(i => i.Phase.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;

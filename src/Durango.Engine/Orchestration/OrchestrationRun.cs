@@ -35,7 +35,7 @@ internal sealed class OrchestrationRun
     /// <summary>The <c>workflow.*</c> variables; global outputs of finished nodes are added as they arrive.</summary>
     public Dictionary<string, string> Globals { get; }
 
-    /// <summary>Global outputs published in this orchestration, returned to the parent.</summary>
+    /// <summary>Global outputs published in this orchestration or by its children, returned to the parent.</summary>
     public Dictionary<string, string> PublishedGlobals { get; } = new(StringComparer.Ordinal);
 
     public NodeJournal Journal { get; } = new();
@@ -106,6 +106,15 @@ internal sealed class OrchestrationRun
         {
             Globals[key] = value;
             PublishedGlobals[key] = value;
+        }
+    }
+
+    /// <summary>Copies the global outputs published so far into <paramref name="scope"/>, for the nodes that start next.</summary>
+    public void ShareGlobals(IDictionary<string, string> scope)
+    {
+        foreach (var (key, value) in PublishedGlobals)
+        {
+            scope[key] = value;
         }
     }
 

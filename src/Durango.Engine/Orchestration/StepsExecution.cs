@@ -30,8 +30,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
             var group = NodeRecords.Start(run, new NodeCall(NodeNames.Group(call.Name, i), call.TemplateKey, call.Name), NodeType.StepGroup, template);
             run.Journal.Record(NodeRecords.ChildLink(run, call.Name, group.Id));
-            run.Journal.Record(group);
             var outcomes = await RunGroupAsync(call.Name, group, steps.Groups[i], scope, template.Parallelism ?? run.Workflow.Parallelism);
+            run.ShareGlobals(scope);
             failures.AddRange(outcomes.SelectMany(o => o.Result.Failures));
 
             var (groupPhase, groupMessage) = StepGroupPhase.Assess(outcomes.Select(o => new StepOutcome(o.Result.NodeId, o.Result.Phase, o.Step)));
@@ -66,20 +66,20 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
     private async Task<List<(WorkflowStep Step, NodeResult Result)>> RunGroupAsync(
         string stepsName, NodeStatus group, IReadOnlyList<WorkflowStep> steps, Dictionary<string, string> scope, int? parallelism)
     {
-        var work = new List<(WorkflowStep Step, int Item, Func<Task<NodeResult>> Start)>();
+        var work = new List<(WorkflowStep Step, int Item, string Name, Func<Task<NodeResult>> Start)>();
         foreach (var step in steps)
         {
             var childName = NodeNames.Child(group.Name, step.Name);
             if (!step.IsLoop)
             {
-                work.Add((step, -1, () => RunStepAsync(stepsName, group.Name, step, childName, scope)));
+                work.Add((step, -1, childName, () => RunStepAsync(stepsName, step, childName, scope)));
                 continue;
             }
 
             var expansion = LoopItems.Expand(step, scope);
             if (expansion.Error is { } error)
             {
-                work.Add((step, -1, () => Task.FromResult(Settle(stepsName, group.Name, childName, NodeType.Skipped, NodePhase.Error, error))));
+                work.Add((step, -1, childName, () => Task.FromResult(Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error))));
                 continue;
             }
 
@@ -91,10 +91,13 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                     itemScope[key] = value;
                 }
 
-                work.Add((step, item.Index, () => RunStepAsync(stepsName, group.Name, step, item.NodeName(childName), itemScope)));
+                var itemName = item.NodeName(childName);
+                work.Add((step, item.Index, itemName, () => RunStepAsync(stepsName, step, itemName, itemScope)));
             }
         }
 
+        // The group's children are known before any starts, so they are listed in step order.
+        run.Journal.Record(group with { Children = work.Select(w => run.NodeId(w.Name)).ToList() });
         var results = await Throttle.RunAsync(work.Select(w => w.Start).ToList(), parallelism);
         var outcomes = work.Select((w, i) => (w.Step, Result: results[i])).ToList();
         foreach (var stepResults in outcomes.GroupBy(o => o.Step.Name, StringComparer.Ordinal))
@@ -115,18 +118,17 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         return outcomes;
     }
 
-    private async Task<NodeResult> RunStepAsync(string stepsName, string groupName, WorkflowStep step, string childName, IReadOnlyDictionary<string, string> scope)
+    private async Task<NodeResult> RunStepAsync(string stepsName, WorkflowStep step, string childName, IReadOnlyDictionary<string, string> scope)
     {
-        run.Journal.Record(NodeRecords.ChildLink(run, groupName, run.NodeId(childName)));
         var when = WhenCondition.Evaluate(step.When, scope, run.Evaluator);
         if (when.Error is { } error)
         {
-            return Settle(stepsName, groupName, childName, NodeType.Skipped, NodePhase.Error, error);
+            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error);
         }
 
         if (!when.Run)
         {
-            return Settle(stepsName, groupName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage);
+            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage);
         }
 
         var arguments = InputBinder.Arguments(step.Arguments, scope);
@@ -134,10 +136,9 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             () => executor.ExecuteAsync(new NodeCall(childName, step.Template!, stepsName), arguments));
     }
 
-    private NodeResult Settle(string stepsName, string groupName, string childName, NodeType type, NodePhase phase, string message)
+    private NodeResult Settle(string stepsName, string childName, NodeType type, NodePhase phase, string message)
     {
         var node = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message);
-        run.Journal.Record(NodeRecords.ChildLink(run, groupName, node.Id));
         run.Journal.Record(node);
         return NodeRecords.Result(run, node);
     }
