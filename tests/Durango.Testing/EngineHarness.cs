@@ -30,6 +30,9 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>The workflow service over the engine.</summary>
     public WorkflowService Workflows { get; }
 
+    /// <summary>The Durable client of the embedded backend.</summary>
+    public Microsoft.DurableTask.Client.DurableTaskClient Client => _host.Client;
+
     /// <summary>The engine's services.</summary>
     public IServiceProvider Services => _services;
 

@@ -22,7 +22,7 @@ public sealed partial class WorkflowService
 {
     /// <summary>Argo's <c>stop</c>: running nodes fail, nothing new starts, exit handlers still run.</summary>
     public Task<ControlOutcome> StopAsync(string name, CancellationToken cancellationToken = default) =>
-        SignalAsync(name, new ControlSignal(ControlKind.Stop, ControlSignal.StopMessage), () => leaves.Stop(name, ControlSignal.StopMessage), cancellationToken);
+        SignalAsync(name, new ControlSignal(ControlKind.Stop, ArgoMessages.Stopped), () => leaves.Stop(name, ArgoMessages.Stopped), cancellationToken);
 
     /// <summary>Argo's <c>suspend</c>: nothing new starts until resumed.</summary>
     public Task<ControlOutcome> SuspendAsync(string name, CancellationToken cancellationToken = default) =>
@@ -50,17 +50,17 @@ public sealed partial class WorkflowService
             return ControlOutcome.NotRunning;
         }
 
-        await client.TerminateInstanceAsync(name, TerminateMessage, cancellationToken).ConfigureAwait(false);
+        await client.TerminateInstanceAsync(name, ArgoMessages.Terminated, cancellationToken).ConfigureAwait(false);
         foreach (var child in await RunningChildrenAsync(name, cancellationToken).ConfigureAwait(false))
         {
-            await client.TerminateInstanceAsync(child, TerminateMessage, cancellationToken).ConfigureAwait(false);
+            await client.TerminateInstanceAsync(child, ArgoMessages.Terminated, cancellationToken).ConfigureAwait(false);
         }
 
-        leaves.Terminate(name, TerminateMessage);
+        leaves.Terminate(name, ArgoMessages.Terminated);
         var now = time.GetUtcNow();
         var unfinished = (await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values
             .Where(n => !n.Phase.Fulfilled())
-            .Select(n => n with { Phase = NodePhase.Failed, Message = TerminateMessage, FinishedAt = now })
+            .Select(n => n with { Phase = NodePhase.Failed, Message = ArgoMessages.Terminated, FinishedAt = now })
             .ToList();
         await nodes.WriteAsync(name, unfinished, cancellationToken).ConfigureAwait(false);
         await client.WaitForInstanceCompletionAsync(name, cancellationToken).ConfigureAwait(false);

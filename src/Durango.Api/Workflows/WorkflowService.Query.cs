@@ -10,9 +10,6 @@ namespace Durango.Api.Workflows;
 /// <content>Reading workflows: one as Argo shows it, or a filtered page of them.</content>
 public sealed partial class WorkflowService
 {
-    /// <summary>The message Argo gives a terminated workflow.</summary>
-    public const string TerminateMessage = "Stopped with strategy 'Terminate'";
-
     /// <summary>Workflow <paramref name="name"/>, or null when there is none.</summary>
     public async Task<WorkflowView?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -59,7 +56,7 @@ public sealed partial class WorkflowService
                     Phase = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? WorkflowPhase.Error : WorkflowPhase.Failed,
                     StartedAt = summary?.StartedAt ?? root?.StartedAt ?? metadata.CreatedAt,
                     FinishedAt = metadata.LastUpdatedAt,
-                    Message = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? metadata.FailureDetails?.ErrorMessage : TerminateMessage,
+                    Message = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? metadata.FailureDetails?.ErrorMessage : ArgoMessages.Terminated,
                     Progress = progress,
                     Nodes = nodesById,
                 };

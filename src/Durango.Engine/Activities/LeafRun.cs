@@ -12,6 +12,7 @@ namespace Durango.Engine.Activities;
 /// <param name="Timeout">How long the node may run (<c>activeDeadlineSeconds</c>, <c>timeout</c>).</param>
 /// <param name="Pending">Node records to write before running, carried from the orchestration.</param>
 /// <param name="Stoppable">False under an exit handler: Argo's stop lets it finish.</param>
+/// <param name="Deadline">When an enclosing deadline passes: the leaf stops itself then (<c>Step exceeded its deadline</c>).</param>
 public sealed record LeafRunInput(
     string WorkflowName,
     string WorkflowUid,
@@ -20,7 +21,8 @@ public sealed record LeafRunInput(
     Template Template,
     TimeSpan? Timeout,
     IReadOnlyList<NodeStatus> Pending,
-    bool Stoppable = true);
+    bool Stoppable = true,
+    DateTimeOffset? Deadline = null);
 
 /// <summary>How a leaf ended.</summary>
 /// <param name="Phase">Succeeded, Failed or Error.</param>

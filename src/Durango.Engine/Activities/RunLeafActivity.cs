@@ -27,7 +27,7 @@ public sealed class RunLeafActivity(
         var started = DateTimeOffset.UtcNow;
         var log = new NodeLog(logs, input.WorkflowName, input.Node.Id, dispatcher.SecretValues(input.Template));
         LeafOutcome outcome;
-        using (var registration = running.Register(input.WorkflowName, input.Timeout, input.Stoppable))
+        using (var registration = running.Register(input.WorkflowName, input.Timeout, input.Stoppable, input.Deadline))
         {
             try
             {
@@ -35,7 +35,7 @@ public sealed class RunLeafActivity(
             }
             catch (OperationCanceledException) when (registration.Token.IsCancellationRequested)
             {
-                outcome = new LeafOutcome(NodePhase.Failed, registration.TimedOut ? LeafOutcome.DeadlineMessage : registration.StopReason);
+                outcome = new LeafOutcome(NodePhase.Failed, registration.TimedOut ? ArgoMessages.PodDeadlineExceeded : registration.StopReason);
             }
             catch (ContainerStartException e)
             {

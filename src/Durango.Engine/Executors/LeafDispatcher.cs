@@ -57,7 +57,7 @@ public sealed class LeafDispatcher(IContainerRuntime containers, HttpTemplateExe
                 var stdout = result.Stdout.TrimEnd('\n', '\r');
                 return result.ExitCode == 0
                     ? new LeafOutcome(NodePhase.Succeeded, null, stdout, 0, result.OutputFiles)
-                    : new LeafOutcome(NodePhase.Failed, LeafOutcome.ExitMessage(result.ExitCode), stdout, result.ExitCode, result.OutputFiles);
+                    : new LeafOutcome(NodePhase.Failed, ArgoMessages.ExitCode(result.ExitCode), stdout, result.ExitCode, result.OutputFiles);
 
             case HttpBody h:
                 var headers = new List<KeyValuePair<string, string>>();

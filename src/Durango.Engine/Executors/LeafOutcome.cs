@@ -14,10 +14,4 @@ public sealed record LeafOutcome(
     string? Result = null,
     int? ExitCode = null,
     IReadOnlyDictionary<string, string?>? OutputFiles = null)
-{
-    /// <summary>Argo's message for a container that exited non-zero.</summary>
-    public static string ExitMessage(int exitCode) => $"Error (exit code {exitCode})";
-
-    /// <summary>Argo's message for a node that ran past its deadline.</summary>
-    public const string DeadlineMessage = "Pod was active on the node longer than the specified deadline";
-}
+{}

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Durango.Engine.Model;
 
 namespace Durango.Engine.Executors;
 
@@ -11,12 +12,18 @@ public sealed class RunningLeaves
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Registration, byte>> _byWorkflow = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Registers a leaf of <paramref name="workflow"/>; its token fires after <paramref name="timeout"/>, on
-    /// <see cref="Terminate"/>, and on <see cref="Stop"/> when <paramref name="stoppable"/>.
+    /// Registers a leaf of <paramref name="workflow"/>; its token fires after <paramref name="timeout"/> (the node's
+    /// own), at <paramref name="deadline"/> (an enclosing one), on <see cref="Terminate"/>, and on <see cref="Stop"/>
+    /// when <paramref name="stoppable"/>.
     /// </summary>
-    public Registration Register(string workflow, TimeSpan? timeout, bool stoppable = true)
+    public Registration Register(string workflow, TimeSpan? timeout, bool stoppable = true, DateTimeOffset? deadline = null)
     {
         var registration = new Registration(this, workflow, timeout, stoppable);
+        if (deadline is { } due)
+        {
+            registration.StopAt(due);
+        }
+
         _byWorkflow.GetOrAdd(workflow, _ => new()).TryAdd(registration, 0);
         return registration;
     }
@@ -59,6 +66,7 @@ public sealed class RunningLeaves
         private readonly CancellationTokenSource _stop = new();
         private readonly CancellationTokenSource _timeout;
         private readonly CancellationTokenSource _either;
+        private Timer? _deadline;
 
         internal Registration(RunningLeaves owner, string workflow, TimeSpan? timeout, bool stoppable)
         {
@@ -84,6 +92,18 @@ public sealed class RunningLeaves
         /// <summary>True when the deadline, not a stop, cancelled the leaf.</summary>
         public bool TimedOut => _timeout.IsCancellationRequested && StopReason is null;
 
+        internal void StopAt(DateTimeOffset due)
+        {
+            var delay = due - DateTimeOffset.UtcNow;
+            if (delay <= TimeSpan.Zero)
+            {
+                Stop(ArgoMessages.DeadlineExceeded);
+                return;
+            }
+
+            _deadline = new Timer(_ => Stop(ArgoMessages.DeadlineExceeded), null, delay, Timeout.InfiniteTimeSpan);
+        }
+
         internal void Stop(string reason)
         {
             StopReason ??= reason;
@@ -94,6 +114,7 @@ public sealed class RunningLeaves
         public void Dispose()
         {
             _owner.Remove(this);
+            _deadline?.Dispose();
             _either.Dispose();
             _timeout.Dispose();
             _stop.Dispose();

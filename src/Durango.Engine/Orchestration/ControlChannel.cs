@@ -1,3 +1,4 @@
+using Durango.Engine.Model;
 using Microsoft.DurableTask;
 
 namespace Durango.Engine.Orchestration;
@@ -90,7 +91,7 @@ internal sealed class ControlChannel
         switch (signal.Kind)
         {
             case ControlKind.Stop:
-                _stopped.TrySetResult(signal.Message ?? ControlSignal.StopMessage);
+                _stopped.TrySetResult(signal.Message ?? ArgoMessages.Stopped);
                 break;
             case ControlKind.Suspend when !IsSuspended:
                 _resumed = new TaskCompletionSource();

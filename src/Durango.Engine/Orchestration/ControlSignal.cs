@@ -26,10 +26,4 @@ public sealed record ControlSignal(ControlKind Kind, string? Message = null)
 {
     /// <summary>The name of the external event.</summary>
     public const string EventName = "durango.control";
-
-    /// <summary>The message of nodes stopped by Argo's <c>stop</c>.</summary>
-    public const string StopMessage = "Stopped with strategy 'Stop'";
-
-    /// <summary>The message of nodes stopped by a deadline.</summary>
-    public const string DeadlineMessage = "Step exceeded its deadline";
 }

@@ -33,7 +33,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
         }
 
         run.Journal.Record(node);
-        var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Timeout(template, scope), [], run.Stoppable));
+        var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Timeout(template, scope), [], run.Stoppable, run.Deadline));
         if (await Task.WhenAny(activity, run.Control.Stopped) != activity)
         {
             return Finish(NodeRecords.Finish(run, node, NodePhase.Failed, run.Control.StopMessage));

@@ -11,14 +11,22 @@ namespace Durango.Engine.Orchestration;
 /// records it has not yet written and the control signals it has heard. Every durable call of the engine goes
 /// through here, so that records are carried and children hear stop and suspend.
 /// </summary>
+/// <remarks>
+/// Orchestration code awaits only durable tasks (and task completion sources it completes itself). In particular
+/// timers are cancelled with <see cref="CancellationTokenSource.Cancel()"/>: <c>CancelAsync</c> completes on the
+/// thread pool, which would resume the orchestration outside its episode.
+/// </remarks>
 internal sealed class OrchestrationRun
 {
     /// <summary>Activities fail only on infrastructure errors (a store unavailable); those get a few retries.</summary>
     private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
 
-    public OrchestrationRun(TaskOrchestrationContext context, ResolvedWorkflow workflow, string rootInstanceId, IReadOnlyDictionary<string, string> globals, bool stoppable = true)
+    public OrchestrationRun(
+        TaskOrchestrationContext context, ResolvedWorkflow workflow, string rootInstanceId, IReadOnlyDictionary<string, string> globals,
+        bool stoppable = true, DateTimeOffset? deadline = null)
     {
         Stoppable = stoppable;
+        Deadline = deadline;
         Context = context;
         Workflow = workflow;
         RootInstanceId = rootInstanceId;
@@ -45,6 +53,12 @@ internal sealed class OrchestrationRun
     /// <summary>False in exit handlers: their leaves are not cancelled by Argo's stop.</summary>
     public bool Stoppable { get; }
 
+    /// <summary>
+    /// When the nearest deadline (the workflow's, or an enclosing template's) passes. Leaves get it too and stop
+    /// themselves then: an activity the orchestration stopped waiting for would otherwise keep it open.
+    /// </summary>
+    public DateTimeOffset? Deadline { get; private set; }
+
     public IExpressionEvaluator Evaluator { get; } = NCalcExpressionEvaluator.Instance;
 
     public DateTimeOffset Now => new(Context.CurrentUtcDateTime, TimeSpan.Zero);
@@ -66,7 +80,7 @@ internal sealed class OrchestrationRun
     public async Task<NodeResult> CallTemplateAsync(NodeCall call, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, string> globals, bool hearsStop)
     {
         var instanceId = ChildInstanceId(call.Name);
-        var input = new TemplateRunInput(Workflow, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop);
+        var input = new TemplateRunInput(Workflow, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null);
         var task = Context.CallSubOrchestratorAsync<NodeResult>(DurangoTasks.Template, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
         if (hearsStop)
         {
@@ -97,6 +111,15 @@ internal sealed class OrchestrationRun
         Journal.RecordAll(result.Pending);
         Publish(result.GlobalOutputs);
         return result with { Pending = [] };
+    }
+
+    /// <summary>Tightens the deadline to <paramref name="deadline"/> if that is sooner.</summary>
+    public void LimitDeadline(DateTimeOffset deadline)
+    {
+        if (Deadline is null || deadline < Deadline)
+        {
+            Deadline = deadline;
+        }
     }
 
     /// <summary>Makes global outputs visible to later nodes and to the parent.</summary>

@@ -45,7 +45,7 @@ internal sealed class RetryExecution(OrchestrationRun run, NodeExecutor executor
                 var timer = run.Context.CreateTimer(decision.Delay, cancel.Token);
                 if (await Task.WhenAny(timer, run.Control.Stopped) != timer)
                 {
-                    await cancel.CancelAsync();
+                    cancel.Cancel();
                 }
             }
         }

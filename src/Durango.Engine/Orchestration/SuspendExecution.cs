@@ -26,7 +26,7 @@ internal sealed class SuspendExecution(OrchestrationRun run)
         var woke = await Task.WhenAny(waits);
         if (woke != waits[^1] || waits.Count == 2)
         {
-            await cancel.CancelAsync();
+            cancel.Cancel();
         }
 
         NodeStatus final;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Durango.Core.Expressions;
 using Durango.Core.Spec;
+using Durango.Engine.Model;
 using Microsoft.DurableTask;
 
 namespace Durango.Engine.Orchestration;
@@ -16,7 +17,7 @@ public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, No
     /// <inheritdoc/>
     public override async Task<NodeResult> RunAsync(TaskOrchestrationContext context, TemplateRunInput input)
     {
-        var run = new OrchestrationRun(context, input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable);
+        var run = new OrchestrationRun(context, input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline);
         run.Journal.RecordAll(input.Pending);
         run.Control.Listen();
 
@@ -24,21 +25,26 @@ public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, No
         using var deadline = new CancellationTokenSource();
         if (template.Body is StepsBody or DagBody && Deadline(template, input.Globals) is { } limit)
         {
-            _ = StopAtDeadlineAsync(run, limit, deadline.Token);
+            run.LimitDeadline(run.Now + limit);
+        }
+
+        if (run.Deadline is { } due)
+        {
+            _ = StopAtDeadlineAsync(run, due, deadline.Token);
         }
 
         var result = await new NodeExecutor(run).ExecuteAsync(input.Call, input.Arguments, inline: true);
-        await deadline.CancelAsync();
+        deadline.Cancel();
         await run.FlushAndWaitAsync();
         return result with { GlobalOutputs = run.PublishedGlobals, Pending = [] };
     }
 
-    private static async Task StopAtDeadlineAsync(OrchestrationRun run, TimeSpan limit, CancellationToken cancel)
+    private static async Task StopAtDeadlineAsync(OrchestrationRun run, DateTimeOffset due, CancellationToken cancel)
     {
-        await run.Context.CreateTimer(limit, cancel);
+        await run.Context.CreateTimer(due.UtcDateTime, cancel);
         if (!cancel.IsCancellationRequested)
         {
-            run.Control.Stop(ControlSignal.DeadlineMessage);
+            run.Control.Stop(ArgoMessages.DeadlineExceeded);
         }
     }
 

@@ -11,6 +11,7 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Globals">The <c>workflow.*</c> variables as the caller sees them.</param>
 /// <param name="Pending">Node records to write, carried from the caller.</param>
 /// <param name="Stoppable">False for exit handlers and everything under them: Argo's stop lets them finish.</param>
+/// <param name="Deadline">When the workflow's or an enclosing template's deadline passes, if any.</param>
 public sealed record TemplateRunInput(
     ResolvedWorkflow Workflow,
     string RootInstanceId,
@@ -18,4 +19,5 @@ public sealed record TemplateRunInput(
     IReadOnlyDictionary<string, string> Arguments,
     IReadOnlyDictionary<string, string> Globals,
     IReadOnlyList<NodeStatus> Pending,
-    bool Stoppable = true);
+    bool Stoppable = true,
+    DateTimeOffset? Deadline = null);

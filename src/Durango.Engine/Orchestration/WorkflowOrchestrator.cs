@@ -28,7 +28,8 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Wo
         using var deadline = new CancellationTokenSource();
         if (workflow.ActiveDeadlineSeconds is { } seconds)
         {
-            _ = StopAtDeadlineAsync(run, TimeSpan.FromSeconds(seconds), deadline.Token);
+            run.LimitDeadline(started + TimeSpan.FromSeconds(seconds));
+            _ = StopAtDeadlineAsync(run, run.Deadline!.Value, deadline.Token);
         }
 
         var hooks = new HookExecution(run);
@@ -51,7 +52,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Wo
         }
         finally
         {
-            await deadline.CancelAsync();
+            deadline.Cancel();
             if (workflow.ExitHandler is { } exitTemplate)
             {
                 var outcome = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
@@ -90,12 +91,12 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Wo
         }
     }
 
-    private static async Task StopAtDeadlineAsync(OrchestrationRun run, TimeSpan limit, CancellationToken cancel)
+    private static async Task StopAtDeadlineAsync(OrchestrationRun run, DateTimeOffset due, CancellationToken cancel)
     {
-        await run.Context.CreateTimer(limit, cancel);
+        await run.Context.CreateTimer(due.UtcDateTime, cancel);
         if (!cancel.IsCancellationRequested)
         {
-            run.Control.Stop(ControlSignal.DeadlineMessage);
+            run.Control.Stop(ArgoMessages.DeadlineExceeded);
         }
     }
 }

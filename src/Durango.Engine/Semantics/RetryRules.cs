@@ -47,7 +47,7 @@ public static class RetryRules
 
         if (attempt + 1 >= MaxAttempts(strategy, variables))
         {
-            return new RetryDecision(false, TimeSpan.Zero, "No more retries left");
+            return new RetryDecision(false, TimeSpan.Zero, ArgoMessages.NoMoreRetries);
         }
 
         if (!PolicyAllows(strategy.RetryPolicy, last.Phase))
