@@ -50,6 +50,7 @@ public sealed partial class WorkflowService
             return ControlOutcome.NotRunning;
         }
 
+        await client.RaiseEventAsync(name, ControlSignal.EventName, new ControlSignal(ControlKind.Terminate), cancellationToken).ConfigureAwait(false);
         await client.TerminateInstanceAsync(name, ArgoMessages.Terminated, cancellationToken).ConfigureAwait(false);
         foreach (var child in await RunningChildrenAsync(name, cancellationToken).ConfigureAwait(false))
         {

@@ -35,6 +35,9 @@ internal sealed class ControlChannel
     /// <summary>The stop message, once stopped.</summary>
     public string? StopMessage => IsStopped ? _stopped.Task.Result : null;
 
+    /// <summary>True once told to terminate: nothing more runs, exit handlers included.</summary>
+    public bool IsTerminated { get; private set; }
+
     /// <summary>True while suspended.</summary>
     public bool IsSuspended => !_resumed.Task.IsCompleted;
 
@@ -92,6 +95,10 @@ internal sealed class ControlChannel
         {
             case ControlKind.Stop:
                 _stopped.TrySetResult(signal.Message ?? ArgoMessages.Stopped);
+                break;
+            case ControlKind.Terminate:
+                IsTerminated = true;
+                _stopped.TrySetResult(ArgoMessages.Terminated);
                 break;
             case ControlKind.Suspend when !IsSuspended:
                 _resumed = new TaskCompletionSource();

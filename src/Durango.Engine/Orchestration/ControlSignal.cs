@@ -14,6 +14,12 @@ public enum ControlKind
 
     /// <summary>Argo's <c>resume</c>: carry on, and end every waiting suspend node.</summary>
     Resume,
+
+    /// <summary>
+    /// Argo's <c>terminate</c>: like stop, but exit handlers and hooks do not run. The API follows it with Durable
+    /// terminate; the signal makes the outcome independent of which message an orchestration happens to see first.
+    /// </summary>
+    Terminate,
 }
 
 /// <summary>

@@ -22,7 +22,7 @@ internal sealed class HookExecution(OrchestrationRun run)
         {
             foreach (var hook in due)
             {
-                if (!exit && run.Control.IsStopped)
+                if ((!exit && run.Control.IsStopped) || run.Control.IsTerminated)
                 {
                     continue;
                 }

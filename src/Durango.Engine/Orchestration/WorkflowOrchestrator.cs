@@ -53,7 +53,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Wo
         finally
         {
             deadline.Cancel();
-            if (workflow.ExitHandler is { } exitTemplate)
+            if (workflow.ExitHandler is { } exitTemplate && !run.Control.IsTerminated)
             {
                 var outcome = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
                 Globals.SetOutcome(outcome, WorkflowPhases.FromEntryNode(entry?.Phase ?? NodePhase.Error), failures, run.Now - started);

@@ -72,7 +72,7 @@ public static class LoopItems
         }
 
         var values = count is { } n
-            ? LongRange(start, start + n - 1)
+            ? n <= 0 ? [] : LongRange(start, start + n - 1)
             : LongRange(start, end!.Value);
         if (values.Count > 100_000)
         {
