@@ -1,46 +1,43 @@
 using Durango.Api.Workflows;
 using Durango.Embedded;
-using Durango.Engine;
 using Durango.Engine.Model;
+using Durango.Server.Hosting;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Durango.Testing;
 
 /// <summary>
-/// The real engine on the embedded in-memory Durable backend, with a <see cref="WorkflowService"/> in front: what
-/// orchestration tests run workflows through. Every test gets its own work and log directories.
+/// The real engine on the embedded in-memory Durable backend, composed exactly as <c>durango run</c> composes it,
+/// with a <see cref="WorkflowService"/> in front: what orchestration tests run workflows through. Every harness
+/// gets its own work and log directories.
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
-    private readonly EmbeddedDurableHost _host;
+    private readonly EmbeddedRuntime _runtime;
     private readonly string _root;
 
-    private EngineHarness(ServiceProvider services, EmbeddedDurableHost host, string root)
+    private EngineHarness(EmbeddedRuntime runtime, string root)
     {
-        _services = services;
-        _host = host;
+        _runtime = runtime;
         _root = root;
-        Workflows = new WorkflowService(host.Client, services.GetRequiredService<Engine.Stores.INodeStore>(),
-            services.GetRequiredService<Engine.Stores.ILogStore>(), services.GetRequiredService<Engine.Stores.ITemplateStore>(),
-            services.GetRequiredService<Engine.Executors.RunningLeaves>(), TimeProvider.System);
     }
 
     /// <summary>The workflow service over the engine.</summary>
-    public WorkflowService Workflows { get; }
+    public WorkflowService Workflows => _runtime.Workflows;
 
     /// <summary>The Durable client of the embedded backend.</summary>
-    public Microsoft.DurableTask.Client.DurableTaskClient Client => _host.Client;
+    public DurableTaskClient Client => _runtime.Services.GetRequiredService<DurableTaskClient>();
 
     /// <summary>The engine's services.</summary>
-    public IServiceProvider Services => _services;
+    public IServiceProvider Services => _runtime.Services;
 
     /// <summary>How long a test waits for a workflow before it gives up (a hang guard, not a performance check).</summary>
     public static TimeSpan Patience { get; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Starts the engine; <paramref name="settings"/> are configuration (<c>Secrets:x:y</c>, <c>Durango:...</c>).</summary>
-    public static async Task<EngineHarness> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    public static async Task<EngineHarness> StartAsync(IDictionary<string, string?>? settings = null, EmbeddedBackendOptions? backend = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "durango-tests", Guid.NewGuid().ToString("N"));
         var values = new Dictionary<string, string?>
@@ -54,14 +51,8 @@ public sealed class EngineHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddDurangoEngine(configuration);
-        configure?.Invoke(services);
-        var provider = services.BuildServiceProvider();
-        var host = await EmbeddedDurableHost.StartInMemoryAsync(provider).ConfigureAwait(false);
-        return new EngineHarness(provider, host, root);
+        var runtime = await EmbeddedRuntime.StartAsync(configuration, backend ?? new EmbeddedBackendOptions()).ConfigureAwait(false);
+        return new EngineHarness(runtime, root);
     }
 
     /// <summary>Submits <paramref name="yaml"/> and fails the test with the diagnostics if it is not accepted.</summary>
@@ -80,7 +71,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task<WorkflowView> WaitAsync(string name)
     {
         using var patience = new CancellationTokenSource(Patience);
-        await _host.Client.WaitForInstanceCompletionAsync(name, patience.Token).ConfigureAwait(false);
+        await Client.WaitForInstanceCompletionAsync(name, patience.Token).ConfigureAwait(false);
         return (await Workflows.GetAsync(name, patience.Token).ConfigureAwait(false))!;
     }
 
@@ -118,8 +109,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        await _host.DisposeAsync().ConfigureAwait(false);
-        await _services.DisposeAsync().ConfigureAwait(false);
+        await _runtime.DisposeAsync().ConfigureAwait(false);
         try
         {
             Directory.Delete(_root, recursive: true);

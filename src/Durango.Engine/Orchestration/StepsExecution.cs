@@ -123,12 +123,12 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         var when = WhenCondition.Evaluate(step.When, scope, run.Evaluator);
         if (when.Error is { } error)
         {
-            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error);
+            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error, TemplateName(step));
         }
 
         if (!when.Run)
         {
-            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage);
+            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage, TemplateName(step));
         }
 
         var arguments = InputBinder.Arguments(step.Arguments, scope);
@@ -136,9 +136,13 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             () => executor.ExecuteAsync(new NodeCall(childName, step.Template!, stepsName), arguments));
     }
 
-    private NodeResult Settle(string stepsName, string childName, NodeType type, NodePhase phase, string message)
+    private string? TemplateName(WorkflowStep step) =>
+        step.Template is { } key && run.Workflow.Templates.TryGetValue(key, out var template) ? template.Name : null;
+
+    private NodeResult Settle(string stepsName, string childName, NodeType type, NodePhase phase, string message, string? template = null)
     {
-        var node = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message);
+        var node = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message)
+            with { TemplateName = template };
         run.Journal.Record(node);
         return NodeRecords.Result(run, node);
     }

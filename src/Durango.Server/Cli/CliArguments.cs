@@ -10,7 +10,7 @@ internal sealed record CliArguments(
     IReadOnlyDictionary<string, string> Options,
     IReadOnlySet<string> Flags)
 {
-    private static readonly HashSet<string> FlagNames = ["--watch", "--follow", "--help", "--quiet"];
+    private static readonly HashSet<string> FlagNames = ["--watch", "--follow", "--help", "--quiet", "--log"];
 
     public static CliArguments Parse(IEnumerable<string> args)
     {

@@ -12,6 +12,8 @@ internal static class CommandLine
 
         Usage:
           durango lint FILE... [--output text|json]   validate workflows like 'argo lint'
+          durango run FILE [-p name=value]... [--output text|json] [--log] [--config FILE]
+                                                    run a workflow to its end on the embedded host
 
         Exit codes: 0 success, 1 failure (errors found, workflow failed), 2 bad usage.
         """;
@@ -30,6 +32,7 @@ internal static class CommandLine
             return args[0] switch
             {
                 "lint" => await LintCommand.RunAsync(options, stdout, stderr).ConfigureAwait(false),
+                "run" => await RunCommand.RunAsync(options, stdout, stderr, interactive: !Console.IsOutputRedirected && stdout == Console.Out).ConfigureAwait(false),
                 _ => throw new CliUsageException($"unknown command '{args[0]}'; run 'durango --help'"),
             };
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Durango.Core.Diagnostics;
 using Durango.Core.Loading;
 using Durango.Core.Validation;
@@ -44,28 +43,15 @@ internal static class LintCommand
             }
         }
 
-        var ordered = diagnostics
-            .OrderBy(d => d.Location?.File, StringComparer.Ordinal)
-            .ThenBy(d => d.Location?.Line)
-            .ThenBy(d => d.Location?.Column)
-            .ToList();
-        if (args.Output == "json")
+        await DiagnosticPrinter.PrintAsync(diagnostics, args.Output, stdout).ConfigureAwait(false);
+        if (args.Output != "json")
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(ordered.Select(DiagnosticView.From), JsonOutput.Options)).ConfigureAwait(false);
-        }
-        else
-        {
-            foreach (var diagnostic in ordered)
-            {
-                await stdout.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
-            }
-
-            var errors = ordered.Count(d => d.IsError);
+            var errors = diagnostics.Count(d => d.IsError);
             await stderr.WriteLineAsync(errors == 0
                 ? $"no errors found in {files.Count} file(s)"
-                : $"{errors} error(s), {ordered.Count - errors} warning(s)").ConfigureAwait(false);
+                : $"{errors} error(s), {diagnostics.Count - errors} warning(s)").ConfigureAwait(false);
         }
 
-        return ordered.Any(d => d.IsError) ? CommandLine.Failed : CommandLine.Ok;
+        return diagnostics.Any(d => d.IsError) ? CommandLine.Failed : CommandLine.Ok;
     }
 }

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using Durango.Api.Workflows;
+using Durango.Engine.Model;
+
+namespace Durango.Server.Cli;
+
+/// <summary>Prints a workflow the way <c>argo get</c> does: a header, then the node tree with phases and durations.</summary>
+internal static class WorkflowPrinter
+{
+    private static readonly string[] Header = ["STEP", "TEMPLATE", "PODNAME", "DURATION", "MESSAGE"];
+
+    public static string Render(WorkflowView view, DateTimeOffset now)
+    {
+        var status = view.Status;
+        var text = new StringBuilder();
+        Field(text, "Name", view.Metadata.Name);
+        Field(text, "Namespace", view.Metadata.Namespace);
+        Field(text, "Status", status.Phase + (status.Suspended ? " (Suspended)" : string.Empty));
+        if (status.Message is { } message)
+        {
+            Field(text, "Message", message);
+        }
+
+        Field(text, "Created", Time(view.Metadata.CreationTimestamp));
+        if (status.StartedAt is { } started)
+        {
+            Field(text, "Started", Time(started));
+            if (status.FinishedAt is { } finished)
+            {
+                Field(text, "Finished", Time(finished));
+            }
+
+            Field(text, "Duration", Duration((status.FinishedAt ?? now) - started));
+        }
+
+        Field(text, "Progress", status.Progress);
+        foreach (var output in status.Outputs?.Parameters ?? [])
+        {
+            Field(text, $"Output {output.Name}", output.Value ?? string.Empty);
+        }
+
+        var rows = new List<string[]> { Header };
+        foreach (var root in Roots(view))
+        {
+            if (rows.Count > 1)
+            {
+                rows.Add([]);
+            }
+
+            AddRows(rows, view, root, string.Empty, isRoot: true, isLast: true, now);
+        }
+
+        text.AppendLine();
+        var widths = Enumerable.Range(0, 5).Select(c => rows.Max(r => r.Length > c ? r[c].Length : 0)).ToArray();
+        foreach (var row in rows)
+        {
+            text.AppendLine(row.Length == 0 ? string.Empty : string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The symbol of a phase, as Argo's CLI shows it.</summary>
+    public static string Symbol(NodePhase phase) => phase switch
+    {
+        NodePhase.Succeeded => "✔",
+        NodePhase.Failed => "✖",
+        NodePhase.Error => "⚠",
+        NodePhase.Running => "●",
+        NodePhase.Skipped or NodePhase.Omitted => "○",
+        _ => "◷",
+    };
+
+    /// <summary>Argo's short durations: <c>5s</c>, <c>2m30s</c>, <c>1h5m</c>.</summary>
+    public static string Duration(TimeSpan duration) => duration.TotalSeconds switch
+    {
+        < 60 => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (int)duration.TotalSeconds)}s"),
+        < 3600 => string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalMinutes}m{duration.Seconds}s"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours}h{duration.Minutes}m"),
+    };
+
+    private static IEnumerable<NodeStatus> Roots(WorkflowView view)
+    {
+        var children = view.Status.Nodes.Values.SelectMany(n => n.Children).ToHashSet(StringComparer.Ordinal);
+        return view.Status.Nodes.Values.Where(n => !children.Contains(n.Id)).OrderBy(n => n.StartedAt ?? DateTimeOffset.MaxValue);
+    }
+
+    private static void AddRows(List<string[]> rows, WorkflowView view, NodeStatus node, string prefix, bool isRoot, bool isLast, DateTimeOffset now)
+    {
+        var branch = isRoot ? " " : prefix + (isLast ? "└─" : "├─");
+        var leaf = node.Type is NodeType.Pod or NodeType.Http or NodeType.Plugin or NodeType.Suspend;
+        var duration = leaf && node.StartedAt is { } start ? Duration((node.FinishedAt ?? now) - start) : string.Empty;
+        var pod = node.Type == NodeType.Pod ? NodeIds.PodName(view.Metadata.Name, node.Name, node.TemplateName) : string.Empty;
+        rows.Add([$"{branch}{Symbol(node.Phase)} {node.DisplayName}", node.TemplateName ?? string.Empty, pod, duration, node.Message ?? string.Empty]);
+
+        // Step groups are drawn as the steps they hold, as Argo's CLI does.
+        var children = node.Children.Where(view.Status.Nodes.ContainsKey).Select(id => view.Status.Nodes[id])
+            .SelectMany(c => c.Type == NodeType.StepGroup ? c.Children.Where(view.Status.Nodes.ContainsKey).Select(id => view.Status.Nodes[id]) : [c])
+            .ToList();
+        var childPrefix = isRoot ? " " : prefix + (isLast ? "  " : "│ ");
+        for (var i = 0; i < children.Count; i++)
+        {
+            AddRows(rows, view, children[i], childPrefix, isRoot: false, isLast: i == children.Count - 1, now);
+        }
+    }
+
+    private static void Field(StringBuilder text, string name, string value) => text.Append(CultureInfo.InvariantCulture, $"{name + ":",-16}{value}\n");
+
+    private static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("ddd MMM dd HH:mm:ss zzz yyyy", CultureInfo.InvariantCulture);
+}

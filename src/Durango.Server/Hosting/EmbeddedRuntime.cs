@@ -1,0 +1,54 @@
+using Durango.Api;
+using Durango.Api.Workflows;
+using Durango.Embedded;
+using Durango.Engine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Durango.Server.Hosting;
+
+/// <summary>
+/// The engine, the application layer and the embedded durable backend in one container: what <c>durango run</c>
+/// starts by hand and <c>durango serve</c> starts as hosted services. The tests compose the same way.
+/// </summary>
+public sealed class EmbeddedRuntime : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private EmbeddedRuntime(ServiceProvider services) => _services = services;
+
+    /// <summary>The workflow service.</summary>
+    public WorkflowService Workflows => _services.GetRequiredService<WorkflowService>();
+
+    /// <summary>The container.</summary>
+    public IServiceProvider Services => _services;
+
+    /// <summary>Registers everything the embedded host runs.</summary>
+    public static IServiceCollection AddEmbeddedDurango(IServiceCollection services, IConfiguration configuration, EmbeddedBackendOptions backend)
+    {
+        services.AddSingleton(configuration);
+        services.AddDurangoEngine(configuration);
+        services.AddDurangoApi();
+        services.AddEmbeddedDurableBackend(backend);
+        return services;
+    }
+
+    /// <summary>Builds the container and starts the backend.</summary>
+    public static async Task<EmbeddedRuntime> StartAsync(IConfiguration configuration, EmbeddedBackendOptions backend, Action<ILoggingBuilder>? logging = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(builder =>
+        {
+            builder.SetMinimumLevel(LogLevel.Warning);
+            logging?.Invoke(builder);
+        });
+        AddEmbeddedDurango(services, configuration, backend);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<EmbeddedBackendService>().StartAsync(CancellationToken.None).ConfigureAwait(false);
+        return new EmbeddedRuntime(provider);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync().ConfigureAwait(false);
+}

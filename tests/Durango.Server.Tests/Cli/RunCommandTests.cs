@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Durango.Server.Cli;
+using Durango.Testing;
+
+namespace Durango.Server.Tests.Cli;
+
+public class RunCommandTests
+{
+    private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "Samples");
+
+    private static async Task<CliRun> Durango(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CommandLine.RunAsync(args, stdout, stderr);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Run_HelloSample_SucceedsAndPrintsTheTree()
+    {
+        var run = await Durango("run", Path.Combine(Samples, "hello.yaml"), "--log");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Status:         Succeeded", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"├─✔ greet\s+echo\s+hello-\w+-echo-\d+", run.Stdout);
+        Assert.Contains("shout: hello world!", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ExitHandlersSeed_ExitsOneAndShowsTheHandler()
+    {
+        var run = await Durango("run", ConformanceCorpus.Seed("exit-handlers.yaml"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Status:         Failed", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"○ celebrate\s+celebrate\s+when 'Failed == Succeeded' evaluated false", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_OutputJson_PrintsOnlyTheArgoShapedWorkflow()
+    {
+        var run = await Durango("run", Path.Combine(Samples, "hello.yaml"), "-p", "who=durango", "--output", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var root = json.RootElement;
+        Assert.Equal("argoproj.io/v1alpha1", root.GetProperty("apiVersion").GetString());
+        Assert.Equal("Workflow", root.GetProperty("kind").GetString());
+        Assert.Equal("Succeeded", root.GetProperty("status").GetProperty("phase").GetString());
+        var nodes = root.GetProperty("status").GetProperty("nodes").EnumerateObject().Select(p => p.Value).ToList();
+        var shout = nodes.Single(n => n.GetProperty("displayName").GetString() == "shout");
+        Assert.Equal("hello durango!", shout.GetProperty("outputs").GetProperty("result").GetString());
+        Assert.Equal("Pod", shout.GetProperty("type").GetString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", shout.GetProperty("finishedAt").GetString());
+        Assert.Equal("main", root.GetProperty("spec").GetProperty("entrypoint").GetString());
+    }
+
+    [Fact]
+    public async Task Run_InvalidWorkflow_PrintsDiagnosticsAndRunsNothing()
+    {
+        var file = ConformanceCorpus.Seed("lifecycle-hook-exit-only.yaml");
+        var run = await Durango("run", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"{file}:18:19: error:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing was started", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_MissingFileOrBadUsage_ClearErrors()
+    {
+        var missing = await Durango("run", "no-such-file.yaml");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no-such-file.yaml:1:1: error: cannot read the file", missing.Stderr, StringComparison.Ordinal);
+
+        var usage = await Durango("run");
+        Assert.Equal(2, usage.ExitCode);
+    }
+}
