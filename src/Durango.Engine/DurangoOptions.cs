@@ -9,8 +9,13 @@ public sealed class DurangoOptions
     /// <summary>Which container runtime runs container and script steps: <c>process</c> (default), <c>docker</c> or <c>aci</c>.</summary>
     public string ContainerRuntime { get; set; } = "process";
 
-    /// <summary>Where the process runtime makes each node's working directory.</summary>
-    public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "durango", "work");
+    /// <summary>
+    /// Where the process runtime makes each node's working directory. Outside <c>/tmp</c> on Linux (in
+    /// <c>/var/tmp</c>), because steps get a private <c>/tmp</c> that would hide it.
+    /// </summary>
+    public string WorkDirectory { get; set; } = OperatingSystem.IsLinux() && Directory.Exists("/var/tmp")
+        ? "/var/tmp/durango/work"
+        : Path.Combine(Path.GetTempPath(), "durango", "work");
 
     /// <summary>Where the file log store keeps node logs (when logs are not in Blob Storage).</summary>
     public string LogDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "durango", "logs");

@@ -39,7 +39,8 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>Starts the engine; <paramref name="settings"/> are configuration (<c>Secrets:x:y</c>, <c>Durango:...</c>).</summary>
     public static async Task<EngineHarness> StartAsync(IDictionary<string, string?>? settings = null, EmbeddedBackendOptions? backend = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "durango-tests", Guid.NewGuid().ToString("N"));
+        // Not under /tmp: process steps get a private /tmp, which would hide their working directories.
+        var root = Path.Combine(OperatingSystem.IsLinux() ? "/var/tmp" : Path.GetTempPath(), "durango-tests", Guid.NewGuid().ToString("N"));
         var values = new Dictionary<string, string?>
         {
             ["Durango:WorkDirectory"] = Path.Combine(root, "work"),

@@ -21,5 +21,8 @@ internal sealed record CallNode(string Function, IReadOnlyList<ExprNode> Argumen
 
 internal sealed record ArrayNode(IReadOnlyList<ExprNode> Items) : ExprNode;
 
+/// <summary>An expr-lang map literal such as <c>{avg: 1, max: 2}</c>.</summary>
+internal sealed record ObjectNode(IReadOnlyList<KeyValuePair<string, ExprNode>> Entries) : ExprNode;
+
 /// <summary>An expr-lang predicate such as <c>{# &gt; 1}</c>; <c>#</c> is the element.</summary>
 internal sealed record ClosureNode(ExprNode Body) : ExprNode;

@@ -84,6 +84,10 @@ internal static class ExprFunctions
         ["none"] = args => !List(args[0]).Any(e => Truthy(Closure(args[1]).Invoke(e))),
         ["count"] = args => (long)List(args[0]).Count(e => Truthy(Closure(args[1]).Invoke(e))),
         ["member"] = args => args[0] is JsonObject obj && obj.TryGetPropertyValue(Str(args[1]), out var child) ? JsonValues.ToClr(child) : null,
+        ["index"] = args => Index(args[0], args[1]),
+        ["object"] = args => new JsonObject(Enumerable.Range(0, args.Length / 2)
+            .Select(i => KeyValuePair.Create(Str(args[2 * i]), JsonValues.FromClr(args[(2 * i) + 1])))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)), // Go's json.Marshal writes map keys sorted.
     };
 
     private static ExprClosure Closure(object? value) =>
@@ -92,7 +96,7 @@ internal static class ExprFunctions
     private static bool Truthy(object? value) => value is true;
 
     /// <summary>The names users may call.</summary>
-    public static IEnumerable<string> Names => Functions.Keys.Where(k => char.IsLetter(k[0]) && k is not ("array" or "member"));
+    public static IEnumerable<string> Names => Functions.Keys.Where(k => char.IsLetter(k[0]) && k is not ("array" or "member" or "index" or "object"));
 
     public static bool Exists(string name) => Functions.ContainsKey(name);
 
@@ -167,6 +171,23 @@ internal static class ExprFunctions
         IEnumerable items => items.Cast<object?>(),
         _ => [value],
     };
+
+    /// <summary>Element <paramref name="key"/> of a list (by position) or a map (by key); JSON text is parsed first.</summary>
+    private static object? Index(object? target, object? key)
+    {
+        if (target is string text && text.TrimStart() is ['[' or '{', ..])
+        {
+            target = JsonNode.Parse(text);
+        }
+
+        return target switch
+        {
+            JsonObject obj => obj.TryGetPropertyValue(Str(key), out var child) ? JsonValues.ToClr(child) : null,
+            JsonArray array => Int(key) is var i && i >= 0 && i < array.Count ? JsonValues.ToClr(array[(int)i]) : null,
+            IList<object?> list => Int(key) is var j && j >= 0 && j < list.Count ? list[(int)j] : null,
+            _ => null,
+        };
+    }
 
     private static long Length(object? value) => value is string s && !s.TrimStart().StartsWith('[') ? s.Length : List(value).LongCount();
 

@@ -185,6 +185,8 @@ internal sealed class ExprParser
 
                 Expect(")");
                 return inner;
+            case TokenKind.Operator when token.Text == "{" && !_bareWordsAreStrings && IsMapLiteral():
+                return ParseMap();
             case TokenKind.Operator when token.Text == "{" && !_bareWordsAreStrings:
                 _position++;
                 var body = ParseConditional();
@@ -211,6 +213,43 @@ internal sealed class ExprParser
                 var found = token.Kind == TokenKind.End ? "the end of the expression" : $"'{token.Text}'";
                 throw new ExpressionException($"expected a value at position {token.Position + 1}, found {found}");
         }
+    }
+
+    /// <summary>
+    /// True when the <c>{</c> here opens a map literal (<c>{}</c> or <c>{key: ...</c>) rather than a predicate
+    /// (<c>{# &gt; 1}</c>): expr-lang tells them apart the same way.
+    /// </summary>
+    private bool IsMapLiteral()
+    {
+        var next = _tokens[Math.Min(_position + 1, _tokens.Count - 1)];
+        var after = _tokens[Math.Min(_position + 2, _tokens.Count - 1)];
+        return (next.Kind == TokenKind.Operator && next.Text == "}")
+            || (next.Kind is TokenKind.Identifier or TokenKind.String && after.Kind == TokenKind.Operator && after.Text == ":");
+    }
+
+    private ObjectNode ParseMap()
+    {
+        Expect("{");
+        var entries = new List<KeyValuePair<string, ExprNode>>();
+        while (!IsOperator("}"))
+        {
+            var key = Current;
+            if (key.Kind is not (TokenKind.Identifier or TokenKind.String))
+            {
+                throw new ExpressionException($"expected a map key at position {key.Position + 1}");
+            }
+
+            _position++;
+            Expect(":");
+            entries.Add(KeyValuePair.Create(key.Kind == TokenKind.String ? (string)key.Value! : key.Text, ParseConditional()));
+            if (!Accept(","))
+            {
+                break;
+            }
+        }
+
+        Expect("}");
+        return new ObjectNode(entries);
     }
 
     private ExprNode ParsePostfix(ExprNode node)

@@ -44,8 +44,18 @@ internal sealed class NCalcTranslator
             case MemberNode { Target: IdentifierNode { Name: "#" } } member:
                 Call(ExprFunctions.NCalcName("member"), new IdentifierNode("#"), new LiteralNode(member.Name));
                 break;
-            case IdentifierNode or MemberNode or IndexNode:
+            case IdentifierNode or MemberNode or IndexNode when CollectPath(node, []):
                 Bind(Resolve(node));
+                break;
+            case MemberNode member:
+                // A field of a computed value (a call's result): looked up at run time.
+                Call(ExprFunctions.NCalcName("index"), member.Target, new LiteralNode(member.Name));
+                break;
+            case IndexNode indexed:
+                Call(ExprFunctions.NCalcName("index"), indexed.Target, indexed.Index);
+                break;
+            case ObjectNode map:
+                Call(ExprFunctions.NCalcName("object"), [.. map.Entries.SelectMany(e => new[] { new LiteralNode(e.Key), e.Value })]);
                 break;
             case ClosureNode closure:
                 var (body, parameters) = Translate(closure.Body, _variables);
@@ -133,7 +143,7 @@ internal sealed class NCalcTranslator
     {
         switch (node)
         {
-            case IdentifierNode id:
+            case IdentifierNode { Name: not "#" } id:
                 segments.Add(id.Name);
                 return true;
             case MemberNode member when CollectPath(member.Target, segments):

@@ -77,8 +77,7 @@ internal static class JsonValues
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.Null => null,
-            JsonValueKind.Number when v.TryGetValue<long>(out var l) => l,
-            JsonValueKind.Number => v.GetValue<double>(),
+            JsonValueKind.Number => Number(v),
             _ => v.ToJsonString(),
         },
 
@@ -86,6 +85,23 @@ internal static class JsonValues
         // conversions would turn the plain values above straight back into JsonValues.
         _ => (object)node,
     };
+
+    /// <summary>A JSON number as long when whole, else double, whatever CLR type the node was made from.</summary>
+    private static object Number(JsonValue value)
+    {
+        if (value.TryGetValue<long>(out var l))
+        {
+            return l;
+        }
+
+        if (value.TryGetValue<int>(out var i))
+        {
+            return (long)i;
+        }
+
+        var d = double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+        return d == Math.Floor(d) && Math.Abs(d) < 9e15 ? (long)d : d;
+    }
 
     public static JsonNode? FromClr(object? value) => value switch
     {

@@ -6,8 +6,8 @@ namespace Durango.Engine.Executors;
 
 /// <summary>
 /// The <c>process</c> runtime, for development and tests: runs <c>command</c> + <c>args</c> on this host in a
-/// private working directory, with a clean environment (the template's variables plus PATH, HOME and LANG, so
-/// that the host's own settings never leak into a step). The image is recorded in the log, not pulled; for Argo's
+/// private working directory with a private <c>/tmp</c> (<see cref="PrivateTmp"/>), with a clean environment (the
+/// template's variables plus PATH, HOME and LANG, so that the host's own settings never leak into a step). The image is recorded in the log, not pulled; for Argo's
 /// test images the runtime has stand-ins (<see cref="ProcessShims"/>).
 /// </summary>
 public sealed class ProcessContainerRuntime : IContainerRuntime
@@ -42,7 +42,13 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             }
 
             await request.Log.WriteLineAsync($"[durango] process runtime: image {request.Image ?? "(none)"} not pulled; running {argv[0]}", cancellationToken).ConfigureAwait(false);
-            var start = StartInfo(argv, request, workDir, _shims.Value);
+            var searchPath = $"{_shims.Value}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
+            argv[0] = Resolve(argv[0], searchPath)
+                ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: not found (the process runtime runs commands on the host; image '{request.Image}' is not pulled)");
+            var tmp = Path.Combine(workDir, "tmp");
+            Directory.CreateDirectory(tmp);
+            var isolated = PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);
+            var start = StartInfo(isolated ? PrivateTmp.Wrap(argv, tmp) : argv, request, workDir, searchPath, isolated ? "/tmp" : tmp);
             using var process = new Process { StartInfo = start };
             try
             {
@@ -64,7 +70,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in request.OutputPaths)
             {
-                var full = Path.IsPathRooted(path) ? path : Path.Combine(workDir, path);
+                var full = (isolated ? PrivateTmp.HostPath(path, tmp) : null) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
                 files[path] = File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : null;
             }
 
@@ -76,10 +82,9 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
     }
 
-    private static ProcessStartInfo StartInfo(List<string> argv, ContainerRequest request, string workDir, string shims)
+    private static ProcessStartInfo StartInfo(IReadOnlyList<string> argv, ContainerRequest request, string workDir, string path, string tmp)
     {
-        var path = $"{shims}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
-        var start = new ProcessStartInfo(Resolve(argv[0], path))
+        var start = new ProcessStartInfo(Resolve(argv[0], path) ?? argv[0])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -105,7 +110,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
 
         start.Environment["PATH"] = path;
-        start.Environment["TMPDIR"] = workDir;
+        start.Environment["TMPDIR"] = tmp;
         foreach (var variable in request.Env)
         {
             start.Environment[variable.Name] = variable.Value;
@@ -114,23 +119,30 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         return start;
     }
 
-    /// <summary>Finds a bare command on <paramref name="path"/> (the child's PATH, not this process's).</summary>
-    private static string Resolve(string command, string path)
+    /// <summary>The full path of <paramref name="command"/> on <paramref name="path"/> (the child's PATH), or null.</summary>
+    private static string? Resolve(string command, string path)
     {
         if (command.Contains('/', StringComparison.Ordinal))
         {
-            return command;
+            return File.Exists(command) ? command : null;
         }
 
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, command))
-            .FirstOrDefault(File.Exists) ?? command;
+            .FirstOrDefault(File.Exists);
     }
 
     private static async Task<string> WriteScriptAsync(string workDir, string source, CancellationToken cancellationToken)
     {
         var path = Path.Combine(workDir, "script");
         await File.WriteAllTextAsync(path, source, cancellationToken).ConfigureAwait(false);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Executable, as Argo stages it: `command: [sh, -c]` runs the script's path as a command.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+                | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
         return path;
     }
 

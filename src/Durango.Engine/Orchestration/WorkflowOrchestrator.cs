@@ -41,7 +41,8 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Wo
         try
         {
             FireHooks(run, hooks, fired, hookRuns);
-            entry = await new NodeExecutor(run).ExecuteAsync(new NodeCall(workflow.Name, workflow.Entrypoint, null), new Dictionary<string, string>());
+            // As in Argo, the entrypoint's inputs are bound from the workflow's arguments.
+            entry = await new NodeExecutor(run).ExecuteAsync(new NodeCall(workflow.Name, workflow.Entrypoint, null), WorkflowArguments(workflow));
             failures.AddRange(entry.Failures);
             Globals.SetOutcome(run.Globals, WorkflowPhases.FromEntryNode(entry.Phase), failures, run.Now - started);
             FireHooks(run, hooks, fired, hookRuns);
@@ -57,8 +58,11 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Wo
             {
                 var outcome = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
                 Globals.SetOutcome(outcome, WorkflowPhases.FromEntryNode(entry?.Phase ?? NodePhase.Error), failures, run.Now - started);
+                var arguments = workflow.ExitHandlerArguments.Parameters.Count > 0
+                    ? workflow.ExitHandlerArguments
+                    : new Arguments { Parameters = workflow.Parameters };
                 var handler = new DueHook(LifecycleHook.ExitHookName, HookRules.ExitNodeName(workflow.Name),
-                    new LifecycleHook { Template = exitTemplate, Arguments = workflow.ExitHandlerArguments });
+                    new LifecycleHook { Template = exitTemplate, Arguments = arguments });
                 exit = await hooks.RunHookAsync(handler, outcome, boundaryName: null, hearsStop: false, globals: outcome);
             }
         }
@@ -74,6 +78,9 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Wo
         context.SetCustomStatus(new WorkflowSummary(phase, message, started, finished, false));
         return new WorkflowRunOutput(phase, message, started, finished, run.PublishedGlobals);
     }
+
+    private static Dictionary<string, string> WorkflowArguments(Durango.Core.Resolution.ResolvedWorkflow workflow) =>
+        workflow.Parameters.Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal);
 
     /// <summary>Fires the workflow-level hooks (other than exit) whose expression holds now and that have not fired.</summary>
     private static void FireHooks(OrchestrationRun run, HookExecution hooks, HashSet<string> fired, List<(string, Task<NodeResult>)> runs)

@@ -125,4 +125,19 @@ public class NCalcExpressionEvaluatorTests
         Assert.Null(NCalcExpressionEvaluator.Instance.CheckSyntax("a.b == 'c'", ExpressionDialect.Expr));
         Assert.Contains("position", NCalcExpressionEvaluator.Instance.CheckSyntax("a ==", ExpressionDialect.Expr), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("toJson({b: 1, a: 'x'})", "{\"a\":\"x\",\"b\":1}")]
+    [InlineData("toJson({})", "{}")]
+    [InlineData("map([[3, 4], [5, 6]], {#[1]})", "[4,6]")]
+    [InlineData("map([1, 2], {# * 10})[1]", "20")]
+    [InlineData("fromJson('{\"a\": {\"b\": 7}}').a.b", "7")]
+    [InlineData("map([{n: 1}, {n: 2}], {#.n})", "[1,2]")]
+    public void Evaluate_MapLiteralsAndComputedIndexing_AsExprLang(string expression, string expected)
+    {
+        var result = NCalcExpressionEvaluator.Instance.Evaluate(expression, ExpressionDialect.Expr, new Dictionary<string, string>());
+
+        Assert.Null(result.Error);
+        Assert.Equal(expected, result.Text);
+    }
 }

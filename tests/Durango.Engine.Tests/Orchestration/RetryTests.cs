@@ -25,7 +25,7 @@ public sealed class RetryTests(EngineFixture fixture)
     [Fact]
     public async Task Retry_SucceedsOnSecondAttempt_RetryNodeSucceedsWithOutputs()
     {
-        var view = await RunAsync("{limit: \"3\"}", "f=$TMPDIR/../count-{{workflow.uid}}; n=$(cat $f 2>/dev/null || echo 0); echo $((n+1)) > $f; echo attempt-{{retries}}; [ $n -ge 1 ]");
+        var view = await RunAsync("{limit: \"3\"}", "f=/var/tmp/durango-retry-{{workflow.uid}}; n=$(cat $f 2>/dev/null || echo 0); echo $((n+1)) > $f; echo attempt-{{retries}}; [ $n -ge 1 ]");
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         var retry = view.Node(view.Metadata.Name);
