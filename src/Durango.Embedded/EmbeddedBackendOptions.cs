@@ -8,4 +8,7 @@ public sealed class EmbeddedBackendOptions
 
     /// <summary>The task hub name (tables, queues and containers are prefixed with it).</summary>
     public string TaskHub { get; set; } = "durango";
+
+    /// <summary>Durable tasks to run beside the engine's (the benchmarks' baselines).</summary>
+    public TaskTypes? ExtraTasks { get; set; }
 }

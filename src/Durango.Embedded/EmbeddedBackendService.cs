@@ -20,7 +20,7 @@ public sealed class EmbeddedBackendService(IServiceProvider services, EmbeddedBa
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _host ??= options.Storage is null
-            ? await EmbeddedDurableHost.StartInMemoryAsync(services, loggerFactory).ConfigureAwait(false)
+            ? await EmbeddedDurableHost.StartInMemoryAsync(services, loggerFactory, options.ExtraTasks).ConfigureAwait(false)
             : throw new NotSupportedException("the Azure Storage backend is not available in this build");
     }
 

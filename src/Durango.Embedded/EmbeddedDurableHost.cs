@@ -29,17 +29,20 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     /// <summary>The client of this backend: the same type Azure Functions hands to <c>[DurableClient]</c>.</summary>
     public DurableTaskClient Client { get; }
 
-    /// <summary>Starts a backend over the in-memory orchestration service (nothing persists).</summary>
-    public static Task<EmbeddedDurableHost> StartInMemoryAsync(IServiceProvider services, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// Starts a backend over the in-memory orchestration service (nothing persists), running the engine's tasks and
+    /// any <paramref name="extraTasks"/> (the benchmarks' baselines).
+    /// </summary>
+    public static Task<EmbeddedDurableHost> StartInMemoryAsync(IServiceProvider services, ILoggerFactory? loggerFactory = null, TaskTypes? extraTasks = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var inMemory = new InMemoryOrchestrationService(loggerFactory);
-        return StartAsync(services, new ConcurrencyLimits(inMemory, activities: 64, orchestrations: 64), inMemory, loggerFactory);
+        return StartAsync(services, new ConcurrencyLimits(inMemory, activities: 64, orchestrations: 64), inMemory, loggerFactory, extraTasks);
     }
 
     /// <summary>Starts a backend over <paramref name="service"/>, with <paramref name="client"/> as its client side.</summary>
     public static async Task<EmbeddedDurableHost> StartAsync(
-        IServiceProvider services, IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory)
+        IServiceProvider services, IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, TaskTypes? extraTasks = null)
     {
         var converter = Microsoft.DurableTask.Converters.JsonDataConverter.Default;
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
@@ -48,12 +51,12 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
             // Without this, failures reach the SDK without their details (DESIGN.md, route 2 gotchas).
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
-        foreach (var (name, type) in DurangoTasks.Orchestrators)
+        foreach (var (name, type) in DurangoTasks.Orchestrators.Concat(extraTasks?.Orchestrators ?? []))
         {
             worker.AddTaskOrchestrations(new OrchestratorShimCreator(name, type, services, shims));
         }
 
-        foreach (var (name, type) in DurangoTasks.Activities)
+        foreach (var (name, type) in DurangoTasks.Activities.Concat(extraTasks?.Activities ?? []))
         {
             worker.AddTaskActivities(new ActivityShimCreator(name, type, services, shims));
         }
@@ -71,3 +74,8 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         (_service as IDisposable)?.Dispose();
     }
 }
+
+/// <summary>Durable task names and types to register beside the engine's.</summary>
+/// <param name="Orchestrators">Orchestrator names and types.</param>
+/// <param name="Activities">Activity names and types.</param>
+public sealed record TaskTypes(IReadOnlyList<(string Name, Type Type)> Orchestrators, IReadOnlyList<(string Name, Type Type)> Activities);

@@ -7,6 +7,8 @@ namespace Durango.Engine.Executors;
 /// paths such as <c>/tmp/num</c>, and parallel steps on one host would otherwise overwrite each other. Uses a private
 /// mount namespace (<c>unshare --mount --map-root-user</c>, no privileges needed where user namespaces are allowed);
 /// where that is not available, or the working directory is itself under <c>/tmp</c>, steps share the host's.
+/// Only steps that name <c>/tmp</c> get one: it costs a few milliseconds, and programs that use <c>TMPDIR</c> already
+/// get a private directory.
 /// </summary>
 internal static class PrivateTmp
 {
@@ -18,6 +20,11 @@ internal static class PrivateTmp
     /// <summary>The command line that runs <paramref name="argv"/> with <paramref name="directory"/> mounted on <c>/tmp</c>.</summary>
     public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, string directory) =>
         ["unshare", "--mount", "--map-root-user", "--", "sh", "-c", "mount --bind \"$0\" /tmp || exit 125; exec \"$@\"", directory, .. argv];
+
+    /// <summary>True when <paramref name="request"/> names a path under <c>/tmp</c> in its command, script, environment or outputs.</summary>
+    public static bool Needed(ContainerRequest request) =>
+        request.Command.Concat(request.Args).Concat(request.OutputPaths).Concat(request.Env.Select(e => e.Value)).Append(request.ScriptSource ?? string.Empty)
+            .Any(text => text.Contains("/tmp", StringComparison.Ordinal));
 
     /// <summary>True when <paramref name="directory"/> is under <c>/tmp</c>, so that a private <c>/tmp</c> would hide it.</summary>
     public static bool Hides(string directory) => Path.GetFullPath(directory).StartsWith("/tmp/", StringComparison.Ordinal);

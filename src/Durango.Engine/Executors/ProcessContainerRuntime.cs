@@ -47,7 +47,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
                 ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: not found (the process runtime runs commands on the host; image '{request.Image}' is not pulled)");
             var tmp = Path.Combine(workDir, "tmp");
             Directory.CreateDirectory(tmp);
-            var isolated = PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);
+            var isolated = PrivateTmp.Needed(request) && PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);
             var start = StartInfo(isolated ? PrivateTmp.Wrap(argv, tmp) : argv, request, workDir, searchPath, isolated ? "/tmp" : tmp);
             using var process = new Process { StartInfo = start };
             try

@@ -53,6 +53,9 @@ internal sealed class ControlChannel
     /// <summary>Completes when the orchestration may start new work (not suspended, or stopped).</summary>
     public Task WhenRunnableAsync() => IsStopped || !IsSuspended ? Task.CompletedTask : Task.WhenAny(_resumed.Task, _stopped.Task);
 
+    /// <summary>Restores a suspension carried over a continue-as-new.</summary>
+    public void RestoreSuspended() => Handle(new ControlSignal(ControlKind.Suspend));
+
     /// <summary>Stops this orchestration and its children (a deadline does this).</summary>
     public void Stop(string message) => Handle(new ControlSignal(ControlKind.Stop, message));
 

@@ -20,17 +20,18 @@ internal sealed class NodeExecutor
     /// DAG template runs here instead of in a child orchestration: the <see cref="TemplateOrchestrator"/> of that
     /// node does this.
     /// </summary>
-    public Task<NodeResult> ExecuteAsync(NodeCall call, IReadOnlyDictionary<string, string> arguments, bool inline = false)
+    public Task<NodeResult> ExecuteAsync(NodeCall call, IReadOnlyDictionary<string, string> arguments, bool inline = false, StepsProgress? progress = null)
     {
         var template = _run.Workflow.Template(call.TemplateKey);
         return template.RetryStrategy is { } strategy && !(inline && template.Body is StepsBody or DagBody)
             ? new RetryExecution(_run, this).RunAsync(call, template, strategy, arguments)
-            : RunOnceAsync(call, template, arguments, inline, locals: null);
+            : RunOnceAsync(call, template, arguments, inline, locals: null, progress);
     }
 
     /// <summary>Runs one attempt of <paramref name="call"/>.</summary>
     public async Task<NodeResult> RunOnceAsync(
-        NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, bool inline, IReadOnlyDictionary<string, string>? locals)
+        NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, bool inline, IReadOnlyDictionary<string, string>? locals,
+        StepsProgress? progress = null)
     {
         if (template.Body is StepsBody or DagBody && !inline)
         {
@@ -53,7 +54,7 @@ internal sealed class NodeExecutor
         var nodeInputs = inputs.Parameters.Count == 0 ? null : new NodeInputs(inputs.Parameters);
         return template.Body switch
         {
-            StepsBody steps => await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs),
+            StepsBody steps => await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs, progress),
             DagBody dag => await new DagExecution(_run, this).RunAsync(call, template, dag, scope, nodeInputs),
             SuspendBody suspend => await new SuspendExecution(_run).RunAsync(call, template, suspend, scope, nodeInputs),
             ContainerBody or ScriptBody or HttpBody or PluginBody => await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs),

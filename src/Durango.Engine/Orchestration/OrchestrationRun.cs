@@ -61,6 +61,9 @@ internal sealed class OrchestrationRun
 
     public IExpressionEvaluator Evaluator { get; } = NCalcExpressionEvaluator.Instance;
 
+    /// <summary>Set by a long steps template that wants to continue as new from here.</summary>
+    public StepsProgress? Continuation { get; set; }
+
     public DateTimeOffset Now => new(Context.CurrentUtcDateTime, TimeSpan.Zero);
 
     public string NodeId(string nodeName) => NodeIds.NodeId(Workflow.Name, nodeName);

@@ -7,20 +7,44 @@ namespace Durango.Engine.Orchestration;
 /// <summary>
 /// Argo's steps rule: groups run in sequence and the steps of a group in parallel (at most <c>parallelism</c> at
 /// once); a loop step expands into one step per item; a step whose <c>when</c> is false is Skipped; the first
-/// group that fails (see <see cref="StepGroupPhase"/>) fails the steps node and no later group runs.
+/// group that fails (see <see cref="StepGroupPhase"/>) fails the steps node and no later group runs. A long chain
+/// of groups continues as new every <see cref="GroupsPerExecution"/> groups (<see cref="StepsProgress"/>).
 /// </summary>
 internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor)
 {
+    /// <summary>Groups one execution runs before it continues as new; measured in bench/ (README).</summary>
+    public const int GroupsPerExecution = 20;
+
     private readonly HookExecution _hooks = new(run);
 
-    public async Task<NodeResult> RunAsync(NodeCall call, Template template, StepsBody steps, Dictionary<string, string> scope, NodeInputs? inputs)
+    public async Task<NodeResult> RunAsync(NodeCall call, Template template, StepsBody steps, Dictionary<string, string> scope, NodeInputs? inputs, StepsProgress? progress)
     {
-        var node = NodeRecords.Start(run, call, NodeType.Steps, template, inputs);
-        run.Journal.Record(node);
-        var failures = new List<FailedNode>();
-        var (phase, message) = (NodePhase.Succeeded, (string?)null);
-        for (var i = 0; i < steps.Groups.Count; i++)
+        var node = progress?.StepsNode ?? NodeRecords.Start(run, call, NodeType.Steps, template, inputs);
+        if (progress is null)
         {
+            run.Journal.Record(node);
+        }
+        else
+        {
+            foreach (var (key, value) in progress.Scope)
+            {
+                scope[key] = value;
+            }
+
+            run.Publish(progress.Published);
+        }
+
+        var failures = progress?.Failures.ToList() ?? [];
+        var (phase, message) = (NodePhase.Succeeded, (string?)null);
+        var first = progress?.NextGroup ?? 0;
+        for (var i = first; i < steps.Groups.Count; i++)
+        {
+            if (i - first == GroupsPerExecution && !run.Control.IsStopped)
+            {
+                run.Continuation = new StepsProgress(i, node, scope, failures, run.PublishedGlobals, run.Control.IsSuspended);
+                return new NodeResult { NodeId = node.Id, Phase = NodePhase.Running };
+            }
+
             await run.Control.WhenRunnableAsync();
             if (run.Control.StopMessage is { } stopped)
             {

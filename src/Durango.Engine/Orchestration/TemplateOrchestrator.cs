@@ -19,6 +19,11 @@ public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, No
     {
         var run = new OrchestrationRun(context, input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline);
         run.Journal.RecordAll(input.Pending);
+        if (input.Progress?.Suspended == true)
+        {
+            run.Control.RestoreSuspended();
+        }
+
         run.Control.Listen();
 
         var template = input.Workflow.Template(input.Call.TemplateKey);
@@ -33,8 +38,15 @@ public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, No
             _ = StopAtDeadlineAsync(run, due, deadline.Token);
         }
 
-        var result = await new NodeExecutor(run).ExecuteAsync(input.Call, input.Arguments, inline: true);
+        var result = await new NodeExecutor(run).ExecuteAsync(input.Call, input.Arguments, inline: true, input.Progress);
         deadline.Cancel();
+        if (run.Continuation is { } progress)
+        {
+            // Signals that arrived meanwhile are kept for the next execution.
+            context.ContinueAsNew(input with { Progress = progress, Pending = run.Journal.TakeAll(), Globals = run.Globals }, preserveUnprocessedEvents: true);
+            return result;
+        }
+
         await run.FlushAndWaitAsync();
         return result with { GlobalOutputs = run.PublishedGlobals, Pending = [] };
     }

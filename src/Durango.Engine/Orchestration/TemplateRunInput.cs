@@ -12,6 +12,7 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Pending">Node records to write, carried from the caller.</param>
 /// <param name="Stoppable">False for exit handlers and everything under them: Argo's stop lets them finish.</param>
 /// <param name="Deadline">When the workflow's or an enclosing template's deadline passes, if any.</param>
+/// <param name="Progress">For a steps template that continued as new: where it left off.</param>
 public sealed record TemplateRunInput(
     ResolvedWorkflow Workflow,
     string RootInstanceId,
@@ -20,4 +21,5 @@ public sealed record TemplateRunInput(
     IReadOnlyDictionary<string, string> Globals,
     IReadOnlyList<NodeStatus> Pending,
     bool Stoppable = true,
-    DateTimeOffset? Deadline = null);
+    DateTimeOffset? Deadline = null,
+    StepsProgress? Progress = null);

@@ -1,4 +1,5 @@
 using Durango.Engine.Model;
+using Durango.Engine.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Orchestration;
@@ -217,5 +218,48 @@ public sealed class StepsTests(EngineFixture fixture)
         Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
         Assert.Equal(NodePhase.Error, view.Node("paint").Phase);
         Assert.Equal("value 'purple' of inputs.parameters.color is not one of red, blue", view.Node("paint").Message);
+    }
+
+    [Fact]
+    public async Task Steps_LongChain_ContinuesAsNewAndKeepsOutputsNodesAndGlobals()
+    {
+        var groups = (StepsExecution.GroupsPerExecution * 2) + 5;
+        var chain = string.Concat(Enumerable.Range(1, groups - 1).Select(i =>
+            $"        - - {{name: s{i}, template: add, arguments: {{parameters: [{{name: n, value: \"{{{{steps.s{i - 1}.outputs.result}}}}\"}}]}}}}\n"));
+        var view = await _engine.RunAsync(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: long-}\nspec:\n  entrypoint: main\n  templates:\n"
+            + "    - name: main\n      steps:\n        - - {name: s0, template: first}\n" + chain
+            + "      outputs: {parameters: [{name: last, valueFrom: {parameter: \"{{steps.s" + (groups - 1) + ".outputs.result}}\"}}]}\n"
+            + "    - name: first\n      container: {image: alpine, command: [echo, \"0\"]}\n      outputs: {parameters: [{name: g, globalName: start, value: begun}]}\n"
+            + "    - name: add\n      inputs: {parameters: [{name: n}]}\n      container: {image: alpine, command: [sh, -c, \"echo $(({{inputs.parameters.n}} + 1))\"]}\n");
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        var root = view.Node(view.Metadata.Name);
+        Assert.Equal(groups, root.Children.Count);
+        Assert.Equal((groups - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), root.Outputs?.Parameter("last"));
+        Assert.Equal([new ParameterValue("start", "begun")], view.Status.Outputs?.Parameters);
+        Assert.Equal($"{groups}/{groups}", view.Status.Progress);
+    }
+
+    [Fact]
+    public async Task Steps_LongChain_StopAfterAContinuation_StillStopsAndRunsExitHandler()
+    {
+        var groups = (StepsExecution.GroupsPerExecution * 3) + 1;
+        var chain = string.Concat(Enumerable.Range(0, groups).Select(i => $"        - - {{name: s{i}, template: nap}}\n"));
+        var name = await _engine.SubmitAsync(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: long-stop-}\nspec:\n  entrypoint: main\n  onExit: exit\n  templates:\n"
+            + "    - name: main\n      steps:\n" + chain
+            + "    - name: nap\n      container: {image: alpine, command: [sh, -c, \"sleep 0.05\"]}\n"
+            + "    - name: exit\n      container: {image: alpine, command: [echo, bye]}\n");
+        var after = $"s{StepsExecution.GroupsPerExecution + 2}";
+        await _engine.WaitUntilAsync(name, v => v.HasNode(after));
+
+        await _engine.Workflows.StopAsync(name);
+        var view = await _engine.WaitAsync(name);
+
+        Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
+        Assert.Equal(ArgoMessages.Stopped, view.Status.Message);
+        Assert.False(view.HasNode($"s{groups - 1}"));
+        Assert.Equal("bye", view.Node($"{name}.onExit").Outputs?.Result);
     }
 }
