@@ -1,4 +1,7 @@
+using Durango.Api.Http;
+using Durango.Api.Templates;
 using Durango.Api.Workflows;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,11 +10,15 @@ namespace Durango.Api;
 /// <summary>Registers the application layer; the host supplies the <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/>.</summary>
 public static class ApiServices
 {
-    /// <summary>Adds the <see cref="WorkflowService"/>.</summary>
-    public static IServiceCollection AddDurangoApi(this IServiceCollection services)
+    /// <summary>Adds the workflow and template services and the HTTP endpoints, with <see cref="ApiOptions"/> from <paramref name="configuration"/>.</summary>
+    public static IServiceCollection AddDurangoApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
+        services.TryAddSingleton<WorkflowEndpoints>();
+        services.TryAddSingleton<TemplateEndpoints>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WorkflowService>();
+        services.TryAddSingleton<TemplateService>();
         return services;
     }
 }

@@ -28,6 +28,33 @@ public sealed partial class WorkflowService
         return new WorkflowView(view, spec?.DeepClone(), status);
     }
 
+    /// <summary>Workflows matching <paramref name="filter"/>, newest first, a page at a time.</summary>
+    public async Task<WorkflowPage> ListAsync(WorkflowFilter filter, CancellationToken cancellationToken = default)
+    {
+        var items = new List<WorkflowListItem>();
+        var query = new OrchestrationQuery { InstanceIdPrefix = filter.Prefix, FetchInputsAndOutputs = true };
+        await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (metadata.Name != DurangoTasks.Workflow || metadata.InstanceId.Contains(':', StringComparison.Ordinal)
+                || metadata.ReadInputAs<WorkflowRunInput>() is not { } input)
+            {
+                continue;
+            }
+
+            var workflow = input.Workflow;
+            var status = Status(metadata, new Dictionary<string, NodeStatus>());
+            if (filter.Matches(status.Phase, workflow.Labels))
+            {
+                items.Add(new WorkflowListItem(workflow.Name, status.Phase, workflow.CreationTimestamp, status.StartedAt, status.FinishedAt, status.Message, workflow.Labels));
+            }
+        }
+
+        var ordered = items.OrderByDescending(i => i.CreationTimestamp).ThenBy(i => i.Name, StringComparer.Ordinal).ToList();
+        var page = ordered.Skip(filter.Offset).Take(filter.Limit).ToList();
+        var next = filter.Offset + page.Count < ordered.Count ? (filter.Offset + page.Count).ToString(CultureInfo.InvariantCulture) : null;
+        return new WorkflowPage(page, next);
+    }
+
     /// <summary>The phase Argo would show for <paramref name="metadata"/>, from the orchestration's state.</summary>
     private static WorkflowStatusView Status(OrchestrationMetadata metadata, IReadOnlyDictionary<string, NodeStatus> tree)
     {

@@ -43,7 +43,7 @@ public sealed partial class WorkflowService
         }
 
         var metadata = loaded.Document.Metadata;
-        var name = request.Name ?? metadata.Name ?? Generate(request.GenerateName ?? metadata.GenerateName);
+        var name = request.Name ?? (request.GenerateName is { } prefix ? Generate(prefix) : metadata.Name ?? Generate(metadata.GenerateName));
         if (name is null || !ValidName().IsMatch(name) || name.Length > 200)
         {
             return Invalid([new Diagnostic(Severity.Error, DiagnosticCodes.Required, name is null

@@ -16,6 +16,13 @@ internal sealed class LeafExecution(OrchestrationRun run)
 {
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, Dictionary<string, string> scope, NodeInputs? inputs)
     {
+        if (run.Reuse?.GetValueOrDefault(call.Name) is { Phase: NodePhase.Succeeded } earlier)
+        {
+            // Argo's retry: a leaf that succeeded before keeps its result and does not run again.
+            run.Publish(OutputResolver.Globals(template.Outputs, earlier.Outputs));
+            return NodeRecords.Result(run, earlier);
+        }
+
         await run.Control.WhenRunnableAsync();
         var podName = NodeIds.PodName(run.Workflow.Name, call.Name, template.Name);
         scope["pod.name"] = podName;

@@ -61,6 +61,9 @@ internal sealed class OrchestrationRun
 
     public IExpressionEvaluator Evaluator { get; } = NCalcExpressionEvaluator.Instance;
 
+    /// <summary>For Argo's retry: succeeded leaf nodes of the previous run, by name; they are not run again.</summary>
+    public IReadOnlyDictionary<string, NodeStatus>? Reuse { get; init; }
+
     /// <summary>Set by a long steps template that wants to continue as new from here.</summary>
     public StepsProgress? Continuation { get; set; }
 
@@ -83,7 +86,7 @@ internal sealed class OrchestrationRun
     public async Task<NodeResult> CallTemplateAsync(NodeCall call, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, string> globals, bool hearsStop)
     {
         var instanceId = ChildInstanceId(call.Name);
-        var input = new TemplateRunInput(Workflow, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null);
+        var input = new TemplateRunInput(Workflow, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null, Reuse: Reuse);
         var task = Context.CallSubOrchestratorAsync<NodeResult>(DurangoTasks.Template, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
         if (hearsStop)
         {

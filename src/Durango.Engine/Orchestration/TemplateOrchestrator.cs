@@ -17,7 +17,7 @@ public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, No
     /// <inheritdoc/>
     public override async Task<NodeResult> RunAsync(TaskOrchestrationContext context, TemplateRunInput input)
     {
-        var run = new OrchestrationRun(context, input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline);
+        var run = new OrchestrationRun(context, input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline) { Reuse = input.Reuse };
         run.Journal.RecordAll(input.Pending);
         if (input.Progress?.Suspended == true)
         {

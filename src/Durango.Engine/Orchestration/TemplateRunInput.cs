@@ -13,6 +13,7 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Stoppable">False for exit handlers and everything under them: Argo's stop lets them finish.</param>
 /// <param name="Deadline">When the workflow's or an enclosing template's deadline passes, if any.</param>
 /// <param name="Progress">For a steps template that continued as new: where it left off.</param>
+/// <param name="Reuse">For Argo's retry: succeeded leaf nodes of the previous run, by name.</param>
 public sealed record TemplateRunInput(
     ResolvedWorkflow Workflow,
     string RootInstanceId,
@@ -22,4 +23,5 @@ public sealed record TemplateRunInput(
     IReadOnlyList<NodeStatus> Pending,
     bool Stoppable = true,
     DateTimeOffset? Deadline = null,
-    StepsProgress? Progress = null);
+    StepsProgress? Progress = null,
+    IReadOnlyDictionary<string, NodeStatus>? Reuse = null);

@@ -19,7 +19,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Wo
         var workflow = input.Workflow;
         var globals = Globals.For(workflow);
         globals["workflow.status"] = nameof(WorkflowPhase.Running);
-        var run = new OrchestrationRun(context, workflow, context.InstanceId, globals);
+        var run = new OrchestrationRun(context, workflow, context.InstanceId, globals) { Reuse = input.Reuse };
         var started = run.Now;
         run.Control.Changed = () => context.SetCustomStatus(new WorkflowSummary(WorkflowPhase.Running, null, started, null, run.Control.IsSuspended));
         run.Control.Changed();

@@ -14,6 +14,9 @@ public interface INodeStore
     /// <summary>The tree of <paramref name="workflow"/>, keyed by node id; empty when there is none.</summary>
     Task<IReadOnlyDictionary<string, NodeStatus>> ReadAsync(string workflow, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces the tree of <paramref name="workflow"/> with <paramref name="nodes"/> (Argo's retry keeps the succeeded ones).</summary>
+    Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default);
+
     /// <summary>Removes the tree of <paramref name="workflow"/>.</summary>
     Task DeleteAsync(string workflow, CancellationToken cancellationToken = default);
 }

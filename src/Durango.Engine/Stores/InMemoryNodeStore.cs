@@ -35,6 +35,13 @@ public sealed class InMemoryNodeStore : INodeStore
     }
 
     /// <inheritdoc/>
+    public Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
+    {
+        _trees[workflow] = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public Task DeleteAsync(string workflow, CancellationToken cancellationToken = default)
     {
         _trees.TryRemove(workflow, out _);

@@ -1,3 +1,6 @@
+using Durango.Core.Spec;
+using Durango.Server.Cli.Client;
+
 namespace Durango.Server.Cli;
 
 /// <summary>The <c>durango</c> command: dispatches to a subcommand and turns usage errors into exit code 2.</summary>
@@ -14,6 +17,19 @@ internal static class CommandLine
           durango lint FILE... [--output text|json]   validate workflows like 'argo lint'
           durango run FILE [-p name=value]... [--output text|json] [--log] [--config FILE]
                                                     run a workflow to its end on the embedded host
+          durango serve [--urls URL] [--api-key KEY] [--config FILE]
+                                                    serve the HTTP API (default http://127.0.0.1:2746)
+
+
+        Client commands (against 'durango serve' or a Functions app: --server URL, --key KEY,
+        or DURANGO_SERVER and DURANGO_KEY; default http://127.0.0.1:2746):
+          durango submit FILE [-p name=value]... [--watch] [--generate-name PREFIX]
+          durango list [--phase P] [--labels k=v,...] [--prefix P] [--output json]
+          durango get NAME [--output json]
+          durango logs NAME [--node NODE] [--follow]
+          durango stop|terminate|suspend|resume|retry|resubmit|delete NAME
+          durango template create FILE | list | delete NAME
+          durango cluster-template create FILE | list | delete NAME
 
         Exit codes: 0 success, 1 failure (errors found, workflow failed), 2 bad usage.
         """;
@@ -32,6 +48,15 @@ internal static class CommandLine
             return args[0] switch
             {
                 "lint" => await LintCommand.RunAsync(options, stdout, stderr).ConfigureAwait(false),
+                "serve" => await ServeCommand.RunAsync(options, stdout).ConfigureAwait(false),
+                "submit" => await WorkflowCommands.SubmitAsync(options, stdout, stderr).ConfigureAwait(false),
+                "list" => await WorkflowCommands.ListAsync(options, stdout, stderr).ConfigureAwait(false),
+                "get" => await WorkflowCommands.GetAsync(options, stdout, stderr).ConfigureAwait(false),
+                "logs" => await WorkflowCommands.LogsAsync(options, stdout, stderr).ConfigureAwait(false),
+                "resubmit" => await WorkflowCommands.ResubmitAsync(options, stdout, stderr).ConfigureAwait(false),
+                var control when WorkflowCommands.Controls.Contains(control) => await WorkflowCommands.ControlAsync(control, options, stdout, stderr).ConfigureAwait(false),
+                "template" => await TemplateCommands.RunAsync(WorkflowKind.WorkflowTemplate, options, stdout, stderr).ConfigureAwait(false),
+                "cluster-template" => await TemplateCommands.RunAsync(WorkflowKind.ClusterWorkflowTemplate, options, stdout, stderr).ConfigureAwait(false),
                 "run" => await RunCommand.RunAsync(options, stdout, stderr, interactive: !Console.IsOutputRedirected && stdout == Console.Out).ConfigureAwait(false),
                 _ => throw new CliUsageException($"unknown command '{args[0]}'; run 'durango --help'"),
             };

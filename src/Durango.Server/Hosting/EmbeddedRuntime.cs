@@ -29,7 +29,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
     {
         services.AddSingleton(configuration);
         services.AddDurangoEngine(configuration);
-        services.AddDurangoApi();
+        services.AddDurangoApi(configuration);
         services.AddEmbeddedDurableBackend(backend);
         return services;
     }
