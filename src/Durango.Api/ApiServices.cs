@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Durango.Api;
 
-/// <summary>Registers the application layer; the host supplies the <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/>.</summary>
+/// <summary>
+/// Registers the application layer. The embedded host registers the <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/>
+/// as a service; the Functions app, which gets one per invocation, uses <see cref="ApiEndpointsFactory"/> instead.
+/// </summary>
 public static class ApiServices
 {
     /// <summary>Adds the workflow and template services and the HTTP endpoints, with <see cref="ApiOptions"/> from <paramref name="configuration"/>.</summary>
@@ -15,6 +18,7 @@ public static class ApiServices
     {
         services.TryAddSingleton(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.TryAddSingleton<WorkflowEndpoints>();
+        services.TryAddSingleton<ApiEndpointsFactory>();
         services.TryAddSingleton<TemplateEndpoints>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WorkflowService>();

@@ -1,0 +1,34 @@
+using Durango.Api;
+using Durango.Engine;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+
+namespace Durango.Functions;
+
+/// <summary>The Functions app's wiring: the engine's services, the API, and the engine's durable tasks on the Durable worker.</summary>
+public static class DurangoFunctions
+{
+    /// <summary>Registers everything on <paramref name="builder"/>; the tests call this too.</summary>
+    public static void Configure(FunctionsApplicationBuilder builder)
+    {
+        builder.Services.AddDurangoEngine(builder.Configuration);
+        builder.Services.AddDurangoApi(builder.Configuration);
+        builder.ConfigureDurableWorker().AddTasks(Register);
+    }
+
+    /// <summary>The engine's orchestrators and activities, under the names <see cref="DurangoTasks"/> gives them.</summary>
+    public static void Register(DurableTaskRegistry registry)
+    {
+        foreach (var (name, type) in DurangoTasks.Orchestrators)
+        {
+            registry.AddOrchestrator(name, type);
+        }
+
+        foreach (var (name, type) in DurangoTasks.Activities)
+        {
+            registry.AddActivity(name, type);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Reflection;
+using Durango.Engine;
+using Microsoft.Azure.Functions.Worker.Core;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Durango.Functions.Tests;
+
+/// <summary>
+/// The Functions app's host, built as <c>Program.cs</c> builds it (but not run), with the extension startups the
+/// worker runs from the app's generated code: the worker's metadata manager, which the Functions host asks for the
+/// app's functions, lists the HTTP routes and, through the Durable extension, every orchestrator and activity of the
+/// engine under its <see cref="DurangoTasks"/> name.
+/// </summary>
+public class FunctionsWiringTests
+{
+    private static IHost Build()
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.ConfigureFunctionsWebApplication();
+        DurangoFunctions.Configure(builder);
+
+        // What the worker does at start-up: run the extension startups the Functions SDK generated into the app.
+        var info = typeof(DurangoFunctions).Assembly.GetCustomAttribute<WorkerExtensionStartupCodeExecutorInfoAttribute>()!;
+        ((WorkerExtensionStartup)Activator.CreateInstance(info.StartupCodeExecutorType)!).Configure(builder);
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task Host_ListsTheEnginesOrchestratorsAndActivitiesAsDurableFunctions()
+    {
+        using var host = Build();
+
+        var functions = await host.Services.GetRequiredService<IFunctionMetadataManager>().GetFunctionMetadataAsync(AppContext.BaseDirectory);
+
+        foreach (var (name, _) in DurangoTasks.Orchestrators)
+        {
+            var function = Assert.Single(functions, f => f.Name == name);
+            Assert.Contains("orchestrationTrigger", string.Join(' ', function.RawBindings ?? []), StringComparison.Ordinal);
+        }
+
+        foreach (var (name, _) in DurangoTasks.Activities)
+        {
+            var function = Assert.Single(functions, f => f.Name == name);
+            Assert.Contains("activityTrigger", string.Join(' ', function.RawBindings ?? []), StringComparison.Ordinal);
+        }
+
+        Assert.Contains(functions, f => f.Name == "SubmitWorkflow");
+    }
+
+    [Fact]
+    public void Host_ResolvesTheFunctionClassesAndTheEngine()
+    {
+        using var host = Build();
+
+        Assert.NotNull(ActivatorUtilities.CreateInstance<WorkflowFunctions>(host.Services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<TemplateFunctions>(host.Services));
+        foreach (var (_, type) in DurangoTasks.Orchestrators.Concat(DurangoTasks.Activities))
+        {
+            Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
+        }
+    }
+}
