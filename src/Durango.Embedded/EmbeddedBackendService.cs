@@ -1,3 +1,4 @@
+using Durango.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,7 @@ public sealed class EmbeddedBackendService(IServiceProvider services, EmbeddedBa
     {
         _host ??= options.Storage is null
             ? await EmbeddedDurableHost.StartInMemoryAsync(services, loggerFactory, options.ExtraTasks).ConfigureAwait(false)
-            : throw new NotSupportedException("the Azure Storage backend is not available in this build");
+            : await EmbeddedDurableHost.StartAzureStorageAsync(services, services.GetRequiredService<StorageAccount>(), options, loggerFactory).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -41,9 +42,17 @@ public sealed class EmbeddedBackendService(IServiceProvider services, EmbeddedBa
 /// <summary>Registers the embedded backend.</summary>
 public static class EmbeddedBackendServices
 {
-    /// <summary>Adds the embedded backend and its <see cref="DurableTaskClient"/>.</summary>
+    /// <summary>
+    /// Adds the embedded backend and its <see cref="DurableTaskClient"/>; with <see cref="EmbeddedBackendOptions.Storage"/>
+    /// set, the engine's stores move to Blob Storage in the same account.
+    /// </summary>
     public static IServiceCollection AddEmbeddedDurableBackend(this IServiceCollection services, EmbeddedBackendOptions options)
     {
+        if (options.Storage is { } storage)
+        {
+            services.AddDurangoBlobStores(StorageAccount.Parse(storage), options.TaskHub);
+        }
+
         services.AddSingleton(options);
         services.AddSingleton<EmbeddedBackendService>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBackendService>());

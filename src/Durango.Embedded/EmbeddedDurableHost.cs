@@ -1,5 +1,7 @@
+using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Durango.Engine;
+using Durango.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Worker;
@@ -38,6 +40,35 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var inMemory = new InMemoryOrchestrationService(loggerFactory);
         return StartAsync(services, new ConcurrencyLimits(inMemory, activities: 64, orchestrations: 64), inMemory, loggerFactory, extraTasks);
+    }
+
+    /// <summary>
+    /// Starts a backend over the Durable Task Azure Storage provider — the one the Durable Functions extension uses —
+    /// in <paramref name="account"/> (Azurite or Azure), as configured by <paramref name="options"/>.
+    /// </summary>
+    public static Task<EmbeddedDurableHost> StartAzureStorageAsync(
+        IServiceProvider services, StorageAccount account, EmbeddedBackendOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = account.ConnectionString is { } connection
+                ? new StorageAccountClientProvider(connection)
+                : new StorageAccountClientProvider(account.BlobUri!, account.QueueUri!, account.TableUri!, account.Credential),
+            TaskHubName = options.TaskHub,
+            WorkerId = options.WorkerId,
+
+            // One partition: one host owns every orchestration, which is what the embedded host is.
+            PartitionCount = 1,
+            UseTablePartitionManagement = true,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            WorkItemQueueVisibilityTimeout = options.VisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.VisibilityTimeout,
+            MaxConcurrentTaskActivityWorkItems = 64,
+            MaxConcurrentTaskOrchestrationWorkItems = 64,
+            LoggerFactory = loggerFactory,
+        });
+        return StartAsync(services, service, service, loggerFactory, options.ExtraTasks);
     }
 
     /// <summary>Starts a backend over <paramref name="service"/>, with <paramref name="client"/> as its client side.</summary>

@@ -19,4 +19,10 @@ public sealed class DurangoOptions
 
     /// <summary>Where the file log store keeps node logs (when logs are not in Blob Storage).</summary>
     public string LogDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "durango", "logs");
+
+    /// <summary>
+    /// Output values (results, output parameters) larger than this many UTF-8 bytes go to the output store and
+    /// through orchestration history as a reference, which keeps replays cheap.
+    /// </summary>
+    public int OutputInlineBytes { get; set; } = 4096;
 }

@@ -21,6 +21,9 @@ public static class DurangoTasks
     /// <summary>The activity that writes node records.</summary>
     public const string RecordNodes = "DurangoRecordNodes";
 
+    /// <summary>The activity that reads large output values into an orchestration that must look at them.</summary>
+    public const string ReadOutputs = "DurangoReadOutputs";
+
     /// <summary>Orchestrator names and types.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } =
     [
@@ -33,5 +36,6 @@ public static class DurangoTasks
     [
         (RunLeaf, typeof(RunLeafActivity)),
         (RecordNodes, typeof(RecordNodesActivity)),
+        (ReadOutputs, typeof(ReadOutputsActivity)),
     ];
 }

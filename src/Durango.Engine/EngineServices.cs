@@ -18,6 +18,8 @@ public static class EngineServices
         services.TryAddSingleton(options);
         services.TryAddSingleton<INodeStore, InMemoryNodeStore>();
         services.TryAddSingleton<ITemplateStore, InMemoryTemplateStore>();
+        services.TryAddSingleton<IOutputStore, InMemoryOutputStore>();
+        services.TryAddSingleton<OutputValues>();
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(options.LogDirectory));
         services.TryAddSingleton<ISecretStore>(_ => new ConfigurationSecretStore(configuration));
         services.TryAddSingleton<RunningLeaves>();
@@ -39,6 +41,7 @@ public static class EngineServices
         services.TryAddTransient<TemplateOrchestrator>();
         services.TryAddTransient<RunLeafActivity>();
         services.TryAddTransient<RecordNodesActivity>();
+        services.TryAddTransient<ReadOutputsActivity>();
         return services;
     }
 }

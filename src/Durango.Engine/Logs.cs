@@ -10,4 +10,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Could not record the final state of {Node} of workflow {Workflow}; the orchestration will")]
     public static partial void RecordFailed(ILogger logger, Exception exception, string workflow, string node);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not write the end of the log of {Node} of workflow {Workflow}")]
+    public static partial void LogWriteFailed(ILogger logger, Exception exception, string workflow, string node);
 }

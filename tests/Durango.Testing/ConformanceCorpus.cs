@@ -18,16 +18,10 @@ public static class ConformanceCorpus
             return configured;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var candidate = Repository.PathOf("tests", "conformance");
+        if (System.IO.Directory.Exists(candidate))
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")))
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "conformance");
-                if (System.IO.Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
+            return candidate;
         }
 
         throw new InvalidOperationException("tests/conformance not found in the repository; set DURANGO_CONFORMANCE_DIR");

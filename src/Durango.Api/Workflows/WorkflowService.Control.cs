@@ -90,6 +90,7 @@ public sealed partial class WorkflowService
         await client.PurgeInstanceAsync(name, cancellationToken).ConfigureAwait(false);
         await nodes.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
         await logs.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        await outputs.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
         return ControlOutcome.Done;
     }
 

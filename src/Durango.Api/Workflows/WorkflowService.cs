@@ -7,10 +7,10 @@ namespace Durango.Api.Workflows;
 /// <summary>
 /// Submitting, reading and controlling workflows: the one implementation behind the HTTP API of both hosts and the
 /// CLI's <c>run</c>. A workflow is a Durable orchestration whose instance id is the workflow's name; its nodes live in
-/// the node store and its logs in the log store. Split by concern into partial files.
+/// the node store, its logs in the log store, its large outputs in the output store. Split by concern into partial files.
 /// </summary>
 public sealed partial class WorkflowService(
-    DurableTaskClient client, INodeStore nodes, ILogStore logs, ITemplateStore templates, RunningLeaves leaves, TimeProvider time)
+    DurableTaskClient client, INodeStore nodes, ILogStore logs, IOutputStore outputs, ITemplateStore templates, RunningLeaves leaves, TimeProvider time)
 {
     /// <summary>The template store this service resolves <c>templateRef</c>s against.</summary>
     public ITemplateStore Templates => templates;

@@ -10,10 +10,12 @@ namespace Durango.Engine.Activities;
 /// <summary>
 /// Runs one leaf node: writes the records it carries, runs the template through the <see cref="LeafDispatcher"/>
 /// with stop and deadline cancellation, collects outputs, and writes the node's final record itself so that the
-/// status tree is current the moment the node ends. Runs at least once per node: executors are idempotent.
+/// status tree is current the moment the node ends. Large output values go through <see cref="OutputValues"/>: the
+/// template's tokens are read before it runs and its own large outputs are stored after. Runs at least once per
+/// node: executors are idempotent.
 /// </summary>
 public sealed class RunLeafActivity(
-    INodeStore nodes, ILogStore logs, LeafDispatcher dispatcher, RunningLeaves running, ILogger<RunLeafActivity> logger)
+    INodeStore nodes, ILogStore logs, OutputValues values, LeafDispatcher dispatcher, RunningLeaves running, ILogger<RunLeafActivity> logger)
     : TaskActivity<LeafRunInput, LeafRunResult>
 {
     /// <inheritdoc/>
@@ -25,13 +27,17 @@ public sealed class RunLeafActivity(
         }
 
         var started = DateTimeOffset.UtcNow;
-        var log = new NodeLog(logs, input.WorkflowName, input.Node.Id, dispatcher.SecretValues(input.Template));
+        var (template, missing) = await values.ExpandAsync(input.Template).ConfigureAwait(false);
+        template ??= input.Template;
+        var log = new NodeLog(logs, input.WorkflowName, input.Node.Id, dispatcher.SecretValues(template));
         LeafOutcome outcome;
         using (var registration = running.Register(input.WorkflowName, input.Timeout, input.Stoppable, input.Deadline))
         {
             try
             {
-                outcome = await dispatcher.RunAsync(input.WorkflowName, input.PodName, input.Template, log, registration.Token).ConfigureAwait(false);
+                outcome = missing is not null
+                    ? new LeafOutcome(NodePhase.Error, missing)
+                    : await dispatcher.RunAsync(input.WorkflowName, input.PodName, template, log, registration.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (registration.Token.IsCancellationRequested)
             {
@@ -49,11 +55,23 @@ public sealed class RunLeafActivity(
             }
         }
 
-        var (phase, message, outputs) = Outputs(input.Template, outcome, log);
+        var (phase, message, outputs) = Outputs(template, outcome, log);
         if (phase != NodePhase.Succeeded && message is not null)
         {
             await log.WriteLineAsync($"[durango] {phase}: {message}").ConfigureAwait(false);
         }
+
+        try
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The log store is unavailable: the node's outcome stands; its log is what was written so far.
+            Logs.LogWriteFailed(logger, e, input.WorkflowName, input.Node.Name);
+        }
+
+        outputs = await values.OffloadAsync(input.WorkflowName, input.Node.Id, outputs).ConfigureAwait(false);
 
         var finished = DateTimeOffset.UtcNow;
         var final = input.Node with { Phase = phase, Message = message, Outputs = outputs, StartedAt = started, FinishedAt = finished };

@@ -1,17 +1,30 @@
+using System.Text;
 using Durango.Engine.Stores;
 
 namespace Durango.Engine.Executors;
 
 /// <summary>
-/// The log of one running node: text goes to the log store as it comes, with every secret value of the node
-/// replaced by <c>***</c>, so that a script that prints a secret does not leak it.
+/// The log of one running node: lines go to the log store with every secret value of the node replaced by
+/// <c>***</c>, so that a script that prints a secret does not leak it. Lines are batched: one store write per
+/// <see cref="FlushInterval"/> (or per <see cref="MaxBatchChars"/>) rather than one per line, because a blob
+/// append is a round trip; <c>logs --follow</c> still sees output within the interval. Dispose to write the rest.
 /// </summary>
-public sealed class NodeLog
+public sealed class NodeLog : IAsyncDisposable
 {
+    /// <summary>How often buffered lines are written while the node runs.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A batch this large is written at once (well under a 4 MB append block).</summary>
+    public const int MaxBatchChars = 256 * 1024;
+
     private readonly ILogStore _store;
     private readonly string _workflow;
     private readonly string _nodeId;
     private readonly IReadOnlyList<string> _secrets;
+    private readonly StringBuilder _buffer = new();
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private Task? _flusher;
 
     /// <summary>Creates the log of node <paramref name="nodeId"/>; <paramref name="secrets"/> are redacted.</summary>
     public NodeLog(ILogStore store, string workflow, string nodeId, IEnumerable<string> secrets)
@@ -23,8 +36,21 @@ public sealed class NodeLog
     }
 
     /// <summary>Appends one line.</summary>
-    public Task WriteLineAsync(string line, CancellationToken cancellationToken = default) =>
-        _store.AppendAsync(_workflow, _nodeId, Redact(line) + "\n", cancellationToken);
+    public async Task WriteLineAsync(string line, CancellationToken cancellationToken = default)
+    {
+        bool full;
+        lock (_buffer)
+        {
+            _buffer.Append(Redact(line)).Append('\n');
+            full = _buffer.Length >= MaxBatchChars;
+            _flusher ??= FlushPeriodicallyAsync();
+        }
+
+        if (full)
+        {
+            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
 
     /// <summary><paramref name="text"/> with every secret value of the node replaced.</summary>
     public string Redact(string text)
@@ -35,5 +61,80 @@ public sealed class NodeLog
         }
 
         return text;
+    }
+
+    /// <summary>Writes what is buffered. On failure the text goes back in front of the buffer: nothing is dropped.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            string text;
+            lock (_buffer)
+            {
+                if (_buffer.Length == 0)
+                {
+                    return;
+                }
+
+                text = _buffer.ToString();
+                _buffer.Clear();
+            }
+
+            try
+            {
+                await _store.AppendAsync(_workflow, _nodeId, text, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                lock (_buffer)
+                {
+                    _buffer.Insert(0, text);
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>Stops the periodic writes and writes the rest; a store failure surfaces here.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        if (_flusher is { } flusher)
+        {
+            await flusher.ConfigureAwait(false);
+        }
+
+        await FlushAsync().ConfigureAwait(false);
+        _closing.Dispose();
+        _writing.Dispose();
+    }
+
+    private async Task FlushPeriodicallyAsync()
+    {
+        using var timer = new PeriodicTimer(FlushInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_closing.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await FlushAsync(_closing.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store is unavailable for now; the lines stay buffered for the next tick or the final write.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing: DisposeAsync writes the rest.
+        }
     }
 }

@@ -56,7 +56,8 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         NodeOutputs? outputs = null;
         if (phase == NodePhase.Succeeded)
         {
-            var resolved = OutputResolver.Resolve(template.Outputs, scope, run.Evaluator);
+            var values = await run.WithValuesAsync(scope, () => template.Outputs.Parameters.Select(p => p.ValueFrom?.Expression));
+            var resolved = OutputResolver.Resolve(template.Outputs, values, run.Evaluator);
             (phase, message, outputs) = resolved.Error is { } error ? (NodePhase.Error, error, null) : (phase, message, resolved.Outputs);
             run.Publish(OutputResolver.Globals(template.Outputs, outputs));
         }
@@ -148,7 +149,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
     private async Task<NodeResult> RunOneAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
     {
-        var when = WhenCondition.Evaluate(task.When, scope, run.Evaluator);
+        var when = WhenCondition.Evaluate(task.When, await run.WithValuesAsync(scope, () => [task.When]), run.Evaluator);
         if (when.Error is not null || !when.Run)
         {
             var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.Skipped, null,
@@ -157,14 +158,14 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             return NodeRecords.Result(run, node);
         }
 
-        return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagCall.Name), InputBinder.Arguments(task.Arguments, scope));
+        return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagCall.Name), await run.ArgumentsAsync(task.Arguments, scope));
     }
 
     private async Task<NodeResult> RunLoopAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
     {
         var group = NodeRecords.Start(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.TaskGroup, run.Workflow.Template(task.Template!));
         run.Journal.Record(group);
-        var expansion = LoopItems.Expand(task, scope);
+        var expansion = LoopItems.Expand(task, await run.WithValuesAsync(scope, () => [task.WithParam]));
         if (expansion.Error is { } error)
         {
             var failed = NodeRecords.Finish(run, group, NodePhase.Error, error);

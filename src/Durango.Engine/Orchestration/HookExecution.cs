@@ -62,11 +62,11 @@ internal sealed class HookExecution(OrchestrationRun run)
     }
 
     /// <summary>Runs one hook (or exit handler) as a child orchestration, its arguments substituted in <paramref name="scope"/>.</summary>
-    public Task<NodeResult> RunHookAsync(DueHook hook, IReadOnlyDictionary<string, string> scope, string? boundaryName, bool hearsStop, IReadOnlyDictionary<string, string>? globals = null)
+    public async Task<NodeResult> RunHookAsync(DueHook hook, IReadOnlyDictionary<string, string> scope, string? boundaryName, bool hearsStop, IReadOnlyDictionary<string, string>? globals = null)
     {
-        var arguments = InputBinder.Arguments(hook.Hook.Arguments, scope);
+        var arguments = await run.ArgumentsAsync(hook.Hook.Arguments, scope);
         var call = new NodeCall(hook.NodeName, hook.Hook.Template!, boundaryName, new NodeFlag(Hooked: true));
-        return run.CallTemplateAsync(call, arguments, globals ?? run.Globals, hearsStop);
+        return await run.CallTemplateAsync(call, arguments, globals ?? run.Globals, hearsStop);
     }
 
     /// <summary>The variables a finished node (or loop) adds under <paramref name="prefix"/>.</summary>

@@ -5,6 +5,7 @@ using Durango.Engine.Activities;
 using Durango.Engine.Model;
 using Durango.Engine.Semantics;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
 
 namespace Durango.Engine.Orchestration;
 
@@ -33,7 +34,9 @@ internal sealed class LeafExecution(OrchestrationRun run)
             return Finish(NodeRecords.Finish(run, node, NodePhase.Failed, stopped));
         }
 
-        var substituted = TemplateSubstitution.Apply(template, scope);
+        // Plain tags pass large outputs on as tokens (the activity reads them); an expression must see the values.
+        var values = await run.WithValuesAsync(scope, () => ExpressionTexts(template));
+        var substituted = TemplateSubstitution.Apply(template, values);
         if (substituted.Error is { } error)
         {
             return Finish(NodeRecords.Finish(run, node, NodePhase.Error, error));
@@ -83,6 +86,12 @@ internal sealed class LeafExecution(OrchestrationRun run)
     {
         run.Journal.Record(node);
         return NodeRecords.Result(run, node);
+    }
+
+    private static IEnumerable<string> ExpressionTexts(Template template)
+    {
+        var json = JsonDataConverter.Default.Serialize(template) ?? string.Empty;
+        return json.Contains("{{=", StringComparison.Ordinal) ? [json] : [];
     }
 
     /// <summary>The tighter of <c>activeDeadlineSeconds</c> and <c>timeout</c>.</summary>

@@ -2,6 +2,7 @@ using Durango.Core.Expressions;
 using Durango.Core.Resolution;
 using Durango.Engine.Activities;
 using Durango.Engine.Model;
+using Durango.Engine.Semantics;
 using Microsoft.DurableTask;
 
 namespace Durango.Engine.Orchestration;
@@ -118,6 +119,46 @@ internal sealed class OrchestrationRun
         Publish(result.GlobalOutputs);
         return result with { Pending = [] };
     }
+
+    /// <summary>
+    /// <paramref name="scope"/> with the large outputs that <paramref name="mentions"/> name read in, for a rule that
+    /// must look at values (a <c>when</c>, a <c>withParam</c>, an expression). Usually there are none and
+    /// <paramref name="scope"/> itself comes back; otherwise a copy, so that tokens, not values, travel on.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> WithValuesAsync(IReadOnlyDictionary<string, string> scope, Func<IEnumerable<string?>> mentions)
+    {
+        if (!scope.Values.Any(OutputReferences.Contains))
+        {
+            return scope;
+        }
+
+        var texts = mentions().OfType<string>().ToList();
+        var needed = scope.Where(v => OutputReferences.Contains(v.Value) && texts.Any(t => t.Contains(v.Key, StringComparison.Ordinal))).ToList();
+        if (needed.Count == 0)
+        {
+            return scope;
+        }
+
+        var tokens = needed.SelectMany(v => OutputReferences.Find(v.Value)).Select(r => r.Token).Distinct(StringComparer.Ordinal).ToList();
+        var values = await Context.CallActivityAsync<Dictionary<string, string>>(DurangoTasks.ReadOutputs, tokens, ActivityOptions);
+        var copy = new Dictionary<string, string>(scope, StringComparer.Ordinal);
+        foreach (var (key, value) in needed)
+        {
+            // A value that is gone keeps its token: the rule then sees text it cannot match, as Argo would see an empty output.
+            copy[key] = OutputReferences.Expand(value, values).Text ?? value;
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// The caller's <paramref name="arguments"/> bound in <paramref name="scope"/>: plain tags pass large outputs on
+    /// as tokens, an expression (<c>{{=...}}</c>) gets the values it reads.
+    /// </summary>
+    public async Task<Dictionary<string, string>> ArgumentsAsync(Core.Spec.Arguments arguments, IReadOnlyDictionary<string, string> scope) =>
+        InputBinder.Arguments(arguments, await WithValuesAsync(scope, () => arguments.Parameters
+            .Select(p => p.Value ?? p.Default)
+            .Where(t => t is not null && t.Contains("{{=", StringComparison.Ordinal))));
 
     /// <summary>Tightens the deadline to <paramref name="deadline"/> if that is sooner.</summary>
     public void LimitDeadline(DateTimeOffset deadline)

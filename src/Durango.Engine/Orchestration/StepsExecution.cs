@@ -77,7 +77,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         NodeOutputs? outputs = null;
         if (phase == NodePhase.Succeeded)
         {
-            var resolved = OutputResolver.Resolve(template.Outputs, scope, run.Evaluator);
+            var values = await run.WithValuesAsync(scope, () => template.Outputs.Parameters.Select(p => p.ValueFrom?.Expression));
+            var resolved = OutputResolver.Resolve(template.Outputs, values, run.Evaluator);
             (phase, message, outputs) = resolved.Error is { } error ? (NodePhase.Error, error, null) : (phase, message, resolved.Outputs);
             run.Publish(OutputResolver.Globals(template.Outputs, outputs));
         }
@@ -100,7 +101,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 continue;
             }
 
-            var expansion = LoopItems.Expand(step, scope);
+            var expansion = LoopItems.Expand(step, await run.WithValuesAsync(scope, () => [step.WithParam]));
             if (expansion.Error is { } error)
             {
                 work.Add((step, -1, childName, () => Task.FromResult(Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error))));
@@ -144,7 +145,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
     private async Task<NodeResult> RunStepAsync(string stepsName, WorkflowStep step, string childName, IReadOnlyDictionary<string, string> scope)
     {
-        var when = WhenCondition.Evaluate(step.When, scope, run.Evaluator);
+        var when = WhenCondition.Evaluate(step.When, await run.WithValuesAsync(scope, () => [step.When]), run.Evaluator);
         if (when.Error is { } error)
         {
             return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error, TemplateName(step));
@@ -155,7 +156,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage, TemplateName(step));
         }
 
-        var arguments = InputBinder.Arguments(step.Arguments, scope);
+        var arguments = await run.ArgumentsAsync(step.Arguments, scope);
         return await _hooks.RunWithHooksAsync(step, childName, $"steps.{step.Name}", scope, stepsName,
             () => executor.ExecuteAsync(new NodeCall(childName, step.Template!, stepsName), arguments));
     }

@@ -46,7 +46,7 @@ public sealed class FileLogStore : ILogStore
     /// <inheritdoc/>
     public Task DeleteAsync(string workflow, CancellationToken cancellationToken = default)
     {
-        var directory = Path.Combine(_root, Safe(workflow));
+        var directory = Path.Combine(_root, StoreKeys.Safe(workflow));
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
@@ -55,8 +55,5 @@ public sealed class FileLogStore : ILogStore
         return Task.CompletedTask;
     }
 
-    private string PathOf(string workflow, string nodeId) => Path.Combine(_root, Safe(workflow), Safe(nodeId) + ".log");
-
-    // Workflow names and node ids are DNS-like already; this keeps a hostile name from leaving the root.
-    private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_')).TrimStart('.');
+    private string PathOf(string workflow, string nodeId) => Path.Combine(_root, StoreKeys.Safe(workflow), StoreKeys.Safe(nodeId) + ".log");
 }

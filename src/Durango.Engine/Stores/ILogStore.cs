@@ -9,7 +9,7 @@ public interface ILogStore
     /// <summary>Appends <paramref name="text"/> to the log of node <paramref name="nodeId"/>.</summary>
     Task AppendAsync(string workflow, string nodeId, string text, CancellationToken cancellationToken = default);
 
-    /// <summary>The log of node <paramref name="nodeId"/> from <paramref name="offset"/> (in characters) on.</summary>
+    /// <summary>The log of node <paramref name="nodeId"/> from <paramref name="offset"/> on: 0, or a <see cref="LogChunk.NextOffset"/> this store returned.</summary>
     Task<LogChunk> ReadAsync(string workflow, string nodeId, long offset, CancellationToken cancellationToken = default);
 
     /// <summary>Removes every log of <paramref name="workflow"/>.</summary>

@@ -20,6 +20,11 @@ internal static class CommandLine
           durango serve [--urls URL] [--api-key KEY] [--config FILE]
                                                     serve the HTTP API (default http://127.0.0.1:2746)
 
+        Embedded host options (run, serve): in memory unless
+          --storage CONNECTION|URI   Azure Storage: a connection string ("UseDevelopmentStorage=true" for
+                                     Azurite) or https://ACCOUNT.blob.core.windows.net with managed identity
+          --task-hub NAME            the task hub (default durango); names its queues, tables and containers
+
 
         Client commands (against 'durango serve' or a Functions app: --server URL, --key KEY,
         or DURANGO_SERVER and DURANGO_KEY; default http://127.0.0.1:2746):

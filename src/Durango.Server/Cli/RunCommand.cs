@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Durango.Api.Workflows;
-using Durango.Embedded;
 using Durango.Engine.Model;
 using Durango.Server.Hosting;
 
 namespace Durango.Server.Cli;
 
 /// <summary>
-/// <c>durango run FILE [-p name=value]... [--output text|json] [--log]</c>: validates the workflow, runs it to its end
+/// <c>durango run FILE [-p name=value]... [--output text|json] [--log] [--storage CONNECTION|URI] [--task-hub NAME]</c>: validates the workflow, runs it to its end
 /// on the embedded backend while showing its node tree (as <c>argo submit --watch</c>), then prints the result, and
 /// with <c>--log</c> every node's log (as <c>argo submit --log</c>). Exit code 0
 /// only when the workflow Succeeded; an invalid spec prints its diagnostics and runs nothing. Ctrl+C stops the
@@ -31,8 +30,8 @@ internal static class RunCommand
             return CommandLine.Failed;
         }
 
-        var backend = new EmbeddedBackendOptions { Storage = args.Option("--storage") };
-        await using var runtime = await EmbeddedRuntime.StartAsync(CliConfiguration.Build(args), backend).ConfigureAwait(false);
+        var configuration = CliConfiguration.Build(args);
+        await using var runtime = await EmbeddedRuntime.StartAsync(configuration, CliConfiguration.Backend(args, configuration)).ConfigureAwait(false);
         var outcome = await runtime.Workflows.SubmitAsync(new SubmitRequest(text, file, args.Parameters)).ConfigureAwait(false);
         if (outcome.Status != SubmitStatus.Accepted)
         {

@@ -1,10 +1,9 @@
-using Durango.Embedded;
 using Durango.Server.Hosting;
 
 namespace Durango.Server.Cli;
 
 /// <summary>
-/// <c>durango serve [--urls URL] [--api-key KEY] [--storage CONNECTION] [--config FILE]</c>: the HTTP API and the
+/// <c>durango serve [--urls URL] [--api-key KEY] [--storage CONNECTION|URI] [--task-hub NAME] [--config FILE]</c>: the HTTP API and the
 /// embedded backend in one process, until Ctrl+C.
 /// </summary>
 internal static class ServeCommand
@@ -13,9 +12,10 @@ internal static class ServeCommand
     {
         var urls = args.Option("--urls") ?? ServeHost.DefaultUrls;
         var apiKey = args.Option("--api-key") ?? Environment.GetEnvironmentVariable("DURANGO_API_KEY");
-        var backend = new EmbeddedBackendOptions { Storage = args.Option("--storage") };
-        await using var host = await ServeHost.StartAsync(CliConfiguration.Build(args), backend, urls, apiKey).ConfigureAwait(false);
-        await stdout.WriteLineAsync($"durango serve: listening on {string.Join(", ", host.Addresses)} ({(backend.Storage is null ? "in-memory backend" : "Azure Storage backend")}{(apiKey is null ? string.Empty : ", API key required")}); Ctrl+C stops").ConfigureAwait(false);
+        var configuration = CliConfiguration.Build(args);
+        var backend = CliConfiguration.Backend(args, configuration);
+        await using var host = await ServeHost.StartAsync(configuration, backend, urls, apiKey).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"durango serve: listening on {string.Join(", ", host.Addresses)} ({CliConfiguration.Describe(backend)}{(apiKey is null ? string.Empty : ", API key required")}); Ctrl+C stops").ConfigureAwait(false);
         await host.WaitForShutdownAsync().ConfigureAwait(false);
         return CommandLine.Ok;
     }

@@ -1,11 +1,13 @@
+using Durango.Embedded;
 using Durango.Server.Cli;
+using Durango.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Durango.Server.Hosting;
 
 /// <summary>
 /// Configuration of the CLI's embedded host: environment variables (<c>Durango__ContainerRuntime</c>,
-/// <c>Secrets__name__key</c>), then a JSON file given with <c>--config</c>.
+/// <c>Secrets__name__key</c>), then a JSON file given with <c>--config</c>, then the command line.
 /// </summary>
 internal static class CliConfiguration
 {
@@ -19,4 +21,36 @@ internal static class CliConfiguration
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// The backend: in memory, or Azure Storage with <c>--storage</c> (or <c>Durango:Storage</c>) in task hub
+    /// <c>--task-hub</c> (or <c>Durango:TaskHub</c>, default <c>durango</c>). A setting that cannot work is a usage error.
+    /// </summary>
+    public static EmbeddedBackendOptions Backend(CliArguments args, IConfiguration configuration)
+    {
+        var backend = new EmbeddedBackendOptions
+        {
+            Storage = args.Option("--storage") ?? configuration["Durango:Storage"],
+        };
+        backend.TaskHub = args.Option("--task-hub") ?? configuration["Durango:TaskHub"] ?? backend.TaskHub;
+        try
+        {
+            if (backend.Storage is { } storage)
+            {
+                StorageAccount.Parse(storage);
+                BlobContainers.For(backend.TaskHub);
+            }
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        return backend;
+    }
+
+    /// <summary>How the backend shows in a status line: never the connection string, which holds a key.</summary>
+    public static string Describe(EmbeddedBackendOptions backend) => backend.Storage is { } storage
+        ? $"Azure Storage backend at {StorageAccount.Parse(storage)}, task hub {backend.TaskHub}"
+        : "in-memory backend";
 }

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+
+namespace Durango.Storage;
+
+/// <summary>What a read of a journal got: the bytes from the offset asked for, and the offset to read on from.</summary>
+/// <param name="Data">The bytes.</param>
+/// <param name="NextOffset">The offset after them.</param>
+/// <param name="Generation">Changes when the journal was deleted and written anew; a reader's cached state is stale then.</param>
+public sealed record JournalRead(byte[] Data, long NextOffset, string Generation);
+
+/// <summary>
+/// An append-only byte journal in append blobs: <c>{name}</c>, then <c>{name}.1</c>, <c>{name}.2</c>, ... once a blob
+/// reaches the service's block limit. Appends are atomic and need no coordination between writers (activities on
+/// any number of hosts append to the same journal), and a reader can go on from where it stopped, which is what
+/// streaming logs and a node tree that is read while it grows need.
+/// </summary>
+public sealed class AppendJournals
+{
+    /// <summary>The largest append the service takes in one block (4 MiB on every API version Azurite serves).</summary>
+    public const int MaxAppendBytes = 4 * 1024 * 1024;
+
+    private const string GenerationKey = "generation";
+    private readonly StorageContainer _container;
+    private readonly ConcurrentDictionary<string, int> _writeSegment = new(StringComparer.Ordinal);
+
+    /// <summary>Journals in <paramref name="container"/>.</summary>
+    public AppendJournals(StorageContainer container) => _container = container;
+
+    /// <summary>Appends <paramref name="data"/> (at most <see cref="MaxAppendBytes"/>) to journal <paramref name="name"/>.</summary>
+    public async Task AppendAsync(string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxAppendBytes);
+        var segment = _writeSegment.GetOrAdd(name, 0);
+        while (true)
+        {
+            var blob = _container.Client.GetAppendBlobClient(SegmentName(name, segment));
+            try
+            {
+                await _container.RunAsync(async _ =>
+                {
+                    try
+                    {
+                        return await AppendOnceAsync(blob, data, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
+                    {
+                        // Each creation gets a new generation: readers that cached the journal see it was replaced.
+                        var generation = new Dictionary<string, string> { [GenerationKey] = Guid.NewGuid().ToString("N") };
+                        await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { Metadata = generation }, cancellationToken).ConfigureAwait(false);
+                        return await AppendOnceAsync(blob, data, cancellationToken).ConfigureAwait(false);
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlockCountExceedsLimit)
+            {
+                segment++;
+                _writeSegment[name] = segment;
+            }
+        }
+    }
+
+    /// <summary>Everything in journal <paramref name="name"/> from <paramref name="offset"/> on; empty when there is nothing new.</summary>
+    public async Task<JournalRead> ReadAsync(string name, long offset, CancellationToken cancellationToken = default)
+    {
+        var segments = await SegmentsAsync(name, cancellationToken).ConfigureAwait(false);
+        var generation = segments.Count == 0 ? string.Empty : segments[0].Generation;
+        using var data = new MemoryStream();
+        long start = 0;
+        foreach (var segment in segments)
+        {
+            var end = start + segment.Length;
+            if (end > offset)
+            {
+                var from = Math.Max(0, offset - start);
+                var blob = _container.Client.GetAppendBlobClient(segment.Name);
+                try
+                {
+                    // Read to the end the listing saw: bytes appended since then are read next time, from a known offset.
+                    var result = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(from, segment.Length - from) }, cancellationToken).ConfigureAwait(false);
+                    await using var content = result.Value.Content;
+                    await content.CopyToAsync(data, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    break;
+                }
+            }
+
+            start = end;
+        }
+
+        return new JournalRead(data.ToArray(), offset + data.Length, generation);
+    }
+
+    /// <summary>Deletes journal <paramref name="name"/>.</summary>
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        foreach (var segment in await SegmentsAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            await _container.Client.DeleteBlobIfExistsAsync(segment.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        _writeSegment.TryRemove(name, out _);
+    }
+
+    /// <summary>Forgets where this process wrote <paramref name="name"/> (after it was deleted elsewhere).</summary>
+    public void Forget(string name) => _writeSegment.TryRemove(name, out _);
+
+    private static async Task<bool> AppendOnceAsync(AppendBlobClient blob, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(data.ToArray(), writable: false);
+        await blob.AppendBlockAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static string SegmentName(string name, int segment) =>
+        segment == 0 ? name : $"{name}.{segment.ToString(CultureInfo.InvariantCulture)}";
+
+    private async Task<List<(string Name, int Index, long Length, string Generation)>> SegmentsAsync(string name, CancellationToken cancellationToken) =>
+        await _container.RunAsync(async client =>
+        {
+            var segments = new List<(string Name, int Index, long Length, string Generation)>();
+            await foreach (var blob in client.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, name, cancellationToken).ConfigureAwait(false))
+            {
+                var index = blob.Name == name ? 0
+                    : blob.Name.Length > name.Length + 1 && blob.Name[name.Length] == '.' && int.TryParse(blob.Name.AsSpan(name.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+                    : -1;
+                if (index >= 0)
+                {
+                    segments.Add((blob.Name, index, blob.Properties.ContentLength ?? 0, blob.Metadata.TryGetValue(GenerationKey, out var generation) ? generation! : blob.Name));
+                }
+            }
+
+            return segments.OrderBy(s => s.Index).ToList();
+        }, cancellationToken).ConfigureAwait(false);
+}

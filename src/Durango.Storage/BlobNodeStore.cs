@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Durango.Engine.Model;
+using Durango.Engine.Stores;
+
+namespace Durango.Storage;
+
+/// <summary>
+/// Node trees in Blob Storage. Each write appends one line — a JSON array of node records — to the workflow's
+/// journal, <c>{workflow}/nodes.jsonl</c>; the tree is the <see cref="NodeStatusMerge"/> of every record, which
+/// does not depend on order, so concurrent writers on any host need no locks or ETags. A reader keeps the tree it
+/// built and reads only what was appended since, so polling a 2,000-node workflow stays cheap.
+/// </summary>
+public sealed class BlobNodeStore : INodeStore
+{
+    private const int MaxCachedTrees = 256;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly AppendJournals _journals;
+    private readonly ConcurrentDictionary<string, CachedTree> _trees = new(StringComparer.Ordinal);
+
+    /// <summary>Node trees in <paramref name="container"/>.</summary>
+    public BlobNodeStore(StorageContainer container) => _journals = new AppendJournals(container);
+
+    /// <inheritdoc/>
+    public async Task WriteAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
+    {
+        foreach (var line in Lines(nodes))
+        {
+            await _journals.AppendAsync(BlobNames.Nodes(workflow), line, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<string, NodeStatus>> ReadAsync(string workflow, CancellationToken cancellationToken = default)
+    {
+        if (_trees.Count > MaxCachedTrees)
+        {
+            _trees.Clear();
+        }
+
+        var cached = _trees.GetOrAdd(workflow, _ => new CachedTree());
+        await cached.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var read = await _journals.ReadAsync(BlobNames.Nodes(workflow), cached.Offset, cancellationToken).ConfigureAwait(false);
+            if (read.Generation != cached.Generation)
+            {
+                // The journal was replaced or deleted since this tree was built: build it again from the start.
+                var stale = cached.Offset > 0;
+                cached.Reset(read.Generation);
+                if (stale)
+                {
+                    read = await _journals.ReadAsync(BlobNames.Nodes(workflow), 0, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var consumed = 0;
+            var text = read.Data.AsSpan();
+            while (text.IndexOf((byte)'\n') is var end and >= 0)
+            {
+                NodeStatusMerge.Apply(cached.Tree, JsonSerializer.Deserialize<List<NodeStatus>>(text[..end], Json) ?? []);
+                consumed += end + 1;
+                text = text[(end + 1)..];
+            }
+
+            // Appends are whole lines; a torn tail (never seen) is read again next time.
+            cached.Offset += consumed;
+            return new Dictionary<string, NodeStatus>(cached.Tree, StringComparer.Ordinal);
+        }
+        finally
+        {
+            cached.Gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
+    {
+        await DeleteAsync(workflow, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(workflow, nodes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task DeleteAsync(string workflow, CancellationToken cancellationToken = default)
+    {
+        await _journals.DeleteAsync(BlobNames.Nodes(workflow), cancellationToken).ConfigureAwait(false);
+        _trees.TryRemove(workflow, out _);
+    }
+
+    /// <summary>The records as JSON-array lines, each small enough for one append.</summary>
+    private static IEnumerable<byte[]> Lines(IReadOnlyList<NodeStatus> nodes)
+    {
+        var batch = new List<byte[]>();
+        var size = 2;
+        foreach (var node in nodes)
+        {
+            var record = JsonSerializer.SerializeToUtf8Bytes(node, Json);
+            if (record.Length + 3 > AppendJournals.MaxAppendBytes)
+            {
+                throw new InvalidOperationException($"node {node.Name} has a record of {record.Length} bytes, more than one append takes; large values belong in the output store");
+            }
+
+            if (batch.Count > 0 && size + record.Length + 1 > AppendJournals.MaxAppendBytes)
+            {
+                yield return Line(batch);
+                batch.Clear();
+                size = 2;
+            }
+
+            batch.Add(record);
+            size += record.Length + 1;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return Line(batch);
+        }
+    }
+
+    private static byte[] Line(List<byte[]> records)
+    {
+        using var line = new MemoryStream();
+        line.WriteByte((byte)'[');
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (i > 0)
+            {
+                line.WriteByte((byte)',');
+            }
+
+            line.Write(records[i]);
+        }
+
+        line.Write("]\n"u8);
+        return line.ToArray();
+    }
+
+    private sealed class CachedTree
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public Dictionary<string, NodeStatus> Tree { get; private set; } = new(StringComparer.Ordinal);
+
+        public long Offset { get; set; }
+
+        public string Generation { get; private set; } = string.Empty;
+
+        public void Reset(string generation)
+        {
+            Tree = new Dictionary<string, NodeStatus>(StringComparer.Ordinal);
+            Offset = 0;
+            Generation = generation;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using Azure.Storage.Blobs;
+using Durango.Embedded;
+using Durango.Engine.Model;
+using Durango.Testing;
+using Durango.Testing.Scenarios;
+using Microsoft.DurableTask.Client;
+
+namespace Durango.Storage.Tests;
+
+/// <summary>The engine on the Durable Task Azure Storage provider against Azurite, its stores in Blob Storage.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureStorageBackendTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly string _hub = AzuriteFixture.NewTaskHub("backend");
+    private EngineHarness _engine = null!;
+
+    public async Task InitializeAsync() => _engine = await EngineHarness.StartAsync(backend: new EmbeddedBackendOptions
+    {
+        Storage = azurite.Server.ConnectionString,
+        TaskHub = _hub,
+    });
+
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
+
+    [Fact]
+    public async Task StepsDagAndExitHandler_RunAsSubOrchestrations_WithLogsInBlobs()
+    {
+        var view = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: storage-}
+            spec:
+              entrypoint: main
+              onExit: exit
+              templates:
+                - name: main
+                  steps:
+                    - - {name: first, template: say, arguments: {parameters: [{name: text, value: one}]}}
+                    - - {name: nested, template: nested}
+                      - {name: graph, template: graph}
+                - name: nested
+                  steps:
+                    - - {name: inner, template: say, arguments: {parameters: [{name: text, value: two}]}}
+                - name: graph
+                  dag:
+                    tasks:
+                      - {name: A, template: say, arguments: {parameters: [{name: text, value: a}]}}
+                      - {name: B, template: say, depends: A, arguments: {parameters: [{name: text, value: "b after {{tasks.A.outputs.result}}"}]}}
+                - name: exit
+                  steps:
+                    - - {name: report, template: say, arguments: {parameters: [{name: text, value: "status {{workflow.status}}"}]}}
+                - name: say
+                  inputs: {parameters: [{name: text}]}
+                  container: {image: alpine, command: [echo, "{{inputs.parameters.text}}"]}
+            """);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("b after a", view.Node("B").Outputs?.Result);
+        Assert.Equal("status Succeeded", view.Node("report").Outputs?.Result);
+        Assert.Contains("two", await _engine.LogOfAsync(view.Metadata.Name, "inner"), StringComparison.Ordinal);
+        Assert.True(await BlobExistsAsync("logs", view.Metadata.Name));
+        Assert.True(await BlobExistsAsync("nodes", view.Metadata.Name));
+    }
+
+    [Fact]
+    public async Task LargeOutputs_AreStoredAsBlobs_AndReachTheirConsumers()
+    {
+        await LargeOutputScenario.RunAsync(_engine);
+
+        Assert.True(await BlobExistsAsync("outputs", prefix: null));
+    }
+
+    [Fact]
+    public async Task OneMegabyteOutput_Completes_WithStatusAndLogsReadableWhileItRuns()
+    {
+        var name = await _engine.SubmitAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: megabyte-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - {name: produce, template: produce}
+                    - - {name: consume, template: consume, arguments: {parameters: [{name: data, value: "{{steps.produce.outputs.result}}"}]}}
+                - name: produce
+                  script:
+                    image: alpine
+                    command: [sh]
+                    source: |
+                      echo started >&2
+                      sleep 1
+                      head -c 1048576 /dev/zero | tr '\0' m
+                - name: consume
+                  inputs: {parameters: [{name: data}]}
+                  script:
+                    image: alpine
+                    command: [sh]
+                    source: |
+                      cat > data.txt <<'END'
+                      {{inputs.parameters.data}}
+                      END
+                      tr -d '\n' < data.txt | wc -c
+            """);
+
+        var running = await _engine.WaitUntilAsync(name, v => v.HasNode("produce") && v.Status.Phase == WorkflowPhase.Running);
+        Assert.Equal(NodePhase.Running, running.Node("produce").Phase);
+        var view = await _engine.WaitAsync(name);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("1048576", view.Node("consume").Outputs?.Result?.Trim());
+        Assert.Contains("started", await _engine.LogOfAsync(name, "produce"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoThousandNodes_Complete_WithStatusAndLogsReadableWhileTheyRun()
+    {
+        var name = await _engine.SubmitAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: two-thousand-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - {name: batch, template: batch, withSequence: {count: "40"}, arguments: {parameters: [{name: b, value: "{{item}}"}]}}
+                - name: batch
+                  inputs: {parameters: [{name: b}]}
+                  parallelism: 8
+                  steps:
+                    - - {name: leaf, template: leaf, withSequence: {count: "48"}, arguments: {parameters: [{name: n, value: "{{inputs.parameters.b}}-{{item}}"}]}}
+                - name: leaf
+                  inputs: {parameters: [{name: n}]}
+                  container: {image: alpine, command: [echo, "leaf {{inputs.parameters.n}}"]}
+            """);
+
+        var partway = await _engine.WaitUntilAsync(name, v => v.Status.Nodes.Values.Count(n => n.Type == NodeType.Pod && n.Phase == NodePhase.Succeeded) >= 100);
+        Assert.Equal(WorkflowPhase.Running, partway.Status.Phase);
+        var finishedLeaf = partway.Status.Nodes.Values.First(n => n.Type == NodeType.Pod && n.Phase == NodePhase.Succeeded);
+        Assert.Contains("leaf ", await _engine.LogOfAsync(name, finishedLeaf.Name), StringComparison.Ordinal);
+
+        var view = await _engine.WaitAsync(name);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.True(view.Status.Nodes.Count >= 2000, $"{view.Status.Nodes.Count} nodes");
+        Assert.Equal(1920, view.Status.Nodes.Values.Count(n => n.Type == NodeType.Pod && n.Phase == NodePhase.Succeeded));
+    }
+
+    [Fact]
+    public async Task Stop_RunsTheExitHandler_AndDelete_RemovesHistoryAndEveryBlob()
+    {
+        var name = await _engine.SubmitAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: stop-delete-}
+            spec:
+              entrypoint: main
+              onExit: exit
+              templates:
+                - name: main
+                  steps:
+                    - - {name: nap, template: nap}
+                - name: nap
+                  container: {image: alpine, command: [sh, -c, "echo napping; sleep 60"]}
+                - name: exit
+                  container: {image: alpine, command: [echo, "exit saw {{workflow.status}}"]}
+            """);
+        await _engine.WaitUntilAsync(name, v => v.HasNode("nap") && v.Node("nap").Phase == NodePhase.Running);
+        await _engine.Workflows.StopAsync(name);
+
+        var view = await _engine.WaitAsync(name);
+        Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
+        Assert.Equal("exit saw Failed", view.Node($"{name}.onExit").Outputs?.Result);
+
+        await _engine.Workflows.DeleteAsync(name);
+
+        Assert.Null(await _engine.Client.GetInstancesAsync(name));
+        await foreach (var left in _engine.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = name }))
+        {
+            Assert.Fail($"orchestration {left.InstanceId} is left");
+        }
+
+        foreach (var kind in new[] { "nodes", "logs", "outputs" })
+        {
+            Assert.False(await BlobExistsAsync(kind, name), $"a {kind} blob of {name} is left");
+        }
+    }
+
+    private async Task<bool> BlobExistsAsync(string kind, string? prefix)
+    {
+        var container = new BlobServiceClient(azurite.Server.ConnectionString).GetBlobContainerClient($"{_hub.ToLowerInvariant()}-{kind}");
+        if (!(await container.ExistsAsync()).Value)
+        {
+            return false;
+        }
+
+        await foreach (var _ in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix is null ? null : prefix + "/", CancellationToken.None))
+        {
+            return true;
+        }
+
+        return false;
+    }
+}
