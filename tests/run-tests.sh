@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The test command: builds and runs every test project of the solution, then prints one closing line
-# "N passed, N failed" summed over all of them. Exit code is dotnet test's.
+# The test command: installs Azurite (pinned, from npm) if it is not there yet, builds and runs every test project
+# of the solution — the tests that need Azurite start their own on free loopback ports and stop it — then prints
+# one closing line "N passed, N failed" summed over all of them. Exit code is dotnet test's.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+bash tests/azurite/azurite.sh install || { echo "run-tests: could not install Azurite (npm); the storage tests need it" >&2; exit 1; }
 
 configuration="${CONFIGURATION:-Release}"
 log="$(mktemp)"

@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Whole-workflow timings: a sequential workflow of `true` steps and a withItems fan-out, each against the same number
 // of bare Durable no-op activities on the same backend and of `true` processes spawned directly. Every figure is the
-// median of several runs measured in this one process, so the ratios compare like with like.
+// median of several runs measured in this one process, so the ratios compare like with like. With an Azure Storage
+// account (or --azurite) the same cases run on that backend too, and the per-step overheads are compared.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : string.Empty, StringComparer.Ordinal);
 int Option(string name, int fallback) => options.TryGetValue(name, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : fallback;
@@ -19,47 +20,109 @@ var sequential = Option("--sequential", 200);
 var fanOut = Option("--fanout", 500);
 var runs = Option("--runs", 3);
 
-var configuration = new ConfigurationBuilder().AddInMemoryCollection().Build();
-var backend = new EmbeddedBackendOptions
+// --storage CONNECTION adds the Azure Storage backend; --azurite starts a local Azurite for it (tests/azurite/azurite.sh).
+var storage = options.GetValueOrDefault("--storage");
+string? azuriteDir = null;
+if (options.ContainsKey("--azurite"))
 {
-    Storage = options.GetValueOrDefault("--storage"),
-    ExtraTasks = new TaskTypes(
-        [(BareTasks.Sequential, typeof(BareSequentialOrchestrator)), (BareTasks.FanOut, typeof(BareFanOutOrchestrator))],
-        [(BareTasks.Noop, typeof(BareNoopActivity))]),
-};
-var started = Stopwatch.StartNew();
-await using var runtime = await EmbeddedRuntime.StartAsync(configuration, backend);
-var startup = started.Elapsed;
-var client = runtime.Services.GetRequiredService<DurableTaskClient>();
-var workflows = runtime.Workflows;
-
-var results = new List<(string Case, int Steps, TimeSpan Durango, TimeSpan Durable, TimeSpan Processes)>
-{
-    ("sequential", sequential,
-        await MedianAsync(() => RunWorkflowAsync(workflows, client, SequentialYaml(sequential))),
-        await MedianAsync(() => RunBareAsync(client, BareTasks.Sequential, sequential)),
-        await MedianAsync(() => SpawnAsync(sequential, concurrency: 1))),
-    ("fan-out", fanOut,
-        await MedianAsync(() => RunWorkflowAsync(workflows, client, FanOutYaml(fanOut))),
-        await MedianAsync(() => RunBareAsync(client, BareTasks.FanOut, fanOut)),
-        await MedianAsync(() => SpawnAsync(fanOut, concurrency: 64))),
-};
-
-var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"backend: {(backend.Storage is null ? "in-memory" : "Azure Storage")}; {Environment.ProcessorCount} cores; median of {runs} runs; host start {startup.TotalMilliseconds:0} ms");
-report.AppendLine("| case | steps | Durango | bare Durable | processes | Durango overhead per step | bare Durable per activity | overhead ratio (Durango / Durable) |");
-report.AppendLine("|---|---|---|---|---|---|---|---|");
-foreach (var (name, steps, durango, durable, processes) in results)
-{
-    var overhead = (durango - processes).TotalMilliseconds / steps;
-    var perActivity = durable.TotalMilliseconds / steps;
-    report.AppendLine(CultureInfo.InvariantCulture,
-        $"| {name} | {steps} | {durango.TotalMilliseconds:0} ms | {durable.TotalMilliseconds:0} ms | {processes.TotalMilliseconds:0} ms | {overhead:0.00} ms | {perActivity:0.00} ms | {overhead / perActivity:0.0}x |");
+    azuriteDir = Path.Combine(Path.GetTempPath(), "durango-bench-azurite", Guid.NewGuid().ToString("N"));
+    storage = (await AzuriteAsync("start", azuriteDir)).Trim();
 }
 
-report.AppendLine(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+var report = new StringBuilder();
+var overheads = new List<(string Backend, Dictionary<string, double> PerStep)>();
+try
+{
+    overheads.Add(("in-memory", await MeasureAsync(null, report)));
+    if (storage is not null)
+    {
+        overheads.Add(("Azure Storage", await MeasureAsync(storage, report)));
+    }
+}
+finally
+{
+    if (azuriteDir is not null)
+    {
+        await AzuriteAsync("stop", azuriteDir);
+    }
+}
+
+if (overheads.Count == 2)
+{
+    report.AppendLine("| case | in-memory overhead per step | Azure Storage overhead per step | ratio (Azure Storage / in-memory) |");
+    report.AppendLine("|---|---|---|---|");
+    foreach (var (name, memory) in overheads[0].PerStep)
+    {
+        var azure = overheads[1].PerStep[name];
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {memory:0.00} ms | {azure:0.00} ms | {azure / memory:0.0}x |");
+    }
+}
+
 Console.Write(report);
 return 0;
+
+// One backend's table; returns Durango's overhead per step for each case.
+async Task<Dictionary<string, double>> MeasureAsync(string? storageAccount, StringBuilder output)
+{
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection().Build();
+    var backend = new EmbeddedBackendOptions
+    {
+        Storage = storageAccount,
+        TaskHub = "bench" + Guid.NewGuid().ToString("N")[..8],
+        ExtraTasks = new TaskTypes(
+            [(BareTasks.Sequential, typeof(BareSequentialOrchestrator)), (BareTasks.FanOut, typeof(BareFanOutOrchestrator))],
+            [(BareTasks.Noop, typeof(BareNoopActivity))]),
+    };
+    var started = Stopwatch.StartNew();
+    await using var runtime = await EmbeddedRuntime.StartAsync(configuration, backend);
+    var startup = started.Elapsed;
+    var client = runtime.Services.GetRequiredService<DurableTaskClient>();
+    var workflows = runtime.Workflows;
+
+    var results = new List<(string Case, int Steps, TimeSpan Durango, TimeSpan Durable, TimeSpan Processes)>
+    {
+        ("sequential", sequential,
+            await MedianAsync(() => RunWorkflowAsync(workflows, client, SequentialYaml(sequential))),
+            await MedianAsync(() => RunBareAsync(client, BareTasks.Sequential, sequential)),
+            await MedianAsync(() => SpawnAsync(sequential, concurrency: 1))),
+        ("fan-out", fanOut,
+            await MedianAsync(() => RunWorkflowAsync(workflows, client, FanOutYaml(fanOut))),
+            await MedianAsync(() => RunBareAsync(client, BareTasks.FanOut, fanOut)),
+            await MedianAsync(() => SpawnAsync(fanOut, concurrency: 64))),
+    };
+
+    output.AppendLine(CultureInfo.InvariantCulture, $"backend: {(storageAccount is null ? "in-memory" : "Azure Storage")}; {Environment.ProcessorCount} cores; median of {runs} runs; host start {startup.TotalMilliseconds:0} ms");
+    output.AppendLine("| case | steps | Durango | bare Durable | processes | Durango overhead per step | bare Durable per activity | overhead ratio (Durango / Durable) |");
+    output.AppendLine("|---|---|---|---|---|---|---|---|");
+    var perStep = new Dictionary<string, double>(StringComparer.Ordinal);
+    foreach (var (name, steps, durango, durable, processes) in results)
+    {
+        var overhead = (durango - processes).TotalMilliseconds / steps;
+        var perActivity = durable.TotalMilliseconds / steps;
+        perStep[name] = overhead;
+        output.AppendLine(CultureInfo.InvariantCulture,
+            $"| {name} | {steps} | {durango.TotalMilliseconds:0} ms | {durable.TotalMilliseconds:0} ms | {processes.TotalMilliseconds:0} ms | {overhead:0.00} ms | {perActivity:0.00} ms | {overhead / perActivity:0.0}x |");
+    }
+
+    output.AppendLine(CultureInfo.InvariantCulture, $"peak working set so far: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+    output.AppendLine();
+    return perStep;
+}
+
+static async Task<string> AzuriteAsync(string command, string directory)
+{
+    var script = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "tests", "azurite", "azurite.sh");
+    var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, UseShellExecute = false };
+    foreach (var arg in new[] { Path.GetFullPath(script), command, directory })
+    {
+        start.ArgumentList.Add(arg);
+    }
+
+    using var process = Process.Start(start)!;
+    var output = await process.StandardOutput.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    return process.ExitCode == 0 ? output : throw new InvalidOperationException($"azurite.sh {command} failed");
+}
 
 async Task<TimeSpan> MedianAsync(Func<Task<TimeSpan>> measure)
 {

@@ -23,9 +23,10 @@ public static class EngineServices
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(options.LogDirectory));
         services.TryAddSingleton<ISecretStore>(_ => new ConfigurationSecretStore(configuration));
         services.TryAddSingleton<RunningLeaves>();
-        services.TryAddSingleton<IContainerRuntime>(_ => options.ContainerRuntime switch
+        services.TryAddSingleton<StepReaper>();
+        services.TryAddSingleton<IContainerRuntime>(sp => options.ContainerRuntime switch
         {
-            "process" => new ProcessContainerRuntime(options.WorkDirectory),
+            "process" => new ProcessContainerRuntime(options.WorkDirectory, sp.GetRequiredService<StepReaper>()),
             var other => throw new InvalidOperationException($"Durango:ContainerRuntime '{other}' is not known; use process, docker or aci"),
         });
         services.AddHttpClient(HttpTemplateExecutor.ClientName);

@@ -1,5 +1,6 @@
 using Durango.Api;
 using Durango.Engine;
+using Durango.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask;
@@ -7,12 +8,20 @@ using Microsoft.DurableTask.Worker;
 
 namespace Durango.Functions;
 
-/// <summary>The Functions app's wiring: the engine's services, the API, and the engine's durable tasks on the Durable worker.</summary>
+/// <summary>
+/// The Functions app's wiring: the engine's services with their stores in the app's storage account, the API, and
+/// the engine's durable tasks on the Durable worker.
+/// </summary>
 public static class DurangoFunctions
 {
     /// <summary>Registers everything on <paramref name="builder"/>; the tests call this too.</summary>
     public static void Configure(FunctionsApplicationBuilder builder)
     {
+        if (FunctionsStorage.Account(builder.Configuration) is { } account)
+        {
+            builder.Services.AddDurangoBlobStores(account, FunctionsStorage.TaskHub(builder.Configuration));
+        }
+
         builder.Services.AddDurangoEngine(builder.Configuration);
         builder.Services.AddDurangoApi(builder.Configuration);
         builder.ConfigureDurableWorker().AddTasks(Register);

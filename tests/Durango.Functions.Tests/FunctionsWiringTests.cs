@@ -1,5 +1,8 @@
 using System.Reflection;
 using Durango.Engine;
+using Durango.Engine.Stores;
+using Durango.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Azure.Functions.Worker.Core;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
@@ -16,9 +19,10 @@ namespace Durango.Functions.Tests;
 /// </summary>
 public class FunctionsWiringTests
 {
-    private static IHost Build()
+    private static IHost Build(IDictionary<string, string?>? settings = null)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.ConfigureFunctionsWebApplication();
         DurangoFunctions.Configure(builder);
 
@@ -61,5 +65,30 @@ public class FunctionsWiringTests
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
         }
+    }
+
+    [Fact]
+    public void Host_WithAzureWebJobsStorage_KeepsNodesLogsOutputsAndTemplatesInThatAccountsBlobs()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;",
+            ["Durango:TaskHub"] = "prodhub",
+        });
+
+        Assert.IsType<BlobNodeStore>(host.Services.GetRequiredService<INodeStore>());
+        Assert.IsType<BlobLogStore>(host.Services.GetRequiredService<ILogStore>());
+        Assert.IsType<BlobOutputStore>(host.Services.GetRequiredService<IOutputStore>());
+        Assert.IsType<BlobTemplateStore>(host.Services.GetRequiredService<ITemplateStore>());
+        Assert.Equal("prodhub-logs", host.Services.GetRequiredService<BlobContainers>().Logs);
+    }
+
+    [Fact]
+    public void Host_WithIdentityBasedStorage_UsesTheAccountsBlobEndpoint()
+    {
+        using var host = Build(new Dictionary<string, string?> { ["AzureWebJobsStorage:accountName"] = "durangoprod" });
+
+        Assert.Equal("https://durangoprod.blob.core.windows.net/", host.Services.GetRequiredService<StorageAccount>().BlobUri?.ToString());
+        Assert.IsType<BlobNodeStore>(host.Services.GetRequiredService<INodeStore>());
     }
 }

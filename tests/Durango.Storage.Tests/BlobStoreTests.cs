@@ -3,6 +3,7 @@ using Durango.Core.Loading;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
 using Durango.Engine.Stores;
+using Durango.Testing;
 
 namespace Durango.Storage.Tests;
 

@@ -14,12 +14,17 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
 {
     private static readonly string[] InheritedVariables = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "PYENV_ROOT"];
     private readonly string _workRoot;
+    private readonly StepReaper _reaper;
     private readonly Lazy<string> _shims;
 
-    /// <summary>Creates the runtime; each node gets a directory under <paramref name="workRoot"/>.</summary>
-    public ProcessContainerRuntime(string workRoot)
+    /// <summary>
+    /// Creates the runtime; each node gets a directory under <paramref name="workRoot"/>, and its process dies with
+    /// this host through <paramref name="reaper"/>.
+    /// </summary>
+    public ProcessContainerRuntime(string workRoot, StepReaper reaper)
     {
         _workRoot = workRoot;
+        _reaper = reaper;
         _shims = new Lazy<string>(() => ProcessShims.Install(workRoot));
     }
 
@@ -48,7 +53,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             var tmp = Path.Combine(workDir, "tmp");
             Directory.CreateDirectory(tmp);
             var isolated = PrivateTmp.Needed(request) && PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);
-            var start = StartInfo(isolated ? PrivateTmp.Wrap(argv, tmp) : argv, request, workDir, searchPath, isolated ? "/tmp" : tmp);
+            var start = StartInfo(StepReaper.Wrap(isolated ? PrivateTmp.Wrap(argv, tmp) : argv), request, workDir, searchPath, isolated ? "/tmp" : tmp);
             using var process = new Process { StartInfo = start };
             try
             {
@@ -59,6 +64,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
                 throw new ContainerStartException($"cannot run '{argv[0]}' on this host: {e.Message} (the process runtime runs commands on the host; image '{request.Image}' is not pulled)", e);
             }
 
+            using var tracked = _reaper.Track(process.Id);
             var stdout = new StringBuilder();
             using var kill = cancellationToken.Register(() => Kill(process));
             var readOut = PumpAsync(process.StandardOutput, request.Log, stdout);
