@@ -60,7 +60,16 @@ public class ArgoExamplesRunTests(ITestOutputHelper output)
             await gate.WaitAsync();
             try
             {
-                return (candidate.File, Outcome: await RunAsync(engine, candidate.File, candidate.Text));
+                var outcome = await RunAsync(engine, candidate.File, candidate.Text);
+
+                // Some examples fail by chance upstream too (retry-container exhausts its 11 attempts in 1.2% of
+                // runs): one that draws random numbers gets a second run before it counts as failed.
+                if (outcome is not null && candidate.Text.Contains("random", StringComparison.Ordinal))
+                {
+                    outcome = await RunAsync(engine, candidate.File, candidate.Text) is { } again ? $"{outcome}; run again: {again}" : null;
+                }
+
+                return (candidate.File, Outcome: outcome);
             }
             finally
             {
