@@ -1,4 +1,5 @@
 using Durango.Api;
+using Durango.Cloud;
 using Durango.Engine;
 using Durango.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -22,6 +23,7 @@ public static class DurangoFunctions
             builder.Services.AddDurangoBlobStores(account, FunctionsStorage.TaskHub(builder.Configuration));
         }
 
+        builder.Services.AddDurangoCloud(builder.Configuration);
         builder.Services.AddDurangoEngine(builder.Configuration);
         builder.Services.AddDurangoApi(builder.Configuration);
         builder.ConfigureDurableWorker().AddTasks(Register);

@@ -36,8 +36,12 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>How long a test waits for a workflow before it gives up (a hang guard, not a performance check).</summary>
     public static TimeSpan Patience { get; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Starts the engine; <paramref name="settings"/> are configuration (<c>Secrets:x:y</c>, <c>Durango:...</c>).</summary>
-    public static async Task<EngineHarness> StartAsync(IDictionary<string, string?>? settings = null, EmbeddedBackendOptions? backend = null)
+    /// <summary>
+    /// Starts the engine; <paramref name="settings"/> are configuration (<c>Secrets:x:y</c>, <c>Durango:...</c>),
+    /// <paramref name="services"/> registrations that take precedence (a stand-in's credential).
+    /// </summary>
+    public static async Task<EngineHarness> StartAsync(
+        IDictionary<string, string?>? settings = null, EmbeddedBackendOptions? backend = null, Action<IServiceCollection>? services = null)
     {
         // Not under /tmp: process steps get a private /tmp, which would hide their working directories.
         var root = Path.Combine(OperatingSystem.IsLinux() ? "/var/tmp" : Path.GetTempPath(), "durango-tests", Guid.NewGuid().ToString("N"));
@@ -52,7 +56,7 @@ public sealed class EngineHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var runtime = await EmbeddedRuntime.StartAsync(configuration, backend ?? new EmbeddedBackendOptions()).ConfigureAwait(false);
+        var runtime = await EmbeddedRuntime.StartAsync(configuration, backend ?? new EmbeddedBackendOptions(), extra: services).ConfigureAwait(false);
         return new EngineHarness(runtime, root);
     }
 

@@ -1,5 +1,6 @@
 using Durango.Api;
 using Durango.Api.Workflows;
+using Durango.Cloud;
 using Durango.Embedded;
 using Durango.Engine;
 using Microsoft.Extensions.Configuration;
@@ -28,16 +29,19 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
     public static IServiceCollection AddEmbeddedDurango(IServiceCollection services, IConfiguration configuration, EmbeddedBackendOptions backend)
     {
         services.AddSingleton(configuration);
+        services.AddDurangoCloud(configuration);
         services.AddDurangoEngine(configuration);
         services.AddDurangoApi(configuration);
         services.AddEmbeddedDurableBackend(backend);
         return services;
     }
 
-    /// <summary>Builds the container and starts the backend.</summary>
-    public static async Task<EmbeddedRuntime> StartAsync(IConfiguration configuration, EmbeddedBackendOptions backend, Action<ILoggingBuilder>? logging = null)
+    /// <summary>Builds the container (with <paramref name="extra"/> registrations first, which win) and starts the backend.</summary>
+    public static async Task<EmbeddedRuntime> StartAsync(
+        IConfiguration configuration, EmbeddedBackendOptions backend, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? extra = null)
     {
         var services = new ServiceCollection();
+        extra?.Invoke(services);
         services.AddLogging(builder =>
         {
             builder.SetMinimumLevel(LogLevel.Warning);

@@ -1,0 +1,66 @@
+namespace Durango.Cloud.ContainerInstances;
+
+/// <summary>Settings of the <c>aci</c> container runtime, section <c>Durango:Aci</c> (app settings <c>Durango__Aci__X</c>).</summary>
+public sealed class AciOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Durango:Aci";
+
+    /// <summary>The subscription the container groups are created in.</summary>
+    public string? SubscriptionId { get; set; }
+
+    /// <summary>The resource group the container groups are created in.</summary>
+    public string? ResourceGroup { get; set; }
+
+    /// <summary>The region of the container groups (the resource group's, in the Bicep deployment).</summary>
+    public string? Location { get; set; }
+
+    /// <summary>Azure Resource Manager; a local stand-in in tests.</summary>
+    public Uri Endpoint { get; set; } = new("https://management.azure.com/");
+
+    /// <summary>The Microsoft.ContainerInstance API version used.</summary>
+    public string ApiVersion { get; set; } = "2023-05-01";
+
+    /// <summary>A subnet resource id to put the groups in (a virtual network), if any.</summary>
+    public string? SubnetId { get; set; }
+
+    /// <summary>A private registry's server (<c>myregistry.azurecr.io</c>), if images come from one.</summary>
+    public string? RegistryServer { get; set; }
+
+    /// <summary>The registry's user name; with <see cref="RegistryPassword"/>.</summary>
+    public string? RegistryUsername { get; set; }
+
+    /// <summary>The registry's password (a Key Vault reference in Azure); sent as ARM's secure credential, never logged.</summary>
+    public string? RegistryPassword { get; set; }
+
+    /// <summary>A user-assigned identity (resource id) that pulls from the registry instead of a password.</summary>
+    public string? RegistryIdentity { get; set; }
+
+    /// <summary>The client id of the user-assigned managed identity Durango calls ARM with; the default credential chain when unset.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>CPU cores when the template requests none.</summary>
+    public double DefaultCpu { get; set; } = 1;
+
+    /// <summary>Memory in GB when the template requests none.</summary>
+    public double DefaultMemoryGb { get; set; } = 1.5;
+
+    /// <summary>The first wait between polls of a running container group; it backs off to <see cref="MaxPollInterval"/>.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between polls.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a throttled (429) or transiently failed ARM call is tried again.</summary>
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>The first retry delay when ARM gives no <c>Retry-After</c>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>What is missing for the runtime to work, or null.</summary>
+    public string? Missing() =>
+        SubscriptionId is null ? "Durango:Aci:SubscriptionId"
+        : ResourceGroup is null ? "Durango:Aci:ResourceGroup"
+        : Location is null ? "Durango:Aci:Location"
+        : null;
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Durango.Engine.Executors;
+
+namespace Durango.Cloud.ContainerInstances;
+
+/// <summary>
+/// The ARM body of one node's container group: one container, <c>restartPolicy: Never</c>, secrets as secure
+/// environment values, the script (if any) as a secret volume, and a shell wrapper where ACI lacks a feature Argo
+/// has (a working directory, reading output files back).
+/// </summary>
+public static class ContainerGroupSpec
+{
+    /// <summary>The one container's name in every group.</summary>
+    public const string ContainerName = "main";
+
+    /// <summary>Where a script's source is mounted.</summary>
+    public const string ScriptDirectory = "/durango/script";
+
+    /// <summary>The body, or why the request cannot run on ACI.</summary>
+    public static (JsonObject? Body, string? Error) Build(ContainerRequest request, AciOptions options)
+    {
+        if (string.IsNullOrEmpty(request.Image))
+        {
+            return (null, "the aci runtime needs container.image");
+        }
+
+        if (request.Command.Count == 0 && (request.Args.Count > 0 || request.ScriptSource is not null || request.WorkingDir is not null || request.OutputPaths.Count > 0))
+        {
+            return (null, "the aci runtime needs container.command here: ACI replaces the image's entry point and cannot pass it arguments, a script, a working directory or output files; set command to the entry point (for example [sh, -c] or [python])");
+        }
+
+        var argv = request.Command.Concat(request.ScriptSource is null ? [] : [$"{ScriptDirectory}/script"]).Concat(request.Args).ToList();
+        IReadOnlyList<string> command = OutputCapture.Wrap(argv, request.OutputPaths);
+        if (request.WorkingDir is { } dir)
+        {
+            command = ["/bin/sh", "-c", "mkdir -p \"$0\" && cd \"$0\" && exec \"$@\"", dir, .. command];
+        }
+
+        var container = new JsonObject
+        {
+            ["image"] = request.Image,
+            ["resources"] = new JsonObject
+            {
+                ["requests"] = new JsonObject
+                {
+                    ["cpu"] = ResourceQuantities.Cores(request.Requests.GetValueOrDefault("cpu")) ?? options.DefaultCpu,
+                    ["memoryInGB"] = Math.Round(ResourceQuantities.Gigabytes(request.Requests.GetValueOrDefault("memory")) ?? options.DefaultMemoryGb, 1),
+                },
+            },
+            ["environmentVariables"] = new JsonArray(request.Env.Select(e => (JsonNode)(e.Secret
+                ? new JsonObject { ["name"] = e.Name, ["secureValue"] = e.Value }
+                : new JsonObject { ["name"] = e.Name, ["value"] = e.Value })).ToArray()),
+        };
+        if (command.Count > 0)
+        {
+            container["command"] = new JsonArray(command.Select(c => (JsonNode)c).ToArray());
+        }
+
+        var properties = new JsonObject
+        {
+            ["containers"] = new JsonArray(new JsonObject { ["name"] = ContainerName, ["properties"] = container }),
+            ["osType"] = "Linux",
+            ["restartPolicy"] = "Never",
+        };
+        if (request.ScriptSource is { } source)
+        {
+            properties["volumes"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "script",
+                ["secret"] = new JsonObject { ["script"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(source)) },
+            });
+            container["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "script", ["mountPath"] = ScriptDirectory, ["readOnly"] = true });
+        }
+
+        if (options.SubnetId is { } subnet)
+        {
+            properties["subnetIds"] = new JsonArray(new JsonObject { ["id"] = subnet });
+        }
+
+        if (options.RegistryServer is { } server)
+        {
+            properties["imageRegistryCredentials"] = new JsonArray(options.RegistryIdentity is { } identity
+                ? new JsonObject { ["server"] = server, ["identity"] = identity }
+                : new JsonObject { ["server"] = server, ["username"] = options.RegistryUsername, ["password"] = options.RegistryPassword });
+        }
+
+        var body = new JsonObject
+        {
+            ["location"] = options.Location,
+            ["tags"] = new JsonObject { ["durango-workflow"] = request.WorkflowName, ["durango-pod"] = request.PodName },
+            ["properties"] = properties,
+        };
+        if (options.RegistryIdentity is { } pullIdentity)
+        {
+            body["identity"] = new JsonObject { ["type"] = "UserAssigned", ["userAssignedIdentities"] = new JsonObject { [pullIdentity] = new JsonObject() } };
+        }
+
+        return (body, null);
+    }
+}
