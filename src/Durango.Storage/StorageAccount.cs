@@ -11,12 +11,13 @@ namespace Durango.Storage;
 /// </summary>
 public sealed class StorageAccount
 {
-    private readonly Lazy<TokenCredential> _credential = new(() => new DefaultAzureCredential());
+    private readonly Lazy<TokenCredential> _credential;
 
-    private StorageAccount(string? connectionString, Uri? blobUri)
+    private StorageAccount(string? connectionString, Uri? blobUri, TokenCredential? credential)
     {
         ConnectionString = connectionString;
         BlobUri = blobUri;
+        _credential = new Lazy<TokenCredential>(() => credential ?? new DefaultAzureCredential());
     }
 
     /// <summary>The connection string, when the account is given by one.</summary>
@@ -31,17 +32,20 @@ public sealed class StorageAccount
     /// <summary>The account's table endpoint, for an account given by URI.</summary>
     public Uri? TableUri => Sibling("table");
 
-    /// <summary>The credential for an account given by URI: managed identity in Azure, the developer's login elsewhere.</summary>
+    /// <summary>
+    /// The credential for an account given by URI: the one given to <see cref="Parse"/>, else the default chain
+    /// (managed identity in Azure, the developer's login elsewhere).
+    /// </summary>
     public TokenCredential Credential => _credential.Value;
 
     /// <summary>Reads the setting; a clear error when it is neither a connection string nor an https URI.</summary>
-    public static StorageAccount Parse(string setting)
+    public static StorageAccount Parse(string setting, TokenCredential? credential = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(setting);
         var text = setting.Trim();
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback))
         {
-            return new StorageAccount(null, new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"));
+            return new StorageAccount(null, new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"), credential);
         }
 
         if (!text.Contains('=', StringComparison.Ordinal))
@@ -49,7 +53,7 @@ public sealed class StorageAccount
             throw new FormatException("the storage setting is neither a connection string (AccountName=...;AccountKey=... or UseDevelopmentStorage=true) nor an https://NAME.blob.core.windows.net URI");
         }
 
-        return new StorageAccount(text, null);
+        return new StorageAccount(text, null, null);
     }
 
     /// <summary>A client of the account's blob service.</summary>

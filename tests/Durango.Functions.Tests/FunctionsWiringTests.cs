@@ -86,9 +86,15 @@ public class FunctionsWiringTests
     [Fact]
     public void Host_WithIdentityBasedStorage_UsesTheAccountsBlobEndpoint()
     {
-        using var host = Build(new Dictionary<string, string?> { ["AzureWebJobsStorage:accountName"] = "durangoprod" });
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage:accountName"] = "durangoprod",
+            ["AzureWebJobsStorage:clientId"] = "11111111-2222-3333-4444-555555555555",
+        });
 
-        Assert.Equal("https://durangoprod.blob.core.windows.net/", host.Services.GetRequiredService<StorageAccount>().BlobUri?.ToString());
+        var account = host.Services.GetRequiredService<StorageAccount>();
+        Assert.Equal("https://durangoprod.blob.core.windows.net/", account.BlobUri?.ToString());
+        Assert.IsType<Azure.Identity.ManagedIdentityCredential>(account.Credential);
         Assert.IsType<BlobNodeStore>(host.Services.GetRequiredService<INodeStore>());
     }
 }
