@@ -17,6 +17,9 @@ public sealed class DurangoOptions
         ? "/var/tmp/durango/work"
         : Path.Combine(Path.GetTempPath(), "durango", "work");
 
+    /// <summary>The docker CLI the <c>docker</c> runtime runs (a path, or a name on PATH).</summary>
+    public string DockerCommand { get; set; } = "docker";
+
     /// <summary>Where the file log store keeps node logs (when logs are not in Blob Storage).</summary>
     public string LogDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "durango", "logs");
 

@@ -27,6 +27,7 @@ public static class EngineServices
         services.TryAddSingleton<IContainerRuntime>(sp => options.ContainerRuntime switch
         {
             "process" => new ProcessContainerRuntime(options.WorkDirectory, sp.GetRequiredService<StepReaper>()),
+            "docker" => new DockerContainerRuntime(options.WorkDirectory, options.DockerCommand),
             "aci" => throw new InvalidOperationException("Durango:ContainerRuntime aci needs the cloud executors registered (AddDurangoCloud)"),
             var other => throw new InvalidOperationException($"Durango:ContainerRuntime '{other}' is not known; use process, docker or aci"),
         });

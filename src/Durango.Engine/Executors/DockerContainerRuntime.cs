@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.Globalization;
+using System.Text;
+
+namespace Durango.Engine.Executors;
+
+/// <summary>
+/// The <c>docker</c> runtime, for developers with a Docker engine: each container or script node is a container
+/// named from its pod name (<c>docker create</c>, then <c>docker start -a</c>), its output streamed into the node's
+/// log, its output files copied out with <c>docker cp</c>, and the container removed afterwards — also on stop,
+/// terminate and deadline. A second run for the same node finds the container of the first: it attaches to it if it
+/// still runs, or reads its result if it has ended, instead of starting the work again. Secret values reach the
+/// container through the docker CLI's environment (<c>-e NAME</c>), never its command line.
+/// </summary>
+public sealed class DockerContainerRuntime(string workRoot, string docker = "docker") : IContainerRuntime
+{
+    private const string ScriptDirectory = "/durango/script";
+
+    /// <inheritdoc/>
+    public string Name => "docker";
+
+    /// <inheritdoc/>
+    public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.Image))
+        {
+            throw new ContainerStartException("the docker runtime needs container.image");
+        }
+
+        var name = ContainerName(request.PodName);
+        var scriptDirectory = Path.Combine(workRoot, request.WorkflowName, request.PodName);
+        try
+        {
+            var status = await RunDockerAsync(["inspect", "--format", "{{.State.Status}}", name], null, null, CancellationToken.None).ConfigureAwait(false);
+            int exitCode;
+            var stdout = new StringBuilder();
+            if (status.ExitCode != 0)
+            {
+                await CreateAsync(request, name, scriptDirectory, cancellationToken).ConfigureAwait(false);
+                exitCode = (await RunDockerAsync(["start", "-a", name], request, stdout, cancellationToken).ConfigureAwait(false)).ExitCode;
+            }
+            else
+            {
+                await request.Log.WriteLineAsync($"[durango] docker: container {name} exists from an earlier run of this node ({status.Output.Trim()}); attaching", cancellationToken).ConfigureAwait(false);
+                await RunDockerAsync(["logs", status.Output.Trim() == "running" ? "--follow" : "--tail=all", name], request, stdout, cancellationToken).ConfigureAwait(false);
+                var waited = await RunDockerAsync(["wait", name], null, null, cancellationToken).ConfigureAwait(false);
+                exitCode = int.TryParse(waited.Output.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : -1;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var files = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var path in request.OutputPaths.Distinct(StringComparer.Ordinal))
+            {
+                files[path] = await CopyOutAsync(name, AbsolutePath(path, request.WorkingDir), cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ContainerResult(exitCode, stdout.ToString(), files);
+        }
+        finally
+        {
+            await RunDockerAsync(["rm", "--force", name], null, null, CancellationToken.None).ConfigureAwait(false);
+            TryDelete(scriptDirectory);
+        }
+    }
+
+    /// <summary>A valid container name for <paramref name="podName"/> (letters, digits, <c>_.-</c>).</summary>
+    public static string ContainerName(string podName) =>
+        string.Concat(podName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '-')).TrimStart('.', '-', '_');
+
+    private async Task CreateAsync(ContainerRequest request, string name, string scriptDirectory, CancellationToken cancellationToken)
+    {
+        var args = new List<string> { "create", "--name", name, "--label", $"durango.workflow={request.WorkflowName}", "--label", $"durango.pod={request.PodName}" };
+        foreach (var variable in request.Env)
+        {
+            args.AddRange(["--env", variable.Name]);
+        }
+
+        if (request.Requests.GetValueOrDefault("cpu") is { } cpu)
+        {
+            args.AddRange(["--cpus", cpu.EndsWith('m') && double.TryParse(cpu[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var milli)
+                ? (milli / 1000).ToString(CultureInfo.InvariantCulture) : cpu]);
+        }
+
+        if (request.Requests.GetValueOrDefault("memory") is { } memory)
+        {
+            args.AddRange(["--memory", memory.Replace("i", string.Empty, StringComparison.Ordinal).ToLowerInvariant()]);
+        }
+
+        if (request.WorkingDir is { } dir)
+        {
+            args.AddRange(["--workdir", dir]);
+        }
+
+        var argv = request.Command.Concat(request.ScriptSource is null ? [] : [$"{ScriptDirectory}/script"]).ToList();
+        if (request.ScriptSource is { } source)
+        {
+            Directory.CreateDirectory(scriptDirectory);
+            await File.WriteAllTextAsync(Path.Combine(scriptDirectory, "script"), source, cancellationToken).ConfigureAwait(false);
+            args.AddRange(["--volume", $"{scriptDirectory}:{ScriptDirectory}:ro"]);
+        }
+
+        if (argv.Count > 0)
+        {
+            args.AddRange(["--entrypoint", argv[0]]);
+        }
+
+        args.Add(request.Image!);
+        args.AddRange(argv.Skip(1));
+        args.AddRange(request.Args);
+        await request.Log.WriteLineAsync($"[durango] docker: creating container {name} from {request.Image}", cancellationToken).ConfigureAwait(false);
+        var created = await RunDockerAsync(args, null, null, cancellationToken, request.Env).ConfigureAwait(false);
+        if (created.ExitCode != 0)
+        {
+            throw new ContainerStartException($"docker could not create container {name}: {created.Error.Trim()}");
+        }
+    }
+
+    private async Task<string?> CopyOutAsync(string name, string path, CancellationToken cancellationToken)
+    {
+        var copy = await RunDockerAsync(["cp", $"{name}:{path}", "-"], null, null, cancellationToken, binary: true).ConfigureAwait(false);
+        if (copy.ExitCode != 0 || copy.Bytes is null)
+        {
+            return null;
+        }
+
+        using var tar = new TarReader(new MemoryStream(copy.Bytes));
+        if (await tar.GetNextEntryAsync(copyData: true, cancellationToken).ConfigureAwait(false) is not { DataStream: { } data })
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(data, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string AbsolutePath(string path, string? workingDir) =>
+        path.StartsWith('/') ? path : $"{(workingDir ?? "/").TrimEnd('/')}/{path}";
+
+    /// <summary>Runs the docker CLI; with <paramref name="node"/>, its output lines go to the node's log (stdout also to <paramref name="stdout"/>).</summary>
+    private async Task<DockerRun> RunDockerAsync(
+        IReadOnlyList<string> args, ContainerRequest? node, StringBuilder? stdout, CancellationToken cancellationToken,
+        IReadOnlyList<ResolvedEnv>? env = null, bool binary = false)
+    {
+        var start = new ProcessStartInfo(docker)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = binary ? null : Encoding.UTF8,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var variable in env ?? [])
+        {
+            start.Environment[variable.Name] = variable.Value;
+        }
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new ContainerStartException($"the docker runtime needs the docker CLI on PATH: {e.Message}", e);
+        }
+
+        using var kill = cancellationToken.Register(() => Kill(process));
+        string output = string.Empty, errors = string.Empty;
+        byte[]? bytes = null;
+        if (node is not null)
+        {
+            // The container's own output: both streams into the node's log as it comes, stdout also into the result.
+            await Task.WhenAll(PumpAsync(process.StandardOutput, node.Log, stdout), PumpAsync(process.StandardError, node.Log, null)).ConfigureAwait(false);
+        }
+        else
+        {
+            var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            if (binary)
+            {
+                using var buffer = new MemoryStream();
+                await process.StandardOutput.BaseStream.CopyToAsync(buffer, CancellationToken.None).ConfigureAwait(false);
+                bytes = buffer.ToArray();
+            }
+            else
+            {
+                output = await process.StandardOutput.ReadToEndAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            errors = await error.ConfigureAwait(false);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new DockerRun(process.ExitCode, output, errors, bytes);
+    }
+
+    private static async Task PumpAsync(StreamReader reader, NodeLog log, StringBuilder? capture)
+    {
+        while (await reader.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        {
+            capture?.Append(line).Append('\n');
+            await log.WriteLineAsync(line, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Left for the next run of the node to reuse.
+        }
+    }
+
+    private sealed record DockerRun(int ExitCode, string Output, string Error, byte[]? Bytes);
+}
