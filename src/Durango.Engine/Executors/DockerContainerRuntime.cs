@@ -60,7 +60,7 @@ public sealed class DockerContainerRuntime(string workRoot, string docker = "doc
         finally
         {
             await RunDockerAsync(["rm", "--force", name], null, null, CancellationToken.None).ConfigureAwait(false);
-            TryDelete(scriptDirectory);
+            ChildProcesses.TryDelete(scriptDirectory);
         }
     }
 
@@ -169,13 +169,13 @@ public sealed class DockerContainerRuntime(string workRoot, string docker = "doc
             throw new ContainerStartException($"the docker runtime needs the docker CLI on PATH: {e.Message}", e);
         }
 
-        using var kill = cancellationToken.Register(() => Kill(process));
+        using var kill = cancellationToken.Register(() => ChildProcesses.Kill(process));
         string output = string.Empty, errors = string.Empty;
         byte[]? bytes = null;
         if (node is not null)
         {
             // The container's own output: both streams into the node's log as it comes, stdout also into the result.
-            await Task.WhenAll(PumpAsync(process.StandardOutput, node.Log, stdout), PumpAsync(process.StandardError, node.Log, null)).ConfigureAwait(false);
+            await Task.WhenAll(ChildProcesses.PumpAsync(process.StandardOutput, node.Log, stdout), ChildProcesses.PumpAsync(process.StandardError, node.Log, null)).ConfigureAwait(false);
         }
         else
         {
@@ -197,42 +197,6 @@ public sealed class DockerContainerRuntime(string workRoot, string docker = "doc
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return new DockerRun(process.ExitCode, output, errors, bytes);
-    }
-
-    private static async Task PumpAsync(StreamReader reader, NodeLog log, StringBuilder? capture)
-    {
-        while (await reader.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
-        {
-            capture?.Append(line).Append('\n');
-            await log.WriteLineAsync(line, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // Left for the next run of the node to reuse.
-        }
     }
 
     private sealed record DockerRun(int ExitCode, string Output, string Error, byte[]? Bytes);

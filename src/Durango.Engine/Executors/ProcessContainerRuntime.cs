@@ -66,9 +66,9 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
 
             using var tracked = _reaper.Track(process.Id);
             var stdout = new StringBuilder();
-            using var kill = cancellationToken.Register(() => Kill(process));
-            var readOut = PumpAsync(process.StandardOutput, request.Log, stdout);
-            var readErr = PumpAsync(process.StandardError, request.Log, null);
+            using var kill = cancellationToken.Register(() => ChildProcesses.Kill(process));
+            var readOut = ChildProcesses.PumpAsync(process.StandardOutput, request.Log, stdout);
+            var readErr = ChildProcesses.PumpAsync(process.StandardError, request.Log, null);
             await Task.WhenAll(readOut, readErr).ConfigureAwait(false);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
@@ -84,7 +84,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
         finally
         {
-            TryDelete(workDir);
+            ChildProcesses.TryDelete(workDir);
         }
     }
 
@@ -150,42 +150,5 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
 
         return path;
-    }
-
-    private static async Task PumpAsync(StreamReader reader, NodeLog log, StringBuilder? capture)
-    {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            capture?.Append(line).Append('\n');
-            await log.WriteLineAsync(line).ConfigureAwait(false);
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process still holding a file; the directory is left for the next run to reuse.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
-        }
     }
 }

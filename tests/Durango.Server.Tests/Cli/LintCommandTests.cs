@@ -1,23 +1,14 @@
 using System.Text.Json;
-using Durango.Server.Cli;
 using Durango.Testing;
 
 namespace Durango.Server.Tests.Cli;
 
 public class LintCommandTests
 {
-    private static async Task<CliRun> Durango(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CommandLine.RunAsync(args, stdout, stderr);
-        return new CliRun(code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Lint_ValidSeeds_ExitZero()
     {
-        var run = await Durango("lint", ConformanceCorpus.Seed("exit-handlers.yaml"), ConformanceCorpus.Seed("lifecycle-hook-wf-level.yaml"));
+        var run = await DurangoCli.RunAsync("lint", ConformanceCorpus.Seed("exit-handlers.yaml"), ConformanceCorpus.Seed("lifecycle-hook-wf-level.yaml"));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(run.Stdout);
@@ -29,7 +20,7 @@ public class LintCommandTests
     {
         var file = ConformanceCorpus.Seed("lifecycle-hook-exit-only.yaml");
 
-        var run = await Durango("lint", file);
+        var run = await DurangoCli.RunAsync("lint", file);
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith($"{file}:18:19: error: templates.main.steps[0].step1 template name 'heads' undefined", run.Stdout, StringComparison.Ordinal);
@@ -39,7 +30,7 @@ public class LintCommandTests
     [Fact]
     public async Task Lint_OutputJson_IsMachineReadable()
     {
-        var run = await Durango("lint", "--output", "json", ConformanceCorpus.Seed("lifecycle-hook-exit-only.yaml"));
+        var run = await DurangoCli.RunAsync("lint", "--output", "json", ConformanceCorpus.Seed("lifecycle-hook-exit-only.yaml"));
 
         Assert.Equal(1, run.ExitCode);
         var diagnostic = Assert.Single(JsonDocument.Parse(run.Stdout).RootElement.EnumerateArray());
@@ -74,8 +65,8 @@ public class LintCommandTests
                           parameters: [{name: WEBHOOK_ENDPOINT, value: "http://127.0.0.1:1/hook"}]
                 """);
 
-            Assert.Equal(1, (await Durango("lint", workflow)).ExitCode);
-            Assert.Equal(0, (await Durango("lint", workflow, ConformanceCorpus.Seed("cluster-template-notify-webhook.yaml"))).ExitCode);
+            Assert.Equal(1, (await DurangoCli.RunAsync("lint", workflow)).ExitCode);
+            Assert.Equal(0, (await DurangoCli.RunAsync("lint", workflow, ConformanceCorpus.Seed("cluster-template-notify-webhook.yaml"))).ExitCode);
         }
         finally
         {
@@ -86,7 +77,7 @@ public class LintCommandTests
     [Fact]
     public async Task Lint_MissingFile_IsErrorNotCrash()
     {
-        var run = await Durango("lint", "/nonexistent/wf.yaml");
+        var run = await DurangoCli.RunAsync("lint", "/nonexistent/wf.yaml");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("/nonexistent/wf.yaml:1:1: error: cannot read the file", run.Stdout, StringComparison.Ordinal);
@@ -98,5 +89,5 @@ public class LintCommandTests
     [InlineData(new[] { "bogus" }, 2)]
     [InlineData(new[] { "--help" }, 0)]
     public async Task Usage_ErrorsExitTwo(string[] args, int expected) =>
-        Assert.Equal(expected, (await Durango(args)).ExitCode);
+        Assert.Equal(expected, (await DurangoCli.RunAsync(args)).ExitCode);
 }

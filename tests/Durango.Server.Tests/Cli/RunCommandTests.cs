@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Durango.Server.Cli;
 using Durango.Testing;
 
 namespace Durango.Server.Tests.Cli;
@@ -8,18 +7,10 @@ public class RunCommandTests
 {
     private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "Samples");
 
-    private static async Task<CliRun> Durango(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CommandLine.RunAsync(args, stdout, stderr);
-        return new CliRun(code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Run_HelloSample_SucceedsAndPrintsTheTree()
     {
-        var run = await Durango("run", Path.Combine(Samples, "hello.yaml"), "--log");
+        var run = await DurangoCli.RunAsync("run", Path.Combine(Samples, "hello.yaml"), "--log");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Status:         Succeeded", run.Stdout, StringComparison.Ordinal);
@@ -30,7 +21,7 @@ public class RunCommandTests
     [Fact]
     public async Task Run_ExitHandlersSeed_ExitsOneAndShowsTheHandler()
     {
-        var run = await Durango("run", ConformanceCorpus.Seed("exit-handlers.yaml"));
+        var run = await DurangoCli.RunAsync("run", ConformanceCorpus.Seed("exit-handlers.yaml"));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Status:         Failed", run.Stdout, StringComparison.Ordinal);
@@ -40,7 +31,7 @@ public class RunCommandTests
     [Fact]
     public async Task Run_OutputJson_PrintsOnlyTheArgoShapedWorkflow()
     {
-        var run = await Durango("run", Path.Combine(Samples, "hello.yaml"), "-p", "who=durango", "--output", "json");
+        var run = await DurangoCli.RunAsync("run", Path.Combine(Samples, "hello.yaml"), "-p", "who=durango", "--output", "json");
 
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Stdout);
@@ -60,7 +51,7 @@ public class RunCommandTests
     public async Task Run_InvalidWorkflow_PrintsDiagnosticsAndRunsNothing()
     {
         var file = ConformanceCorpus.Seed("lifecycle-hook-exit-only.yaml");
-        var run = await Durango("run", file);
+        var run = await DurangoCli.RunAsync("run", file);
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith($"{file}:18:19: error:", run.Stderr, StringComparison.Ordinal);
@@ -71,11 +62,11 @@ public class RunCommandTests
     [Fact]
     public async Task Run_MissingFileOrBadUsage_ClearErrors()
     {
-        var missing = await Durango("run", "no-such-file.yaml");
+        var missing = await DurangoCli.RunAsync("run", "no-such-file.yaml");
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("no-such-file.yaml:1:1: error: cannot read the file", missing.Stderr, StringComparison.Ordinal);
 
-        var usage = await Durango("run");
+        var usage = await DurangoCli.RunAsync("run");
         Assert.Equal(2, usage.ExitCode);
     }
 }

@@ -1,4 +1,3 @@
-using Durango.Server.Cli;
 using Durango.Testing;
 
 namespace Durango.Server.Tests.Cli;
@@ -8,18 +7,10 @@ public sealed class StorageOptionTests(AzuriteFixture azurite) : IClassFixture<A
 {
     private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "Samples");
 
-    private static async Task<CliRun> Durango(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CommandLine.RunAsync(args, stdout, stderr);
-        return new CliRun(code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Run_WithStorage_RunsOnAzurite_AndShowsTheLogsFromBlobs()
     {
-        var run = await Durango("run", Path.Combine(Samples, "hello.yaml"), "--log", "--storage", azurite.Server.ConnectionString, "--task-hub", AzuriteFixture.NewTaskHub("cli"));
+        var run = await DurangoCli.RunAsync("run", Path.Combine(Samples, "hello.yaml"), "--log", "--storage", azurite.Server.ConnectionString, "--task-hub", AzuriteFixture.NewTaskHub("cli"));
 
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
         Assert.Contains("Status:         Succeeded", run.Stdout, StringComparison.Ordinal);
@@ -32,7 +23,7 @@ public sealed class StorageOptionTests(AzuriteFixture azurite) : IClassFixture<A
     public async Task Run_WithAStorageSettingThatCannotWork_IsAUsageError(string option, string value, string expected)
     {
         string[] storage = option == "--storage" ? [] : ["--storage", azurite.Server.ConnectionString];
-        var run = await Durango(["run", Path.Combine(Samples, "hello.yaml"), .. storage, option, value]);
+        var run = await DurangoCli.RunAsync(["run", Path.Combine(Samples, "hello.yaml"), .. storage, option, value]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);

@@ -46,12 +46,7 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
     [Fact]
     public async Task KilledMidWorkflow_Restarted_CompletesWithEveryStepOnceAndTheExitHandlerOnce()
     {
-        var name = await SubmitAsync();
-        await WaitForMarkAsync("start 10");
-
-        await _serve!.KillAsync();
-        await StartServeAsync(_serve.Port);
-        var view = await WaitForEndAsync(name);
+        var (name, view) = await KillWhenMarkedAndRestartAsync("start 10");
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         var marks = ReadMarks();
@@ -70,12 +65,7 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
     [Fact]
     public async Task KilledDuringTheExitHandler_Restarted_TheHandlerFinishesExactlyOnce()
     {
-        var name = await SubmitAsync();
-        await WaitForMarkAsync("start exit");
-
-        await _serve!.KillAsync();
-        await StartServeAsync(_serve.Port);
-        var view = await WaitForEndAsync(name);
+        var (name, view) = await KillWhenMarkedAndRestartAsync("start exit");
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         var marks = ReadMarks();
@@ -121,6 +111,17 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal(2, Times(ReadMarks(), "said"));
+    }
+
+    /// <summary>Submits the 30-step workflow, kills the server once <paramref name="mark"/> is written, starts it again and waits for the end.</summary>
+    private async Task<(string Name, WorkflowView View)> KillWhenMarkedAndRestartAsync(string mark)
+    {
+        var name = await SubmitAsync();
+        await WaitForMarkAsync(mark);
+
+        await _serve!.KillAsync();
+        await StartServeAsync(_serve.Port);
+        return (name, await WaitForEndAsync(name));
     }
 
     private async Task StartServeAsync(int? port)
