@@ -97,4 +97,21 @@ public class FunctionsWiringTests
         Assert.IsType<Azure.Identity.ManagedIdentityCredential>(account.Credential);
         Assert.IsType<BlobNodeStore>(host.Services.GetRequiredService<INodeStore>());
     }
+
+    [Fact]
+    public void Host_WithTheAciRuntime_RunsStepsOnContainerInstances_AndHasTheEmailPlugin()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["Durango:ContainerRuntime"] = "aci",
+            ["Durango:Aci:SubscriptionId"] = "00000000-0000-0000-0000-000000000001",
+            ["Durango:Aci:ResourceGroup"] = "steps",
+            ["Durango:Aci:Location"] = "westeurope",
+            ["Durango:Aci:ManagedIdentityClientId"] = "11111111-2222-3333-4444-555555555555",
+        });
+
+        Assert.IsType<Cloud.ContainerInstances.AciContainerRuntime>(host.Services.GetRequiredService<Engine.Executors.IContainerRuntime>());
+        Assert.IsType<Azure.Identity.ManagedIdentityCredential>(host.Services.GetRequiredService<Azure.Core.TokenCredential>());
+        Assert.Contains(host.Services.GetServices<Engine.Executors.IPluginExecutor>(), p => p.Name == "email");
+    }
 }

@@ -170,6 +170,32 @@ public sealed class AciRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TerminateAndDeadline_DeleteTheRunningGroups()
+    {
+        const string Sleeper = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: aci-end-}
+            spec:
+              entrypoint: nap
+              templates:
+                - name: nap
+                  container: {image: alpine:3.20, command: [sh, -c, "sleep 60"]}
+            """;
+        var terminated = await _engine.SubmitAsync(Sleeper);
+        await WaitForAsync(() => _arm.Running.Count == 1);
+        await _engine.Workflows.TerminateAsync(terminated);
+        await WaitForAsync(() => _arm.Existing.Count == 0);
+
+        var timedOut = await _engine.RunAsync(Sleeper.Replace("entrypoint: nap", "entrypoint: nap\n  activeDeadlineSeconds: 2", StringComparison.Ordinal));
+
+        Assert.Equal(WorkflowPhase.Failed, (await _engine.WaitAsync(terminated)).Status.Phase);
+        Assert.Equal(WorkflowPhase.Failed, timedOut.Status.Phase);
+        await WaitForAsync(() => _arm.Existing.Count == 0);
+        Assert.Equal(2, _arm.Deleted.Count(d => d.WasRunning));
+    }
+
+    [Fact]
     public async Task ImageThatCannotBePulled_ErrorsTheNodeWithAcisReason()
     {
         var view = await _engine.RunAsync($$"""

@@ -52,6 +52,9 @@ public sealed partial class AciStandIn : IAsyncDisposable
     /// <summary>Names of the groups that exist now.</summary>
     public IReadOnlyCollection<string> Existing => _groups.Keys.ToList();
 
+    /// <summary>Names of the groups whose container runs now.</summary>
+    public IReadOnlyCollection<string> Running => _groups.Where(g => g.Value.IsRunning).Select(g => g.Key).ToList();
+
     /// <summary>Starts the stand-in.</summary>
     public static async Task<AciStandIn> StartAsync()
     {
