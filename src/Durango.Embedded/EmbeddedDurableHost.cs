@@ -46,10 +46,11 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     /// Starts a backend over the Durable Task Azure Storage provider — the one the Durable Functions extension uses —
     /// in <paramref name="account"/> (Azurite or Azure), as configured by <paramref name="options"/>.
     /// </summary>
-    public static Task<EmbeddedDurableHost> StartAzureStorageAsync(
+    public static async Task<EmbeddedDurableHost> StartAzureStorageAsync(
         IServiceProvider services, StorageAccount account, EmbeddedBackendOptions options, ILoggerFactory? loggerFactory = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
+        await ProbeAsync(account).ConfigureAwait(false);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = account.ConnectionString is { } connection
@@ -68,7 +69,40 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
             MaxConcurrentTaskOrchestrationWorkItems = 64,
             LoggerFactory = loggerFactory,
         });
-        return StartAsync(services, service, service, loggerFactory, options.ExtraTasks);
+        try
+        {
+            return await StartAsync(services, service, service, loggerFactory, options.ExtraTasks).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AggregateException or Azure.RequestFailedException or HttpRequestException)
+        {
+            throw Unavailable(account, e);
+        }
+    }
+
+    /// <summary>One cheap call to the account, so that a wrong setting fails in seconds with one message.</summary>
+    private static async Task ProbeAsync(StorageAccount account)
+    {
+        try
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await account.CreateBlobServiceClient().GetPropertiesAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AggregateException or Azure.RequestFailedException or HttpRequestException or OperationCanceledException or Azure.Identity.AuthenticationFailedException)
+        {
+            throw Unavailable(account, e);
+        }
+    }
+
+    private static BackendUnavailableException Unavailable(StorageAccount account, Exception e)
+    {
+        var cause = e;
+        while (cause.InnerException is { } inner)
+        {
+            cause = inner;
+        }
+
+        return new BackendUnavailableException(
+            $"cannot reach Azure Storage at {account} ({cause.Message}); check the storage setting, or start Azurite: bash tests/azurite/azurite.sh start DIR", e);
     }
 
     /// <summary>Starts a backend over <paramref name="service"/>, with <paramref name="client"/> as its client side.</summary>

@@ -53,6 +53,16 @@ public sealed class StorageAccount
             throw new FormatException("the storage setting is neither a connection string (AccountName=...;AccountKey=... or UseDevelopmentStorage=true) nor an https://NAME.blob.core.windows.net URI");
         }
 
+        try
+        {
+            _ = new BlobServiceClient(text);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or UriFormatException)
+        {
+            // The SDK's message names no key; it says which part is wrong.
+            throw new FormatException($"the storage connection string is not valid: {e.Message}", e);
+        }
+
         return new StorageAccount(text, null, null);
     }
 

@@ -1,9 +1,13 @@
 using Azure.Storage.Blobs;
+using Durango.Api.Templates;
+using Durango.Core.Spec;
 using Durango.Embedded;
+using Durango.Engine.Stores;
 using Durango.Engine.Model;
 using Durango.Testing;
 using Durango.Testing.Scenarios;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Durango.Storage.Tests;
 
@@ -146,6 +150,42 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.True(view.Status.Nodes.Count >= 2000, $"{view.Status.Nodes.Count} nodes");
         Assert.Equal(1920, view.Status.Nodes.Values.Count(n => n.Type == NodeType.Pod && n.Phase == NodePhase.Succeeded));
+    }
+
+    [Fact]
+    public async Task TemplatesInBlobStorage_ResolveASubmission_AndFollowedLogsArriveWhileTheStepRuns()
+    {
+        var templates = _engine.Services.GetRequiredService<TemplateService>();
+        var installed = await templates.PutAsync(WorkflowKind.WorkflowTemplate, """
+            apiVersion: argoproj.io/v1alpha1
+            kind: WorkflowTemplate
+            metadata: {name: ticker}
+            spec:
+              entrypoint: tick
+              templates:
+                - name: tick
+                  container: {image: alpine, command: [sh, -c, "for i in 1 2 3 4; do echo tick $i; sleep 0.5; done"]}
+            """, "ticker.yaml");
+        Assert.NotNull(installed.Template);
+        Assert.IsType<BlobTemplateStore>(_engine.Services.GetRequiredService<ITemplateStore>());
+
+        var name = await _engine.SubmitAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: from-template-}
+            spec:
+              workflowTemplateRef: {name: ticker}
+            """);
+        var arrivals = new List<(string Text, bool WorkflowRunning)>();
+        await foreach (var line in _engine.Workflows.LogsAsync(name, node: null, follow: true))
+        {
+            var running = (await _engine.Client.GetInstancesAsync(name))?.IsCompleted == false;
+            arrivals.Add((line.Text, running));
+        }
+
+        Assert.Equal(["tick 1", "tick 2", "tick 3", "tick 4"], arrivals.Select(a => a.Text).Where(t => t.StartsWith("tick", StringComparison.Ordinal)));
+        Assert.True(arrivals.First(a => a.Text == "tick 1").WorkflowRunning, "the first line should arrive while the step still runs");
+        Assert.Equal(WorkflowPhase.Succeeded, (await _engine.WaitAsync(name)).Status.Phase);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Durango.Core.Spec;
+using Durango.Embedded;
 using Durango.Server.Cli.Client;
 
 namespace Durango.Server.Cli;
@@ -70,6 +71,11 @@ internal static class CommandLine
         {
             await stderr.WriteLineAsync($"durango: {e.Message}").ConfigureAwait(false);
             return Usage;
+        }
+        catch (BackendUnavailableException e)
+        {
+            await stderr.WriteLineAsync($"durango: {e.Message}").ConfigureAwait(false);
+            return Failed;
         }
     }
 }

@@ -51,6 +51,18 @@ public sealed class ServeHost : IAsyncDisposable
         }
 
         app.MapDurangoApi();
+
+        // The backend first, by itself: storage that cannot be reached is one clear message, not a failed host's log.
+        try
+        {
+            await app.Services.GetRequiredService<EmbeddedBackendService>().StartAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (BackendUnavailableException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         await app.StartAsync().ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         return new ServeHost(app, addresses);

@@ -19,6 +19,7 @@ public sealed class StorageOptionTests(AzuriteFixture azurite) : IClassFixture<A
 
     [Theory]
     [InlineData("--storage", "not-a-connection-string", "connection string")]
+    [InlineData("--storage", "AccountName=x;BlobEndpoint=http://127.0.0.1:99999/x", "the storage connection string is not valid")]
     [InlineData("--task-hub", "no-dashes", "task hub name 'no-dashes'")]
     public async Task Run_WithAStorageSettingThatCannotWork_IsAUsageError(string option, string value, string expected)
     {
@@ -29,5 +30,18 @@ public sealed class StorageOptionTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Eby8vdM02", run.Stderr + run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithStorageThatCannotBeReached_SaysSoInOneLine_AndRunsNothing()
+    {
+        var unreachable = System.Text.RegularExpressions.Regex.Replace(azurite.Server.ConnectionString, @"127\.0\.0\.1:\d+", "127.0.0.1:1");
+
+        var run = await DurangoCli.RunAsync("run", Path.Combine(Samples, "hello.yaml"), "--storage", unreachable);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("durango: cannot reach Azure Storage at http://127.0.0.1:1", run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("Eby8vdM02", run.Stderr, StringComparison.Ordinal);
     }
 }
