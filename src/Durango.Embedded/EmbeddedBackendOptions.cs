@@ -10,7 +10,7 @@ public sealed class EmbeddedBackendOptions
     public string? Storage { get; set; }
 
     /// <summary>The task hub name: Durable's tables and queues, and Durango's blob containers, are named from it.</summary>
-    public string TaskHub { get; set; } = "durango";
+    public string TaskHub { get; set; } = Engine.DurangoOptions.DefaultTaskHub;
 
     /// <summary>
     /// This worker's name in the task hub. Stable across restarts (the machine name), so that a host that restarts

@@ -6,6 +6,9 @@ public sealed class DurangoOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Durango";
 
+    /// <summary>The task hub when <c>Durango:TaskHub</c> is not set (as <c>host.json</c>'s hubName).</summary>
+    public const string DefaultTaskHub = "durango";
+
     /// <summary>Which container runtime runs container and script steps: <c>process</c> (default), <c>docker</c> or <c>aci</c>.</summary>
     public string ContainerRuntime { get; set; } = "process";
 

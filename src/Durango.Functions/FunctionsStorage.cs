@@ -1,4 +1,5 @@
 using Azure.Identity;
+using Durango.Engine;
 using Durango.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -36,5 +37,5 @@ public static class FunctionsStorage
     }
 
     /// <summary>The task hub whose containers Durango uses: <c>Durango:TaskHub</c>, as <c>host.json</c>'s hubName.</summary>
-    public static string TaskHub(IConfiguration configuration) => configuration["Durango:TaskHub"] ?? "durango";
+    public static string TaskHub(IConfiguration configuration) => configuration["Durango:TaskHub"] ?? DurangoOptions.DefaultTaskHub;
 }

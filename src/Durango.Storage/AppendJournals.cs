@@ -108,9 +108,6 @@ public sealed class AppendJournals
         _writeSegment.TryRemove(name, out _);
     }
 
-    /// <summary>Forgets where this process wrote <paramref name="name"/> (after it was deleted elsewhere).</summary>
-    public void Forget(string name) => _writeSegment.TryRemove(name, out _);
-
     private static async Task<bool> AppendOnceAsync(AppendBlobClient blob, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(data.ToArray(), writable: false);

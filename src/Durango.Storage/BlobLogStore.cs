@@ -22,11 +22,19 @@ public sealed class BlobLogStore : ILogStore
     /// <inheritdoc/>
     public async Task AppendAsync(string workflow, string nodeId, string text, CancellationToken cancellationToken = default)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        for (var start = 0; start < bytes.Length; start += AppendJournals.MaxAppendBytes)
+        // Each append is whole characters (at most 3 UTF-8 bytes per UTF-16 unit, pairs kept together), and a read
+        // stops at an append's end: readers never see half a character.
+        const int MaxChars = AppendJournals.MaxAppendBytes / 3;
+        for (var start = 0; start < text.Length;)
         {
-            var length = Math.Min(AppendJournals.MaxAppendBytes, bytes.Length - start);
-            await _journals.AppendAsync(BlobNames.Log(workflow, nodeId), bytes.AsMemory(start, length), cancellationToken).ConfigureAwait(false);
+            var length = Math.Min(MaxChars, text.Length - start);
+            if (start + length < text.Length && char.IsHighSurrogate(text[start + length - 1]))
+            {
+                length--;
+            }
+
+            await _journals.AppendAsync(BlobNames.Log(workflow, nodeId), Encoding.UTF8.GetBytes(text, start, length), cancellationToken).ConfigureAwait(false);
+            start += length;
         }
     }
 
@@ -34,32 +42,10 @@ public sealed class BlobLogStore : ILogStore
     public async Task<LogChunk> ReadAsync(string workflow, string nodeId, long offset, CancellationToken cancellationToken = default)
     {
         var read = await _journals.ReadAsync(BlobNames.Log(workflow, nodeId), offset, cancellationToken).ConfigureAwait(false);
-
-        // Appends are whole UTF-8 texts, but a read that ends inside one must not split a character: stop before it.
-        var complete = CompleteUtf8Length(read.Data);
-        return new LogChunk(Encoding.UTF8.GetString(read.Data, 0, complete), offset + complete);
+        return new LogChunk(Encoding.UTF8.GetString(read.Data), read.NextOffset);
     }
 
     /// <inheritdoc/>
     public Task DeleteAsync(string workflow, CancellationToken cancellationToken = default) =>
         _container.DeletePrefixAsync(BlobNames.WorkflowPrefix(workflow), cancellationToken);
-
-    private static int CompleteUtf8Length(byte[] data)
-    {
-        var end = data.Length;
-        var back = 0;
-        while (back < 4 && end - back - 1 >= 0 && (data[end - back - 1] & 0xC0) == 0x80)
-        {
-            back++;
-        }
-
-        if (end - back - 1 < 0)
-        {
-            return end;
-        }
-
-        var lead = data[end - back - 1];
-        var needed = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-        return needed > back ? end - back - 1 : end;
-    }
 }

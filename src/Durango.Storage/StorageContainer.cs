@@ -18,9 +18,6 @@ public sealed class StorageContainer
     /// <summary>The container's client.</summary>
     public BlobContainerClient Client { get; }
 
-    /// <summary>The container's name.</summary>
-    public string Name => Client.Name;
-
     /// <summary>Creates the container if it does not exist yet (once per process, again after a failure).</summary>
     public Task EnsureAsync(CancellationToken cancellationToken = default)
     {

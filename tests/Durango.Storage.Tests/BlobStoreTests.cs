@@ -139,18 +139,10 @@ public sealed class BlobStoreTests(AzuriteFixture azurite)
         await store.PutAsync("wf", "n/result", "one");
 
         await container.Client.DeleteAsync();
-        await WaitUntilGoneAsync(container.Client);
+        await Eventually.HoldsAsync(async () => !(await container.Client.ExistsAsync()).Value, "the container to be deleted");
         await store.PutAsync("wf", "n/result", "two");
 
         Assert.Equal("two", await store.GetAsync("wf", "n/result"));
-    }
-
-    private static async Task WaitUntilGoneAsync(Azure.Storage.Blobs.BlobContainerClient client)
-    {
-        for (var i = 0; i < 50 && (await client.ExistsAsync()).Value; i++)
-        {
-            await Task.Delay(100);
-        }
     }
 
     private static StoredTemplate Template(string name, string message, DateTimeOffset createdAt)

@@ -85,19 +85,8 @@ public sealed class EngineHarness : IAsyncDisposable
         await WaitAsync(await SubmitAsync(yaml, parameters).ConfigureAwait(false)).ConfigureAwait(false);
 
     /// <summary>Waits until <paramref name="condition"/> holds of workflow <paramref name="name"/>.</summary>
-    public async Task<WorkflowView> WaitUntilAsync(string name, Func<WorkflowView, bool> condition)
-    {
-        using var patience = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            if (await Workflows.GetAsync(name, patience.Token).ConfigureAwait(false) is { } view && condition(view))
-            {
-                return view;
-            }
-
-            await Task.Delay(20, patience.Token).ConfigureAwait(false);
-        }
-    }
+    public Task<WorkflowView> WaitUntilAsync(string name, Func<WorkflowView, bool> condition) =>
+        Eventually.ValueAsync(async () => await Workflows.GetAsync(name).ConfigureAwait(false) is { } view && condition(view) ? view : null, $"workflow {name}");
 
     /// <summary>The whole log of the node whose display name is <paramref name="displayName"/>.</summary>
     public async Task<string> LogOfAsync(string workflow, string displayName)

@@ -76,15 +76,15 @@ public sealed class DockerContainerRuntime(string workRoot, string docker = "doc
             args.AddRange(["--env", variable.Name]);
         }
 
+        // A quantity that does not parse goes as written: docker's own error then names it.
         if (request.Requests.GetValueOrDefault("cpu") is { } cpu)
         {
-            args.AddRange(["--cpus", cpu.EndsWith('m') && double.TryParse(cpu[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var milli)
-                ? (milli / 1000).ToString(CultureInfo.InvariantCulture) : cpu]);
+            args.AddRange(["--cpus", ResourceQuantities.Cores(cpu)?.ToString(CultureInfo.InvariantCulture) ?? cpu]);
         }
 
         if (request.Requests.GetValueOrDefault("memory") is { } memory)
         {
-            args.AddRange(["--memory", memory.Replace("i", string.Empty, StringComparison.Ordinal).ToLowerInvariant()]);
+            args.AddRange(["--memory", ResourceQuantities.Bytes(memory) is { } bytes ? ((long)bytes).ToString(CultureInfo.InvariantCulture) : memory]);
         }
 
         if (request.WorkingDir is { } dir)

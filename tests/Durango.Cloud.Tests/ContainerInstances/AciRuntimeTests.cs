@@ -157,14 +157,14 @@ public sealed class AciRuntimeTests : IAsyncLifetime
                   container: {image: alpine:3.20, command: [echo, "bye {{workflow.status}}"]}
             """);
         await _engine.WaitUntilAsync(name, v => v.HasNode(name) && v.Node(name).Phase == NodePhase.Running);
-        await WaitForAsync(async () => (await _engine.LogOfAsync(name, name)).Contains("napping", StringComparison.Ordinal));
+        await Eventually.HoldsAsync(async () => (await _engine.LogOfAsync(name, name)).Contains("napping", StringComparison.Ordinal));
 
         await _engine.Workflows.StopAsync(name);
         var view = await _engine.WaitAsync(name);
 
         Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
         Assert.Equal("bye Failed", view.Node($"{name}.onExit").Outputs?.Result);
-        await WaitForAsync(() => _arm.Existing.Count == 0);
+        await Eventually.HoldsAsync(() => _arm.Existing.Count == 0);
         Assert.Contains(_arm.Deleted, d => d.WasRunning);
         Assert.Equal(2, _arm.Created.Count);
     }
@@ -183,15 +183,15 @@ public sealed class AciRuntimeTests : IAsyncLifetime
                   container: {image: alpine:3.20, command: [sh, -c, "sleep 60"]}
             """;
         var terminated = await _engine.SubmitAsync(Sleeper);
-        await WaitForAsync(() => _arm.Running.Count == 1);
+        await Eventually.HoldsAsync(() => _arm.Running.Count == 1);
         await _engine.Workflows.TerminateAsync(terminated);
-        await WaitForAsync(() => _arm.Existing.Count == 0);
+        await Eventually.HoldsAsync(() => _arm.Existing.Count == 0);
 
         var timedOut = await _engine.RunAsync(Sleeper.Replace("entrypoint: nap", "entrypoint: nap\n  activeDeadlineSeconds: 2", StringComparison.Ordinal));
 
         Assert.Equal(WorkflowPhase.Failed, (await _engine.WaitAsync(terminated)).Status.Phase);
         Assert.Equal(WorkflowPhase.Failed, timedOut.Status.Phase);
-        await WaitForAsync(() => _arm.Existing.Count == 0);
+        await Eventually.HoldsAsync(() => _arm.Existing.Count == 0);
         Assert.Equal(2, _arm.Deleted.Count(d => d.WasRunning));
     }
 
@@ -272,15 +272,4 @@ public sealed class AciRuntimeTests : IAsyncLifetime
 
     private static string PodOf(Api.Workflows.WorkflowView view, string node) =>
         NodeIds.PodName(view.Metadata.Name, view.Node(node).Name, view.Node(node).TemplateName);
-
-    private static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        using var patience = new CancellationTokenSource(EngineHarness.Patience);
-        while (!await condition())
-        {
-            await Task.Delay(50, patience.Token);
-        }
-    }
 }

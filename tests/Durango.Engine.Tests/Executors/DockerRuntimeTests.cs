@@ -114,11 +114,7 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         var view = await _engine.WaitAsync(name);
 
         Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
-        using var patience = new CancellationTokenSource(EngineHarness.Patience);
-        while (_docker.Containers.Count > 0)
-        {
-            await Task.Delay(50, patience.Token);
-        }
+        await Eventually.HoldsAsync(() => _docker.Containers.Count == 0, "the container to be removed");
 
         Assert.Contains(_docker.Calls, c => c.StartsWith("rm --force", StringComparison.Ordinal));
     }
@@ -134,10 +130,7 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         // The first run created and started the container, then its host died.
         Assert.Equal(0, await DockerAsync("create", "--name", "wf-once-42", "--entrypoint", "sh", "alpine:3.20", "-c", "sleep 1; echo once"));
         using var first = Process.Start(new ProcessStartInfo(_docker.Command, ["start", "-a", "wf-once-42"]) { RedirectStandardOutput = true })!;
-        while (!_docker.Calls.Any(c => c.StartsWith("start", StringComparison.Ordinal)))
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.HoldsAsync(() => _docker.Calls.Any(c => c.StartsWith("start", StringComparison.Ordinal)), "the first run's start");
 
         var result = await runtime.RunAsync(request, CancellationToken.None);
         await request.Log.DisposeAsync();

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Durango.Api.Workflows;
 using Durango.Embedded;
 using Durango.Engine.Model;
@@ -61,21 +60,8 @@ public sealed class ServeFixture : IAsyncLifetime
     }
 
     /// <summary>Polls <c>GET /api/workflows/{name}</c> until <paramref name="condition"/> holds.</summary>
-    public async Task<WorkflowView> WaitAsync(string name, Func<WorkflowView, bool>? condition = null)
-    {
-        condition ??= v => v.Status.Phase.IsFinished();
-        using var patience = new CancellationTokenSource(EngineHarness.Patience);
-        while (true)
-        {
-            var view = await Http.GetFromJsonAsync<WorkflowView>($"/api/workflows/{name}", WorkflowJson.Options, patience.Token);
-            if (view is not null && condition(view))
-            {
-                return view;
-            }
-
-            await Task.Delay(50, patience.Token);
-        }
-    }
+    public Task<WorkflowView> WaitAsync(string name, Func<WorkflowView, bool>? condition = null) =>
+        WorkflowPolling.WaitAsync(Http, name, condition ?? (v => v.Status.Phase.IsFinished()));
 }
 
 [CollectionDefinition(Name)]

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Durango.Api.Http;
 using Durango.Api.Workflows;
+using Durango.Server.Tests.Api;
 using Durango.Engine.Model;
 using Durango.Testing;
 
@@ -15,7 +16,6 @@ namespace Durango.Server.Tests.Durability;
 public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private const int Steps = 30;
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private readonly AzuriteFixture _azurite;
     private readonly string _hub = AzuriteFixture.NewTaskHub("crash");
     private readonly string _root = Path.Combine("/var/tmp", "durango-crash-tests", Guid.NewGuid().ToString("N"));
@@ -185,35 +185,19 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
         return (await response.Content.ReadFromJsonAsync<SubmittedView>(WorkflowJson.Options))!.Name;
     }
 
-    private async Task WaitForMarkAsync(string mark)
-    {
-        using var patience = new CancellationTokenSource(Patience);
-        while (!ReadMarks().Contains(mark))
-        {
-            await Task.Delay(20, patience.Token);
-        }
-    }
+    private Task WaitForMarkAsync(string mark) => Eventually.HoldsAsync(() => ReadMarks().Contains(mark), $"mark '{mark}'");
 
     private async Task<WorkflowView> WaitForEndAsync(string name) => await WaitForAsync(name, v => v.Status.Phase.IsFinished());
 
     private async Task<WorkflowView> WaitForAsync(string name, Func<WorkflowView, bool> condition)
     {
-        using var patience = new CancellationTokenSource(Patience);
-        while (true)
+        try
         {
-            try
-            {
-                if (await _http.GetFromJsonAsync<WorkflowView>($"/api/workflows/{name}", WorkflowJson.Options, patience.Token) is { } view && condition(view))
-                {
-                    return view;
-                }
-            }
-            catch (OperationCanceledException) when (patience.IsCancellationRequested)
-            {
-                throw new TimeoutException($"workflow {name} did not get there in {Patience}; server output:\n{_serve?.Output}");
-            }
-
-            await Task.Delay(100, CancellationToken.None);
+            return await WorkflowPolling.WaitAsync(_http, name, condition);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; server output:\n{_serve?.Output}", e);
         }
     }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Durango.Cloud.ContainerInstances;
+namespace Durango.Engine.Executors;
 
-/// <summary>Kubernetes resource quantities (<c>500m</c>, <c>2</c>, <c>512Mi</c>, <c>1G</c>) as ACI's CPU cores and GB.</summary>
+/// <summary>Kubernetes resource quantities (<c>500m</c>, <c>2</c>, <c>512Mi</c>, <c>1G</c>) as CPU cores and bytes, for the container runtimes.</summary>
 public static partial class ResourceQuantities
 {
     /// <summary>CPU cores of <paramref name="quantity"/>, or null when it is not a CPU quantity.</summary>
@@ -23,14 +23,17 @@ public static partial class ResourceQuantities
     }
 
     /// <summary>Memory of <paramref name="quantity"/> in GB (ACI's unit), or null when it is not a memory quantity.</summary>
-    public static double? Gigabytes(string? quantity)
+    public static double? Gigabytes(string? quantity) => Bytes(quantity) / 1e9;
+
+    /// <summary>Memory of <paramref name="quantity"/> in bytes, or null when it is not a memory quantity.</summary>
+    public static double? Bytes(string? quantity)
     {
         if (quantity is null || Parse(quantity) is not { } parsed)
         {
             return null;
         }
 
-        double? bytes = parsed.Suffix switch
+        return parsed.Suffix switch
         {
             "" => parsed.Number,
             "k" => parsed.Number * 1e3,
@@ -43,7 +46,6 @@ public static partial class ResourceQuantities
             "Ti" => parsed.Number * 1024d * 1024 * 1024 * 1024,
             _ => null,
         };
-        return bytes / 1e9;
     }
 
     private static (double Number, string Suffix)? Parse(string quantity)
