@@ -1,3 +1,4 @@
+using Durango.Core.Diagnostics;
 using NCalc.Exceptions;
 
 namespace Durango.Core.Expressions;
@@ -33,13 +34,13 @@ public sealed class NCalcExpressionEvaluator : IExpressionEvaluator
         }
         catch (ExpressionException e)
         {
-            return ExpressionResult.Fail($"{e.Message} in '{expression}'");
+            return ExpressionResult.Fail($"{e.Message} in '{Excerpt.Of(expression)}'");
         }
         catch (Exception e) when (e is NCalcException or InvalidOperationException or FormatException
             or InvalidCastException or ArgumentException or OverflowException or DivideByZeroException
             or NullReferenceException or KeyNotFoundException or IndexOutOfRangeException or NotSupportedException)
         {
-            return ExpressionResult.Fail($"cannot evaluate '{expression}': {e.Message}");
+            return ExpressionResult.Fail($"cannot evaluate '{Excerpt.Of(expression)}': {e.Message}");
         }
     }
 

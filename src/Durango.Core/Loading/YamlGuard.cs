@@ -90,7 +90,7 @@ internal sealed class YamlGuard(IParser inner) : IParser
         if (scalarValue is not null && !parent.Keys.Add(scalarValue))
         {
             throw new YamlLimitException(node.Start, node.End, DiagnosticCodes.DuplicateKey, SpecPath.Field(parent.Path, scalarValue),
-                $"duplicate key '{Shorten(scalarValue)}': a mapping holds each key once; remove or rename one of them");
+                $"duplicate key '{Excerpt.Of(scalarValue)}': a mapping holds each key once; remove or rename one of them");
         }
 
         return parent.Path;
@@ -117,8 +117,6 @@ internal sealed class YamlGuard(IParser inner) : IParser
             _anchorSizes[anchor.Value] = size;
         }
     }
-
-    private static string Shorten(string value) => value.Length <= 60 ? value : value[..60] + "...";
 
     private sealed class Frame(bool isMapping, string path, AnchorName anchor)
     {
