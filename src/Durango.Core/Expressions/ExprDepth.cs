@@ -20,7 +20,7 @@ internal static class ExprDepth
         {
             var (node, depth) = pending.Pop();
             nodes++;
-            if (depth > limits.Depth)
+            if (depth > limits.ExpressionDepth)
             {
                 throw ExpressionBudget.TooDeep(limits);
             }

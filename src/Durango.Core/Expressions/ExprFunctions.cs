@@ -32,8 +32,8 @@ internal static class ExprFunctions
         ["string"] = (_, args) => ValueFormatter.Format(args[0]),
         ["len"] = (b, args) => Length(b, args[0]),
         ["toJson"] = (_, args) => JsonValues.FromClr(args[0])?.ToJsonString() ?? "null",
-        ["fromJson"] = (b, args) => JsonValues.ToClr(JsonText.Parse(Str(args[0]), b.Limits.Depth)),
-        ["jsonpath"] = (b, args) => JsonPathQuery.Select(Str(args[0]), Str(args[1]), b.Limits.Depth),
+        ["fromJson"] = (b, args) => JsonValues.ToClr(JsonText.Parse(Str(args[0]), b.Limits.ExpressionDepth)),
+        ["jsonpath"] = (b, args) => JsonPathQuery.Select(Str(args[0]), Str(args[1]), b.Limits.ExpressionDepth),
         ["lower"] = (_, args) => Str(args[0]).ToLowerInvariant(),
         ["upper"] = (_, args) => Str(args[0]).ToUpperInvariant(),
         ["trim"] = (_, args) => Str(args[0]).Trim(),
@@ -194,7 +194,7 @@ internal static class ExprFunctions
     private static IEnumerable<object?> List(ExpressionBudget budget, object? value) => value switch
     {
         null => [],
-        string s when s.TrimStart().StartsWith('[') => List(budget, JsonValues.ToClr(JsonText.Parse(s, budget.Limits.Depth))),
+        string s when s.TrimStart().StartsWith('[') => List(budget, JsonValues.ToClr(JsonText.Parse(s, budget.Limits.ExpressionDepth))),
         string s => [s],
         JsonArray array => array.Select(JsonValues.ToClr),
         JsonObject obj => obj.Select(p => (object?)p.Key),
@@ -207,7 +207,7 @@ internal static class ExprFunctions
     {
         if (target is string text && text.TrimStart() is ['[' or '{', ..])
         {
-            target = JsonText.Parse(text, budget.Limits.Depth);
+            target = JsonText.Parse(text, budget.Limits.ExpressionDepth);
         }
 
         return target switch

@@ -21,7 +21,7 @@ internal sealed class ExprParser
     }
 
     /// <summary>
-    /// Parses <paramref name="text"/>. The result nests no deeper than <see cref="ExpressionLimits.Depth"/>: the
+    /// Parses <paramref name="text"/>. The result nests no deeper than <see cref="ExpressionLimits.ExpressionDepth"/>: the
     /// parser's own recursion is counted, and chains it builds in loops (<c>1 + 1 + ...</c>) are measured after.
     /// </summary>
     public static ExprNode Parse(string text, bool bareWordsAreStrings, ExpressionLimits limits)
@@ -44,7 +44,7 @@ internal sealed class ExprParser
 
     private void Enter()
     {
-        if (++_depth > _limits.Depth)
+        if (++_depth > _limits.ExpressionDepth)
         {
             throw ExpressionBudget.TooDeep(_limits);
         }

@@ -17,20 +17,20 @@ internal sealed class ExpressionBudget(ExpressionLimits limits)
     public void Step(int count = 1)
     {
         _steps += count;
-        if (_steps > Limits.Steps)
+        if (_steps > Limits.ExpressionSteps)
         {
             throw new ExpressionException(
-                $"the expression takes more than {Limits.Steps} steps ({ExpressionLimits.Setting("ExpressionSteps")}); simplify it or raise the limit");
+                $"the expression takes more than {Limits.ExpressionSteps} steps ({ExpressionLimits.Setting("ExpressionSteps")}); simplify it or raise the limit");
         }
     }
 
     /// <summary>Fails unless a result of <paramref name="chars"/> characters (or elements) fits; call before allocating it.</summary>
     public void EnsureSize(long chars)
     {
-        if (chars > Limits.ResultChars)
+        if (chars > Limits.ExpressionResultChars)
         {
             throw new ExpressionException(
-                $"expression result would be {chars} characters, over the limit of {Limits.ResultChars} ({ExpressionLimits.Setting("ExpressionResultChars")})");
+                $"expression result would be {chars} characters, over the limit of {Limits.ExpressionResultChars} ({ExpressionLimits.Setting("ExpressionResultChars")})");
         }
     }
 
@@ -53,7 +53,7 @@ internal sealed class ExpressionBudget(ExpressionLimits limits)
     /// <summary>Fails when the expression nests deeper than the limit, or deeper than the thread's stack allows.</summary>
     public void EnsureDepth(int depth)
     {
-        if (depth > Limits.Depth)
+        if (depth > Limits.ExpressionDepth)
         {
             throw TooDeep(Limits);
         }
@@ -71,5 +71,5 @@ internal sealed class ExpressionBudget(ExpressionLimits limits)
     }
 
     public static ExpressionException TooDeep(ExpressionLimits limits) => new(
-        $"the expression nests deeper than {limits.Depth} levels ({ExpressionLimits.Setting("ExpressionDepth")}); flatten it, e.g. split it or remove repeated operators");
+        $"the expression nests deeper than {limits.ExpressionDepth} levels ({ExpressionLimits.Setting("ExpressionDepth")}); flatten it, e.g. split it or remove repeated operators");
 }

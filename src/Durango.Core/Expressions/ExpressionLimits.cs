@@ -3,7 +3,7 @@ namespace Durango.Core.Expressions;
 /// <summary>
 /// The bounds every expression evaluation stays within, so that hostile input fails with a clear message instead of
 /// exhausting memory, CPU or the stack. Hosts bind them from configuration section <c>Durango:Limits</c>
-/// (<see cref="SettingPrefix"/>); each property names its setting. Every limit is deterministic (sizes and counts, no
+/// (<see cref="SettingPrefix"/>): each property is named as its setting, so <c>GetSection("Durango:Limits").Get&lt;ExpressionLimits&gt;()</c> binds them. Every limit is deterministic (sizes and counts, no
 /// clocks), so an orchestration that evaluates an expression gets the same outcome on every replay.
 /// </summary>
 /// <remarks>Keep the values the same on every host that replays the same orchestrations.</remarks>
@@ -12,7 +12,7 @@ public sealed record ExpressionLimits
     /// <summary>The configuration section the limits are bound from.</summary>
     public const string SettingPrefix = "Durango:Limits";
 
-    /// <summary>The default of <see cref="Depth"/>.</summary>
+    /// <summary>The default of <see cref="ExpressionDepth"/>.</summary>
     public const int DefaultDepth = 256;
 
     /// <summary>The limits Durango uses when configuration sets none.</summary>
@@ -22,20 +22,20 @@ public sealed record ExpressionLimits
     /// The longest string (in characters) or list (in elements) an expression, or any step of it, may produce:
     /// 1 MiB by default. Setting <c>Durango:Limits:ExpressionResultChars</c>.
     /// </summary>
-    public int ResultChars { get; init; } = 1_048_576;
+    public int ExpressionResultChars { get; init; } = 1_048_576;
 
     /// <summary>
     /// The deepest an expression may nest (parentheses, operators, calls, member chains such as <c>1 + 1 + ...</c>),
     /// and the deepest a JSON value an expression reads may nest: 256 by default. Setting
     /// <c>Durango:Limits:ExpressionDepth</c>.
     /// </summary>
-    public int Depth { get; init; } = DefaultDepth;
+    public int ExpressionDepth { get; init; } = DefaultDepth;
 
     /// <summary>
     /// The most steps one evaluation may take (operators, function calls, one per element a predicate such as
     /// <c>filter</c> visits): 100,000 by default. Setting <c>Durango:Limits:ExpressionSteps</c>.
     /// </summary>
-    public int Steps { get; init; } = 100_000;
+    public int ExpressionSteps { get; init; } = 100_000;
 
     /// <summary>The longest pattern <c>matches</c> / <c>=~</c> accepts: 1,000 characters by default. Setting <c>Durango:Limits:RegexPatternChars</c>.</summary>
     public int RegexPatternChars { get; init; } = 1_000;

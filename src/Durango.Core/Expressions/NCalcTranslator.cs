@@ -146,7 +146,7 @@ internal sealed class NCalcTranslator
             throw new ExpressionException("only variables (a.b, a[\"b\"]) can be indexed");
         }
 
-        return VariableLookup.TryResolve(_variables, segments, _budget.Limits.Depth, out var value) ? value : null;
+        return VariableLookup.TryResolve(_variables, segments, _budget.Limits.ExpressionDepth, out var value) ? value : null;
     }
 
     private static bool CollectPath(ExprNode node, List<string> segments)

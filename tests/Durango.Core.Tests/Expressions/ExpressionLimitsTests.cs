@@ -131,7 +131,7 @@ public class ExpressionLimitsTests
     [Fact]
     public void Evaluate_DepthLimitSetLow_IsHonoured()
     {
-        var evaluator = new NCalcExpressionEvaluator(new ExpressionLimits { Depth = 5 });
+        var evaluator = new NCalcExpressionEvaluator(new ExpressionLimits { ExpressionDepth = 5 });
 
         Assert.Null(evaluator.Evaluate("!!!!true", ExpressionDialect.Expr, NoVariables).Error);
         Assert.Contains("deeper than 5", evaluator.Evaluate("!!!!!!!!true", ExpressionDialect.Expr, NoVariables).Error, StringComparison.Ordinal);
@@ -162,7 +162,7 @@ public class ExpressionLimitsTests
     [InlineData("split('a,b,c,d,e,f,g,h,i,j,k,l', ',')")]
     public void Evaluate_ResultOverLimit_FailsNamingTheSetting(string expression)
     {
-        var evaluator = new NCalcExpressionEvaluator(new ExpressionLimits { ResultChars = 10 });
+        var evaluator = new NCalcExpressionEvaluator(new ExpressionLimits { ExpressionResultChars = 10 });
 
         var result = evaluator.Evaluate(expression, ExpressionDialect.Expr, NoVariables);
 
@@ -173,7 +173,7 @@ public class ExpressionLimitsTests
     [Fact]
     public void Evaluate_ResultWithinLimit_Succeeds()
     {
-        var evaluator = new NCalcExpressionEvaluator(new ExpressionLimits { ResultChars = 10 });
+        var evaluator = new NCalcExpressionEvaluator(new ExpressionLimits { ExpressionResultChars = 10 });
 
         Assert.Equal("abcdabcd", evaluator.Evaluate("sprig.repeat(2, 'abcd')", ExpressionDialect.Expr, NoVariables).Text);
         Assert.Equal("abcdefghij", evaluator.Evaluate("'abcde' + 'fghij'", ExpressionDialect.Expr, NoVariables).Text);
@@ -184,7 +184,7 @@ public class ExpressionLimitsTests
     [InlineData("count(map([1, 2, 3, 4, 5, 6], {# * 2}), {# > 2})")]
     public void Evaluate_OverStepBudget_FailsNamingTheSetting(string expression)
     {
-        var evaluator = new NCalcExpressionEvaluator(new ExpressionLimits { Steps = 10 });
+        var evaluator = new NCalcExpressionEvaluator(new ExpressionLimits { ExpressionSteps = 10 });
 
         var result = evaluator.Evaluate(expression, ExpressionDialect.Expr, NoVariables);
 
