@@ -36,7 +36,7 @@ public sealed class BadInputTests(ServeFixture serve)
     {
         var duplicate = await serve.Http.PostAsync(Workflows, new StringContent("{\"namespace\": \"argo\",\n \"namespace\": \"x\"}", Encoding.UTF8, "application/json"));
         var deep = await serve.Http.PostAsync(Workflows, new StringContent(
-            "{\"workflow\": " + new string('[', 50_000) + new string(']', 50_000) + "}", Encoding.UTF8, "application/json"));
+            "{\"workflow\": " + new string('[', 30_000) + new string(']', 30_000) + "}", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
         var error = (await duplicate.Content.ReadFromJsonAsync<ApiError>(WorkflowJson.Options))!;
