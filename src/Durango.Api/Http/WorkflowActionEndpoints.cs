@@ -65,6 +65,11 @@ public sealed class WorkflowActionEndpoints(WorkflowService workflows, ApiOption
                 : $"workflow '{name}' has already ended, so it cannot be {Past(action)}");
         }
 
+        if (action is "suspend" or "resume" && selector is null)
+        {
+            await workflows.AwaitSuspendedAsync(name, action == "suspend", options.AnswerTimeout / 2, token).ConfigureAwait(false);
+        }
+
         return await workflows.GetAsync(name, token).ConfigureAwait(false) is { } view ? ApiResult.Ok(view) : WorkflowEndpoints.NotFound(call);
     }
 

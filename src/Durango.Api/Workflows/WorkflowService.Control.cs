@@ -107,6 +107,21 @@ public sealed partial class WorkflowService
         return ControlOutcome.Done;
     }
 
+    /// <summary>
+    /// Waits, at most <paramref name="patience"/>, until the durable state shows the workflow <paramref name="suspended"/>
+    /// (or ended), so that the answer to a suspend or resume shows it done, as argo-server's does.
+    /// </summary>
+    public async Task AwaitSuspendedAsync(string name, bool suspended, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + patience;
+        while (time.GetUtcNow() < until
+            && await client.GetInstancesAsync(name, cancellationToken).ConfigureAwait(false) is { IsCompleted: false } metadata
+            && (metadata.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<WorkflowSummary>()?.Suspended == true) != suspended)
+        {
+            await Task.Delay(25, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<ControlOutcome> SignalAsync(string name, ControlSignal signal, Action? cancelLeaves, CancellationToken cancellationToken)
     {
         var root = await client.GetInstancesAsync(name, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Durango.Core.Loading;
 using Durango.Engine;
 using Durango.Engine.Model;
@@ -28,8 +29,8 @@ public sealed partial class WorkflowService
         var status = Status(metadata, tree);
         var labels = ArgoLabels.WithStatus(workflow.Labels, status.Phase);
         var view = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp, labels, workflow.Annotations);
-        var spec = input.Source is null ? null : YamlJson.Convert(input.Source, input.DocumentIndex)?["spec"];
-        return new WorkflowView(view, spec?.DeepClone(), status);
+        var spec = input.Source is null ? null : YamlJson.Convert(input.Source, input.DocumentIndex)?["spec"]?.DeepClone();
+        return new WorkflowView(view, WithSuspend(spec, metadata), status);
     }
 
     /// <summary>
@@ -86,7 +87,21 @@ public sealed partial class WorkflowService
         }
 
         var status = Status(metadata, tree: null);
-        return new WorkflowView(tagged with { Labels = ArgoLabels.WithStatus(tagged.Labels, status.Phase) }, null, status);
+        return new WorkflowView(tagged with { Labels = ArgoLabels.WithStatus(tagged.Labels, status.Phase) }, WithSuspend(null, metadata), status);
+    }
+
+    /// <summary><paramref name="spec"/> with <c>suspend: true</c> while the workflow is suspended, as argo-server shows it.</summary>
+    private static JsonNode? WithSuspend(JsonNode? spec, OrchestrationMetadata metadata)
+    {
+        var suspended = !metadata.IsCompleted && metadata.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<WorkflowSummary>()?.Suspended == true;
+        if (!suspended)
+        {
+            return spec;
+        }
+
+        var withSuspend = spec as JsonObject ?? [];
+        withSuspend["suspend"] = true;
+        return withSuspend;
     }
 
     /// <summary>The status Argo would show for <paramref name="metadata"/>, from the orchestration's state; nodes when given.</summary>
@@ -129,7 +144,6 @@ public sealed partial class WorkflowService
                 {
                     Phase = WorkflowPhase.Running,
                     StartedAt = summary?.StartedAt ?? metadata.CreatedAt,
-                    Suspended = summary?.Suspended ?? false,
                 };
         }
     }

@@ -76,7 +76,7 @@ public sealed partial class WorkflowService
     {
         var status = view.Status;
         var text = new StringBuilder()
-            .Append(status.Phase).Append('|').Append(status.Message).Append('|').Append(status.Suspended)
+            .Append(status.Phase).Append('|').Append(status.Message).Append('|').Append(view.Suspended)
             .Append('|').Append(status.FinishedAt?.UtcTicks.ToString(CultureInfo.InvariantCulture)).Append('|').Append(status.Progress);
         foreach (var (id, node) in status.Nodes)
         {

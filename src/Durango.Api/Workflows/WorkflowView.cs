@@ -6,6 +6,10 @@ namespace Durango.Api.Workflows;
 /// <summary>A workflow as argo-server answers it: <c>apiVersion</c>, <c>kind</c>, <c>metadata</c>, <c>spec</c> and <c>status</c>.</summary>
 public sealed record WorkflowView(WorkflowMetadataView Metadata, JsonNode? Spec, WorkflowStatusView Status)
 {
+    /// <summary>True while suspended by Argo's <c>suspend</c>: argo-server shows it as <c>spec.suspend: true</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Suspended => Spec?["suspend"] is JsonValue value && value.TryGetValue<bool>(out var suspended) && suspended;
+
     /// <summary>Always <c>argoproj.io/v1alpha1</c>.</summary>
     public string ApiVersion { get; init; } = "argoproj.io/v1alpha1";
 
@@ -39,9 +43,6 @@ public sealed record WorkflowStatusView
 
     /// <summary>Why it is in its phase.</summary>
     public string? Message { get; init; }
-
-    /// <summary>True while suspended by Argo's <c>suspend</c>.</summary>
-    public bool Suspended { get; init; }
 
     /// <summary>Every node, by id; empty in lists, which do not read node trees.</summary>
     public IReadOnlyDictionary<string, NodeStatus> Nodes { get; init; } = new Dictionary<string, NodeStatus>();

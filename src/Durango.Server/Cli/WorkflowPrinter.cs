@@ -16,7 +16,7 @@ internal static class WorkflowPrinter
         var text = new StringBuilder();
         Field(text, "Name", view.Metadata.Name);
         Field(text, "Namespace", view.Metadata.Namespace);
-        Field(text, "Status", status.Phase + (status.Suspended ? " (Suspended)" : string.Empty));
+        Field(text, "Status", status.Phase + (view.Suspended ? " (Suspended)" : string.Empty));
         if (status.Message is { } message)
         {
             Field(text, "Message", message);

@@ -102,7 +102,7 @@ public sealed class ControlTests(EngineFixture fixture)
             """);
         await _engine.WaitUntilAsync(name, v => v.HasNode("first"));
         await _engine.Workflows.SuspendAsync(name);
-        var suspended = await _engine.WaitUntilAsync(name, v => v.Status.Suspended && v.Node("first").Phase.Fulfilled());
+        var suspended = await _engine.WaitUntilAsync(name, v => v.Suspended && v.Node("first").Phase.Fulfilled());
         await Task.Delay(300);
 
         Assert.False((await _engine.Workflows.GetAsync(name))!.HasNode("second"));

@@ -169,7 +169,7 @@ public sealed class WorkflowApiTests(ServeFixture serve)
         var suspend = await serve.DurangoAsync("suspend", name);
         Assert.Equal(0, suspend.ExitCode);
         Assert.Equal($"workflow {name} suspended", suspend.Stdout.Trim());
-        Assert.True((await serve.WaitAsync(name, v => v.Status.Suspended)).Status.Suspended);
+        Assert.True((await serve.WaitAsync(name, v => v.Suspended)).Suspended);
 
         Assert.Equal(0, (await serve.DurangoAsync("resume", name)).ExitCode);
         Assert.Equal(WorkflowPhase.Succeeded, (await serve.WaitAsync(name)).Status.Phase);
