@@ -22,6 +22,9 @@ param sendGridApiKey string = ''
 @description('The bearer token clients send (Authorization: Bearer, ARGO_TOKEN); a new random one unless given. Kept in Key Vault as durango-api-key.')
 param apiKey string = newGuid()
 
+@description('Client id of an Entra ID app registration for App Service authentication; empty: the API key alone.')
+param entraClientId string = ''
+
 @description('Sender of notification e-mails (a verified SendGrid sender).')
 param sendGridFrom string = ''
 
@@ -103,6 +106,7 @@ module functions 'modules/functionapp.bicep' = {
     insightsName: monitoring.outputs.insightsName
     sendGridSecretUri: vault.outputs.sendGridSecretUri
     apiKeySecretUri: vault.outputs.apiKeySecretUri
+    entraClientId: entraClientId
     sendGridFrom: sendGridFrom
     taskHub: taskHub
     maximumInstances: maximumInstances

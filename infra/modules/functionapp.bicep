@@ -29,6 +29,9 @@ param deploymentContainer string
 @description('Name of Application Insights.')
 param insightsName string
 
+@description('Client id of an Entra ID app registration: when set, App Service authentication validates Entra ID bearer tokens and Durango trusts the identity it vouches for (besides the API key).')
+param entraClientId string = ''
+
 @description('Key Vault URI of the API\'s bearer token.')
 param apiKeySecretUri string
 
@@ -171,6 +174,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           name: 'Durango__Api__ApiKey'
           value: '@Microsoft.KeyVault(SecretUri=${apiKeySecretUri})'
         }
+        {
+          name: 'Durango__Api__TrustAppServiceAuthentication'
+          value: empty(entraClientId) ? 'false' : 'true'
+        }
       ]
     }
   }
@@ -180,4 +187,35 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 output name string = app.name
 
 @description('Base URL of the HTTP API.')
+// App Service authentication (Entra ID), when an app registration is given: requests with a valid Entra ID token
+// reach Durango with the platform's X-MS-CLIENT-PRINCIPAL-* headers; others (the API key) pass through to Durango's own check.
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(entraClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${entraClientId}'
+            entraClientId
+          ]
+        }
+      }
+    }
+  }
+}
+
 output apiUrl string = 'https://${app.properties.defaultHostName}'
