@@ -1,5 +1,6 @@
 using Durango.Api.Http;
 using Durango.Embedded;
+using Durango.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,6 +52,7 @@ public sealed class ServeHost : IAsyncDisposable
         }
 
         app.MapDurangoApi();
+        app.MapDurangoWeb();
 
         // The backend first, by itself: storage that cannot be reached is one clear message, not a failed host's log.
         try
