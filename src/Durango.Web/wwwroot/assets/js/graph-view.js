@@ -51,7 +51,8 @@ export class GraphView {
   update(workflow) {
     const started = performance.now();
     const nodes = (workflow.status && workflow.status.nodes) || {};
-    const graph = buildGraph(workflow.metadata.name, nodes);
+    this.workflowName = workflow.metadata.name;
+    const graph = buildGraph(this.workflowName, nodes);
     const shape = `${graph.ids.join(',')}|${graph.edges.map(e => `${e.from}>${e.to}`).join(',')}`;
     if (shape !== this.shape) {
       this.shape = shape;
@@ -120,12 +121,21 @@ export class GraphView {
     parts.g.setAttribute('class', ['node', phaseClass(node.phase), `type-${node.type}`, id === this.selected ? 'selected' : ''].filter(Boolean).join(' '));
     parts.g.dataset.phase = node.phase || 'Pending';
     parts.g.dataset.name = node.displayName || node.name;
+    parts.g.dataset.template = node.templateName || '';
+    parts.g.dataset.type = node.type || '';
     parts.title.textContent = tooltip(node);
     if (parts.label) {
       parts.icon.textContent = icon(node.phase);
-      parts.label.textContent = clip(node.displayName || node.name, 22);
+      parts.label.textContent = clip(this.label(node), 22);
       parts.sub.textContent = clip(subtitle(node), 26);
     }
+  }
+
+  /** The name to show: the display name, without the workflow's name in front (wf.onExit shows as onExit). */
+  label(node) {
+    const text = node.displayName || node.name;
+    const prefix = `${this.workflowName}.`;
+    return text.startsWith(prefix) ? text.slice(prefix.length) : text;
   }
 
   select(id) {

@@ -5,8 +5,8 @@ const ICONS = {
   Succeeded: '\u2714', // check
   Failed: '\u2716', // cross
   Error: '\u26A0', // warning
-  Skipped: '\u23ED', // skip
-  Omitted: '\u2298', // circled slash
+  Skipped: '\u00BB', // skip
+  Omitted: '\u2205', // empty set
 };
 
 export const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Error'];

@@ -17,7 +17,7 @@ function parameters(title, list) {
   if (!list || !list.length) return null;
   return el('section', null, el('h3', null, title),
     el('table', { class: 'table compact' }, el('tbody', null, list.map(p => el('tr', null,
-      el('td', { class: 'param-name' }, p.name), el('td', { class: 'param-value' }, p.value ?? '')))))));
+      el('td', { class: 'param-name' }, p.name), el('td', { class: 'param-value' }, p.value ?? ''))))));
 }
 
 export class NodePanel {
