@@ -10,6 +10,7 @@ import { templatesPage, templatePage } from './pages/templates.js';
 
 let defaultNamespace = null;
 let dispose = null;
+let renders = 0;
 
 /** The namespace pages use when the URL names none: the server's managed namespace, else "argo". */
 export async function namespaceDefault() {
@@ -32,6 +33,7 @@ const pages = {
 };
 
 async function render() {
+  const ticket = ++renders;
   if (dispose) { try { dispose(); } catch { /* the old page is gone either way */ } }
   dispose = null;
   const route = parseRoute(location.pathname, location.search);
@@ -52,8 +54,13 @@ async function render() {
     replace(main, el('h1', null, 'Not found'), el('p', null, 'No page at this address.'));
     return;
   }
+  const namespace = await namespaceDefault();
+  if (ticket !== renders) return;
   replace(main);
-  dispose = await page(main, route, { namespace: await namespaceDefault() });
+  const teardown = await page(main, route, { namespace });
+  // A newer navigation started while this page loaded: it owns the page now.
+  if (ticket !== renders) { if (teardown) teardown(); return; }
+  dispose = teardown;
 }
 
 document.getElementById('token-button').addEventListener('click', async () => {
