@@ -1,9 +1,12 @@
 using Durango.Api.Http;
+using Microsoft.AspNetCore.Builder;
 using Durango.Api.Templates;
 using Durango.Api.Workflows;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Durango.Api;
 
@@ -13,16 +16,30 @@ namespace Durango.Api;
 /// </summary>
 public static class ApiServices
 {
-    /// <summary>Adds the workflow and template services and the HTTP endpoints, with <see cref="ApiOptions"/> from <paramref name="configuration"/>.</summary>
+    /// <summary>Adds the workflow and template services and the API's endpoints, with <see cref="ApiOptions"/> from <paramref name="configuration"/>.</summary>
     public static IServiceCollection AddDurangoApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
-        services.TryAddSingleton<WorkflowEndpoints>();
         services.TryAddSingleton<ApiEndpointsFactory>();
-        services.TryAddSingleton<TemplateEndpoints>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WorkflowService>();
         services.TryAddSingleton<TemplateService>();
+        services.TryAddSingleton(s => new ApiEndpoints(
+            ActivatorUtilities.CreateInstance<WorkflowEndpoints>(s),
+            ActivatorUtilities.CreateInstance<WorkflowActionEndpoints>(s),
+            ActivatorUtilities.CreateInstance<WorkflowStreamEndpoints>(s),
+            ActivatorUtilities.CreateInstance<TemplateEndpoints>(s),
+            ActivatorUtilities.CreateInstance<InfoEndpoints>(s)));
         return services;
+    }
+
+    /// <summary>Serves the API under <c>/api</c> through <see cref="ApiRouter"/>, over the registered client (<c>durango serve</c>).</summary>
+    public static void MapDurangoApi(this IEndpointRouteBuilder app)
+    {
+        var services = app.ServiceProvider;
+        var options = app.ServiceProvider.GetRequiredService<ApiOptions>();
+        var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Durango.Api");
+        app.Map(ApiRouter.Prefix + "/{**path}", context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, logger));
+        app.Map(ApiRouter.Prefix, context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, logger));
     }
 }

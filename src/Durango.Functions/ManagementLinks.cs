@@ -1,18 +1,27 @@
 using Durango.Api.Http;
+using Durango.Api.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
 namespace Durango.Functions;
 
-/// <summary>Adds Durable Functions' own management URLs (status, terminate, purge) to a submission's answer.</summary>
+/// <summary>
+/// Adds Durable Functions' own management URLs (status, terminate, purge) to an answer that carries a workflow, as
+/// headers, so that argo's shapes stay as they are.
+/// </summary>
 internal static class ManagementLinks
 {
-    public static ApiResult Add(ApiResult result, SubmittedView submitted, DurableTaskClient client)
+    public static ApiResult Add(ApiResult result, DurableTaskClient client)
     {
+        if (result.Body is not WorkflowView view)
+        {
+            return result;
+        }
+
         HttpManagementPayload payload;
         try
         {
-            payload = client.CreateHttpManagementPayload(submitted.Name, request: null!);
+            payload = client.CreateHttpManagementPayload(view.Metadata.Name, request: null!);
         }
         catch (InvalidOperationException)
         {
@@ -20,18 +29,19 @@ internal static class ManagementLinks
             return result;
         }
 
-        var links = new Dictionary<string, string?>
+        foreach (var (name, value) in new[]
         {
-            ["statusQueryGetUri"] = payload.StatusQueryGetUri,
-            ["terminatePostUri"] = payload.TerminatePostUri,
-            ["purgeHistoryDeleteUri"] = payload.PurgeHistoryDeleteUri,
-        }.Where(l => l.Value is not null).ToDictionary(l => l.Key, l => l.Value!);
-        var answer = ApiResult.Json(result.Status, submitted with { Management = links });
-        foreach (var (name, value) in result.Headers)
+            ("X-Durable-StatusQueryGetUri", payload.StatusQueryGetUri),
+            ("X-Durable-TerminatePostUri", payload.TerminatePostUri),
+            ("X-Durable-PurgeHistoryDeleteUri", payload.PurgeHistoryDeleteUri),
+        })
         {
-            answer.Headers[name] = value;
+            if (value is not null)
+            {
+                result.Headers[name] = value;
+            }
         }
 
-        return answer;
+        return result;
     }
 }

@@ -10,7 +10,11 @@ namespace Durango.Storage;
 /// <param name="Data">The bytes.</param>
 /// <param name="NextOffset">The offset after them.</param>
 /// <param name="Generation">Changes when the journal was deleted and written anew; a reader's cached state is stale then.</param>
-public sealed record JournalRead(byte[] Data, long NextOffset, string Generation);
+public sealed record JournalRead(byte[] Data, long NextOffset, string Generation)
+{
+    /// <summary>The journal's length in bytes when it was listed.</summary>
+    public long Length { get; init; }
+}
 
 /// <summary>
 /// An append-only byte journal in append blobs: <c>{name}</c>, then <c>{name}.1</c>, <c>{name}.2</c>, ... once a blob
@@ -65,23 +69,26 @@ public sealed class AppendJournals
     }
 
     /// <summary>Everything in journal <paramref name="name"/> from <paramref name="offset"/> on; empty when there is nothing new.</summary>
-    public async Task<JournalRead> ReadAsync(string name, long offset, CancellationToken cancellationToken = default)
+    public async Task<JournalRead> ReadAsync(string name, long offset, int maxBytes = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var segments = await SegmentsAsync(name, cancellationToken).ConfigureAwait(false);
         var generation = segments.Count == 0 ? string.Empty : segments[0].Generation;
+        var total = segments.Sum(s => s.Length);
         using var data = new MemoryStream();
         long start = 0;
         foreach (var segment in segments)
         {
             var end = start + segment.Length;
-            if (end > offset)
+            var room = maxBytes - data.Length;
+            if (end > offset && room > 0)
             {
                 var from = Math.Max(0, offset - start);
                 var blob = _container.Client.GetAppendBlobClient(segment.Name);
                 try
                 {
-                    // Read to the end the listing saw: bytes appended since then are read next time, from a known offset.
-                    var result = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(from, segment.Length - from) }, cancellationToken).ConfigureAwait(false);
+                    // Read to the end the listing saw (or the room left): bytes appended since are read next time, from a known offset.
+                    var range = new HttpRange(from, Math.Min(segment.Length - from, room));
+                    var result = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = range }, cancellationToken).ConfigureAwait(false);
                     await using var content = result.Value.Content;
                     await content.CopyToAsync(data, cancellationToken).ConfigureAwait(false);
                 }
@@ -94,7 +101,7 @@ public sealed class AppendJournals
             start = end;
         }
 
-        return new JournalRead(data.ToArray(), offset + data.Length, generation);
+        return new JournalRead(data.ToArray(), offset + data.Length, generation) { Length = total };
     }
 
     /// <summary>Deletes journal <paramref name="name"/>.</summary>

@@ -39,10 +39,12 @@ public sealed class BlobLogStore : ILogStore
     }
 
     /// <inheritdoc/>
-    public async Task<LogChunk> ReadAsync(string workflow, string nodeId, long offset, CancellationToken cancellationToken = default)
+    public async Task<LogChunk> ReadAsync(string workflow, string nodeId, long offset, int maxBytes = LogChunk.DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
-        var read = await _journals.ReadAsync(BlobNames.Log(workflow, nodeId), offset, cancellationToken).ConfigureAwait(false);
-        return new LogChunk(Encoding.UTF8.GetString(read.Data), read.NextOffset);
+        var read = await _journals.ReadAsync(BlobNames.Log(workflow, nodeId), offset, maxBytes, cancellationToken).ConfigureAwait(false);
+        var skip = Utf8Boundary.PartialStart(read.Data);
+        var whole = read.NextOffset < read.Length ? Utf8Boundary.CompletePrefix(read.Data) : read.Data.Length;
+        return new LogChunk(Encoding.UTF8.GetString(read.Data, skip, Math.Max(0, whole - skip)), offset + Math.Max(whole, skip), read.Length);
     }
 
     /// <inheritdoc/>

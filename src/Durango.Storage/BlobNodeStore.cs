@@ -42,7 +42,7 @@ public sealed class BlobNodeStore : INodeStore
         await cached.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var read = await _journals.ReadAsync(BlobNames.Nodes(workflow), cached.Offset, cancellationToken).ConfigureAwait(false);
+            var read = await _journals.ReadAsync(BlobNames.Nodes(workflow), cached.Offset, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (read.Generation != cached.Generation)
             {
                 // The journal was replaced or deleted since this tree was built: build it again from the start.
@@ -50,7 +50,7 @@ public sealed class BlobNodeStore : INodeStore
                 cached.Reset(read.Generation);
                 if (stale)
                 {
-                    read = await _journals.ReadAsync(BlobNames.Nodes(workflow), 0, cancellationToken).ConfigureAwait(false);
+                    read = await _journals.ReadAsync(BlobNames.Nodes(workflow), 0, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
             }
 

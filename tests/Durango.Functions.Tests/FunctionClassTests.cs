@@ -4,42 +4,38 @@ using Durango.Api.Http;
 using Durango.Engine.Model;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Durango.Functions.Tests;
 
 /// <summary>
-/// The function classes called as the Functions host calls them — with a real ASP.NET Core request and a real
+/// The API function called as the Functions host calls it — with a real ASP.NET Core request and a real
 /// <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/> — over the real engine on the embedded backend.
 /// </summary>
 public sealed class FunctionClassTests : IAsyncLifetime
 {
     private EngineHarness _engine = null!;
-    private WorkflowFunctions _workflows = null!;
-    private TemplateFunctions _templates = null!;
+    private ApiFunction _api = null!;
 
     public async Task InitializeAsync()
     {
         _engine = await EngineHarness.StartAsync();
-        var factory = _engine.Services.GetRequiredService<ApiEndpointsFactory>();
-        _workflows = new WorkflowFunctions(factory, NullLogger<WorkflowFunctions>.Instance);
-        _templates = new TemplateFunctions(factory, NullLogger<TemplateFunctions>.Instance);
+        _api = new ApiFunction(_engine.Services.GetRequiredService<ApiEndpointsFactory>(), new ApiOptions(), NullLogger<ApiFunction>.Instance);
     }
 
     public async Task DisposeAsync() => await _engine.DisposeAsync();
 
     [Fact]
-    public async Task SubmitThenGet_RunsTheWorkflow()
+    public async Task CreateThenGet_RunsTheWorkflow()
     {
-        var (status, body) = await ExecuteAsync(await _workflows.SubmitAsync(Request("POST", "kind: Workflow\nmetadata: {generateName: fn-}\nspec:\n  entrypoint: m\n  templates: [{name: m, container: {image: alpine, command: [echo, from-functions]}}]\n"), _engine.Client));
-        Assert.Equal(StatusCodes.Status201Created, status);
-        var name = body.RootElement.GetProperty("name").GetString()!;
+        var (status, body) = await CallAsync("POST", "/api/v1/workflows/argo",
+            "kind: Workflow\nmetadata: {generateName: fn-}\nspec:\n  entrypoint: m\n  templates: [{name: m, container: {image: alpine, command: [echo, from-functions]}}]\n");
+        Assert.Equal(StatusCodes.Status200OK, status);
+        var name = body.RootElement.GetProperty("metadata").GetProperty("name").GetString()!;
 
         var view = await _engine.WaitAsync(name);
-        var (getStatus, got) = await ExecuteAsync(await _workflows.GetAsync(Request("GET"), name, _engine.Client));
+        var (getStatus, got) = await CallAsync("GET", $"/api/v1/workflows/argo/{name}");
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal(StatusCodes.Status200OK, getStatus);
@@ -47,52 +43,57 @@ public sealed class FunctionClassTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Submit_Invalid_400WithDiagnostics()
+    public async Task Create_Invalid_400WithDiagnosticDetails()
     {
-        var (status, body) = await ExecuteAsync(await _workflows.SubmitAsync(Request("POST", await File.ReadAllTextAsync(ConformanceCorpus.Seed("lifecycle-hook-exit-only.yaml"))), _engine.Client));
+        var (status, body) = await CallAsync("POST", "/api/v1/workflows/argo", await File.ReadAllTextAsync(ConformanceCorpus.Seed("lifecycle-hook-exit-only.yaml")));
 
         Assert.Equal(StatusCodes.Status400BadRequest, status);
-        Assert.Equal("InvalidWorkflow", body.RootElement.GetProperty("code").GetString());
-        Assert.Equal(18, body.RootElement.GetProperty("diagnostics")[0].GetProperty("line").GetInt32());
+        Assert.Equal((int)ArgoCode.InvalidArgument, body.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal(18, body.RootElement.GetProperty("details")[0].GetProperty("line").GetInt32());
     }
 
     [Fact]
-    public async Task ClusterTemplate_PutThenSubmit_AndControlOfUnknown404()
+    public async Task ClusterTemplate_CreateThenSubmit_AndActionOnUnknown404()
     {
-        var (putStatus, _) = await ExecuteAsync(await _templates.PutClusterWorkflowTemplateAsync(Request("POST", """
+        var (putStatus, _) = await CallAsync("POST", "/api/v1/cluster-workflow-templates", """
             kind: ClusterWorkflowTemplate
             metadata: {name: fn-template}
             spec:
               entrypoint: m
               templates: [{name: m, container: {image: alpine, command: ["true"]}}]
-            """), _engine.Client));
-        var (submitStatus, submitted) = await ExecuteAsync(await _templates.SubmitClusterWorkflowTemplateAsync(Request("POST"), "fn-template", _engine.Client));
-        var (stopStatus, _) = await ExecuteAsync(await _workflows.ControlAsync(Request("POST"), "nobody", "stop", _engine.Client));
+            """);
+        var (submitStatus, submitted) = await CallAsync("POST", "/api/v1/workflows/argo/submit",
+            """{"resourceKind": "ClusterWorkflowTemplate", "resourceName": "fn-template"}""", "application/json");
+        var (stopStatus, stopped) = await CallAsync("PUT", "/api/v1/workflows/argo/nobody/stop", "{}", "application/json");
 
-        Assert.Equal(StatusCodes.Status201Created, putStatus);
-        Assert.Equal(StatusCodes.Status201Created, submitStatus);
-        Assert.Equal(WorkflowPhase.Succeeded, (await _engine.WaitAsync(submitted.RootElement.GetProperty("name").GetString()!)).Status.Phase);
+        Assert.Equal(StatusCodes.Status200OK, putStatus);
+        Assert.Equal(StatusCodes.Status200OK, submitStatus);
+        Assert.Equal(WorkflowPhase.Succeeded, (await _engine.WaitAsync(submitted.RootElement.GetProperty("metadata").GetProperty("name").GetString()!)).Status.Phase);
         Assert.Equal(StatusCodes.Status404NotFound, stopStatus);
+        Assert.Equal((int)ArgoCode.NotFound, stopped.RootElement.GetProperty("code").GetInt32());
     }
 
-    private static HttpRequest Request(string method, string? body = null)
+    [Fact]
+    public async Task UnknownRoute_404JsonWithGrpcCode()
     {
-        var context = new DefaultHttpContext();
+        var (status, body) = await CallAsync("GET", "/api/workflows");
+
+        Assert.Equal(StatusCodes.Status404NotFound, status);
+        Assert.Equal((int)ArgoCode.NotFound, body.RootElement.GetProperty("code").GetInt32());
+    }
+
+    private async Task<(int Status, JsonDocument Body)> CallAsync(string method, string path, string? body = null, string contentType = "application/yaml")
+    {
+        var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
         context.Request.Method = method;
+        context.Request.Path = path;
         if (body is not null)
         {
-            context.Request.ContentType = "application/yaml";
+            context.Request.ContentType = contentType;
             context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         }
 
-        context.Response.Body = new MemoryStream();
-        return context.Request;
-    }
-
-    private static async Task<(int Status, JsonDocument Body)> ExecuteAsync(IActionResult result)
-    {
-        var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+        await _api.RunAsync(context.Request, _engine.Client);
         context.Response.Body.Position = 0;
         return (context.Response.StatusCode, await JsonDocument.ParseAsync(context.Response.Body));
     }

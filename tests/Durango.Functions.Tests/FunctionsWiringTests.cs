@@ -51,7 +51,7 @@ public class FunctionsWiringTests
             Assert.Contains("activityTrigger", string.Join(' ', function.RawBindings ?? []), StringComparison.Ordinal);
         }
 
-        Assert.Contains(functions, f => f.Name == "SubmitWorkflow");
+        Assert.Contains(functions, f => f.Name == ApiFunction.Name);
     }
 
     [Fact]
@@ -59,8 +59,7 @@ public class FunctionsWiringTests
     {
         using var host = Build();
 
-        Assert.NotNull(ActivatorUtilities.CreateInstance<WorkflowFunctions>(host.Services));
-        Assert.NotNull(ActivatorUtilities.CreateInstance<TemplateFunctions>(host.Services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<ApiFunction>(host.Services));
         foreach (var (_, type) in DurangoTasks.Orchestrators.Concat(DurangoTasks.Activities))
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));

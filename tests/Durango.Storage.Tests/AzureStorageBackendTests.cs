@@ -156,7 +156,7 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite) : IAsyncLif
     public async Task TemplatesInBlobStorage_ResolveASubmission_AndFollowedLogsArriveWhileTheStepRuns()
     {
         var templates = _engine.Services.GetRequiredService<TemplateService>();
-        var installed = await templates.PutAsync(WorkflowKind.WorkflowTemplate, """
+        var installed = await templates.PutAsync(WorkflowKind.WorkflowTemplate, "argo", """
             apiVersion: argoproj.io/v1alpha1
             kind: WorkflowTemplate
             metadata: {name: ticker}
@@ -165,7 +165,7 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite) : IAsyncLif
               templates:
                 - name: tick
                   container: {image: alpine, command: [sh, -c, "for i in 1 2 3 4; do echo tick $i; sleep 0.5; done"]}
-            """, "ticker.yaml");
+            """, "ticker.yaml", TemplateService.Write.Create);
         Assert.NotNull(installed.Template);
         Assert.IsType<BlobTemplateStore>(_engine.Services.GetRequiredService<ITemplateStore>());
 

@@ -6,13 +6,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Durango.Api.Http;
 
 /// <summary>The endpoints of the API over one Durable client.</summary>
-/// <param name="Workflows">The workflow routes.</param>
-/// <param name="Templates">The template routes.</param>
-public sealed record ApiEndpoints(WorkflowEndpoints Workflows, TemplateEndpoints Templates);
+/// <param name="Workflows">Create, lint, submit, get, list, delete.</param>
+/// <param name="Actions">Stop, terminate, suspend, resume, retry, resubmit, set.</param>
+/// <param name="Streams">Watch and logs.</param>
+/// <param name="Templates">WorkflowTemplates and ClusterWorkflowTemplates.</param>
+/// <param name="Info">Info, version, user info.</param>
+public sealed record ApiEndpoints(
+    WorkflowEndpoints Workflows, WorkflowActionEndpoints Actions, WorkflowStreamEndpoints Streams, TemplateEndpoints Templates, InfoEndpoints Info);
 
 /// <summary>
 /// Builds the endpoints around a given <see cref="DurableTaskClient"/>: Azure Functions hands one to each invocation
-/// (<c>[DurableClient]</c>) instead of registering it as a service, so the Functions app builds the API per call.
+/// (<c>[DurableClient]</c>) instead of registering it as a service, so the Functions app builds the API per call;
+/// <c>durango serve</c> builds it once over its registered client.
 /// </summary>
 public sealed class ApiEndpointsFactory(IServiceProvider services)
 {
@@ -22,7 +27,10 @@ public sealed class ApiEndpointsFactory(IServiceProvider services)
         var workflows = ActivatorUtilities.CreateInstance<WorkflowService>(services, client);
         var templates = ActivatorUtilities.CreateInstance<TemplateService>(services, workflows);
         return new ApiEndpoints(
-            ActivatorUtilities.CreateInstance<WorkflowEndpoints>(services, workflows),
-            ActivatorUtilities.CreateInstance<TemplateEndpoints>(services, templates));
+            ActivatorUtilities.CreateInstance<WorkflowEndpoints>(services, workflows, templates),
+            ActivatorUtilities.CreateInstance<WorkflowActionEndpoints>(services, workflows),
+            ActivatorUtilities.CreateInstance<WorkflowStreamEndpoints>(services, workflows),
+            ActivatorUtilities.CreateInstance<TemplateEndpoints>(services, templates),
+            ActivatorUtilities.CreateInstance<InfoEndpoints>(services));
     }
 }

@@ -1,15 +1,18 @@
-using Microsoft.AspNetCore.Http;
+
 using Microsoft.Extensions.Logging;
 
 namespace Durango.Api.Http;
 
 /// <summary>
-/// Runs an endpoint so that nothing but a JSON answer leaves it: a bug or an unavailable store becomes a 500 with an
-/// id to find in the log, never a stack trace.
+/// Runs an endpoint so that nothing but an answer leaves it: bad query values are a 400, storage that cannot be
+/// reached a 503 with <c>Retry-After</c>, a bug a 500 with an id to find in the log; never a stack trace.
 /// </summary>
 public static partial class ApiGuard
 {
-    /// <summary>Runs <paramref name="handler"/>, turning exceptions into a 500 answer.</summary>
+    /// <summary>How long a client should wait before trying again when storage is unavailable.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>Runs <paramref name="handler"/>, turning exceptions into answers.</summary>
     public static async Task<ApiResult> RunAsync(Func<Task<ApiResult>> handler, ILogger logger, CancellationToken cancellationToken)
     {
         try
@@ -18,16 +21,40 @@ public static partial class ApiGuard
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return ApiResult.Error(499, "ClientClosedRequest", "the client went away");
+            return ApiResult.Fail(ArgoCode.Cancelled, "the client went away");
+        }
+        catch (FormatException e)
+        {
+            return ApiResult.Fail(ArgoCode.InvalidArgument, e.Message);
+        }
+        catch (Exception e) when (IsStorageOutage(e))
+        {
+            StorageUnavailable(logger, e.GetType().Name);
+            var result = ApiResult.Fail(ArgoCode.Unavailable, $"storage is unavailable; try again in {RetryAfterSeconds} s");
+            result.Headers["Retry-After"] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return result;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var id = Guid.NewGuid().ToString("N")[..12];
             Failed(logger, e, id);
-            return ApiResult.Error(StatusCodes.Status500InternalServerError, "Internal", $"internal error {id}; the server log has the details");
+            return ApiResult.Fail(ArgoCode.Internal, $"internal error {id}; the server log has the details");
         }
     }
 
+    /// <summary>True for the failures of storage that is down or unreachable, as opposed to a bug.</summary>
+    public static bool IsStorageOutage(Exception e) => e switch
+    {
+        Azure.RequestFailedException { Status: 0 or >= 500 } => true,
+        HttpRequestException or System.Net.Sockets.SocketException or TimeoutException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsStorageOutage),
+        _ when e.InnerException is { } inner => IsStorageOutage(inner),
+        _ => false,
+    };
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Request failed with internal error {Id}")]
     private static partial void Failed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Storage unavailable ({Kind}); answered 503")]
+    private static partial void StorageUnavailable(ILogger logger, string kind);
 }

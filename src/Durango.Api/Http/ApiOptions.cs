@@ -10,8 +10,23 @@ public sealed class ApiOptions
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// For <c>durango serve</c>: a key every request must carry (header <c>x-api-key</c> or <c>x-functions-key</c>).
-    /// The Functions app uses function keys instead.
+    /// A key every API request must carry: <c>Authorization: Bearer KEY</c> (what <c>ARGO_TOKEN</c> and Hera send),
+    /// <c>x-api-key</c> or <c>x-functions-key</c>. Unset: no key is asked for.
     /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// In Azure behind App Service authentication (Entra ID): trust the identity the platform puts in
+    /// <c>X-MS-CLIENT-PRINCIPAL-ID</c> (the platform validates the Bearer token and strips that header from clients).
+    /// </summary>
+    public bool TrustAppServiceAuthentication { get; set; }
+
+    /// <summary>The namespace of requests and documents that name none: <c>argo</c>, as argo-server's default.</summary>
+    public string Namespace { get; set; } = "argo";
+
+    /// <summary>How often a watch (<c>workflow-events</c>) looks at the durable state for changes.</summary>
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a watch with nothing to say sends a heartbeat, so proxies keep the stream open.</summary>
+    public TimeSpan WatchHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
 }

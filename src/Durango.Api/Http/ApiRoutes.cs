@@ -1,86 +1,52 @@
 using Durango.Core.Spec;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Durango.Api.Http;
 
-/// <summary>One route of the API: its method, its template under <c>/api</c>, and the function that serves it in Azure Functions.</summary>
+/// <summary>One route of the API: its method, its path template, argo-server's operation id for it, and its handler.</summary>
 /// <param name="Method">The HTTP method.</param>
-/// <param name="Template">The route template, without the <c>api/</c> prefix (Functions adds it).</param>
-/// <param name="Function">The Azure Functions function name.</param>
-public sealed record ApiRoute(string Method, string Template, string Function);
+/// <param name="Template">The path template, as in argo-server's OpenAPI document without the leading slash.</param>
+/// <param name="Operation">argo-server's <c>operationId</c> (a test checks each against the OpenAPI document).</param>
+/// <param name="Handle">The handler.</param>
+public sealed record ApiRoute(string Method, string Template, string Operation, Func<ApiEndpoints, ApiCall, Task<ApiResult>> Handle);
 
-/// <summary>
-/// The API's routes, one table for both hosts: <c>durango serve</c> maps them here; the Functions app declares a
-/// function per route, and a test checks its generated metadata against this table.
-/// </summary>
+/// <summary>The API's routes: argo-server's REST API under <c>/api/v1</c>, one table that both hosts serve through <see cref="ApiRouter"/>.</summary>
 public static class ApiRoutes
 {
-    /// <summary>Every route.</summary>
+    private const WorkflowKind Namespaced = WorkflowKind.WorkflowTemplate;
+    private const WorkflowKind Cluster = WorkflowKind.ClusterWorkflowTemplate;
+
+    /// <summary>Every route; where two templates could match a path, the one listed first wins.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        new("POST", "workflows", "SubmitWorkflow"),
-        new("GET", "workflows", "ListWorkflows"),
-        new("GET", "workflows/{name}", "GetWorkflow"),
-        new("DELETE", "workflows/{name}", "DeleteWorkflow"),
-        new("GET", "workflows/{name}/log", "GetWorkflowLog"),
-        new("POST", "workflows/{name}/resubmit", "ResubmitWorkflow"),
-        new("POST", "workflows/{name}/{action}", "ControlWorkflow"),
-        .. Templates(WorkflowKind.WorkflowTemplate, "WorkflowTemplate"),
-        .. Templates(WorkflowKind.ClusterWorkflowTemplate, "ClusterWorkflowTemplate"),
+        new("GET", "api/v1/info", "InfoService_GetInfo", (e, c) => e.Info.InfoAsync(c)),
+        new("GET", "api/v1/version", "InfoService_GetVersion", (e, c) => e.Info.VersionAsync(c)),
+        new("GET", "api/v1/userinfo", "InfoService_GetUserInfo", (e, c) => e.Info.UserInfoAsync(c)),
+
+        new("GET", "api/v1/workflows", "WorkflowService_ListWorkflows", (e, c) => e.Workflows.ListAsync(c)),
+        new("GET", "api/v1/workflows/{namespace}", "WorkflowService_ListWorkflows", (e, c) => e.Workflows.ListAsync(c)),
+        new("POST", "api/v1/workflows/{namespace}", "WorkflowService_CreateWorkflow", (e, c) => e.Workflows.CreateAsync(c)),
+        new("POST", "api/v1/workflows/{namespace}/lint", "WorkflowService_LintWorkflow", (e, c) => e.Workflows.LintAsync(c)),
+        new("POST", "api/v1/workflows/{namespace}/submit", "WorkflowService_SubmitWorkflow", (e, c) => e.Workflows.SubmitFromAsync(c)),
+        new("GET", "api/v1/workflows/{namespace}/{name}", "WorkflowService_GetWorkflow", (e, c) => e.Workflows.GetAsync(c)),
+        new("DELETE", "api/v1/workflows/{namespace}/{name}", "WorkflowService_DeleteWorkflow", (e, c) => e.Workflows.DeleteAsync(c)),
+        new("GET", "api/v1/workflows/{namespace}/{name}/log", "WorkflowService_WorkflowLogs", (e, c) => e.Streams.LogsAsync(c)),
+        new("GET", "api/v1/workflows/{namespace}/{name}/{podName}/log", "WorkflowService_PodLogs", (e, c) => e.Streams.LogsAsync(c)),
+        new("PUT", "api/v1/workflows/{namespace}/{name}/{action}", "WorkflowService_{action}Workflow", (e, c) => e.Actions.RunAsync(c)),
+        new("GET", "api/v1/workflow-events", "WorkflowService_WatchWorkflows", (e, c) => e.Streams.WatchAsync(c)),
+        new("GET", "api/v1/workflow-events/{namespace}", "WorkflowService_WatchWorkflows", (e, c) => e.Streams.WatchAsync(c)),
+
+        new("GET", "api/v1/workflow-templates/{namespace}", "WorkflowTemplateService_ListWorkflowTemplates", (e, c) => e.Templates.ListAsync(Namespaced, c)),
+        new("POST", "api/v1/workflow-templates/{namespace}", "WorkflowTemplateService_CreateWorkflowTemplate", (e, c) => e.Templates.CreateAsync(Namespaced, c)),
+        new("POST", "api/v1/workflow-templates/{namespace}/lint", "WorkflowTemplateService_LintWorkflowTemplate", (e, c) => e.Templates.LintAsync(Namespaced, c)),
+        new("GET", "api/v1/workflow-templates/{namespace}/{name}", "WorkflowTemplateService_GetWorkflowTemplate", (e, c) => e.Templates.GetAsync(Namespaced, c)),
+        new("PUT", "api/v1/workflow-templates/{namespace}/{name}", "WorkflowTemplateService_UpdateWorkflowTemplate", (e, c) => e.Templates.UpdateAsync(Namespaced, c)),
+        new("DELETE", "api/v1/workflow-templates/{namespace}/{name}", "WorkflowTemplateService_DeleteWorkflowTemplate", (e, c) => e.Templates.DeleteAsync(Namespaced, c)),
+
+        new("GET", "api/v1/cluster-workflow-templates", "ClusterWorkflowTemplateService_ListClusterWorkflowTemplates", (e, c) => e.Templates.ListAsync(Cluster, c)),
+        new("POST", "api/v1/cluster-workflow-templates", "ClusterWorkflowTemplateService_CreateClusterWorkflowTemplate", (e, c) => e.Templates.CreateAsync(Cluster, c)),
+        new("POST", "api/v1/cluster-workflow-templates/lint", "ClusterWorkflowTemplateService_LintClusterWorkflowTemplate", (e, c) => e.Templates.LintAsync(Cluster, c)),
+        new("GET", "api/v1/cluster-workflow-templates/{name}", "ClusterWorkflowTemplateService_GetClusterWorkflowTemplate", (e, c) => e.Templates.GetAsync(Cluster, c)),
+        new("PUT", "api/v1/cluster-workflow-templates/{name}", "ClusterWorkflowTemplateService_UpdateClusterWorkflowTemplate", (e, c) => e.Templates.UpdateAsync(Cluster, c)),
+        new("DELETE", "api/v1/cluster-workflow-templates/{name}", "ClusterWorkflowTemplateService_DeleteClusterWorkflowTemplate", (e, c) => e.Templates.DeleteAsync(Cluster, c)),
     ];
-
-    /// <summary>Maps every route onto <paramref name="app"/> under <c>/api</c>, plus a JSON 404 for anything else.</summary>
-    public static void MapDurangoApi(this IEndpointRouteBuilder app)
-    {
-        Map(app, "POST", "workflows", (c, s) => s.GetRequiredService<WorkflowEndpoints>().SubmitAsync(c.Request, c.RequestAborted));
-        Map(app, "GET", "workflows", (c, s) => s.GetRequiredService<WorkflowEndpoints>().ListAsync(c.Request, c.RequestAborted));
-        Map(app, "GET", "workflows/{name}", (c, s) => s.GetRequiredService<WorkflowEndpoints>().GetAsync(Route(c, "name"), c.RequestAborted));
-        Map(app, "DELETE", "workflows/{name}", (c, s) => s.GetRequiredService<WorkflowEndpoints>().DeleteAsync(Route(c, "name"), c.RequestAborted));
-        Map(app, "GET", "workflows/{name}/log", (c, s) => s.GetRequiredService<WorkflowEndpoints>().LogsAsync(c.Request, Route(c, "name"), c.RequestAborted));
-        Map(app, "POST", "workflows/{name}/resubmit", (c, s) => s.GetRequiredService<WorkflowEndpoints>().ResubmitAsync(Route(c, "name"), c.RequestAborted));
-        Map(app, "POST", "workflows/{name}/{action}", (c, s) => s.GetRequiredService<WorkflowEndpoints>().ControlAsync(Route(c, "name"), Route(c, "action"), c.RequestAborted));
-        foreach (var kind in new[] { WorkflowKind.WorkflowTemplate, WorkflowKind.ClusterWorkflowTemplate })
-        {
-            var segment = TemplateEndpoints.Segment(kind);
-            Map(app, "POST", segment, (c, s) => s.GetRequiredService<TemplateEndpoints>().PutAsync(kind, c.Request, c.RequestAborted));
-            Map(app, "GET", segment, (c, s) => s.GetRequiredService<TemplateEndpoints>().ListAsync(kind, c.RequestAborted));
-            Map(app, "GET", $"{segment}/{{name}}", (c, s) => s.GetRequiredService<TemplateEndpoints>().GetAsync(kind, Route(c, "name"), c.RequestAborted));
-            Map(app, "DELETE", $"{segment}/{{name}}", (c, s) => s.GetRequiredService<TemplateEndpoints>().DeleteAsync(kind, Route(c, "name"), c.RequestAborted));
-            Map(app, "POST", $"{segment}/{{name}}/submit", (c, s) => s.GetRequiredService<TemplateEndpoints>().SubmitAsync(kind, Route(c, "name"), c.Request, c.RequestAborted));
-        }
-
-        app.MapFallback(context => ApiResult.Error(StatusCodes.Status404NotFound, "NotFound",
-            $"no route {context.Request.Method} {context.Request.Path}; the API is under /api (see the README)").ExecuteAsync(context.Response, context.RequestAborted));
-    }
-
-    private static IEnumerable<ApiRoute> Templates(WorkflowKind kind, string name)
-    {
-        var segment = TemplateEndpoints.Segment(kind);
-        return
-        [
-            new("POST", segment, $"Put{name}"),
-            new("GET", segment, $"List{name}s"),
-            new("GET", $"{segment}/{{name}}", $"Get{name}"),
-            new("DELETE", $"{segment}/{{name}}", $"Delete{name}"),
-            new("POST", $"{segment}/{{name}}/submit", $"Submit{name}"),
-        ];
-    }
-
-    private static void Map(IEndpointRouteBuilder app, string method, string template, Func<HttpContext, IServiceProvider, Task<ApiResult>> handler)
-    {
-        async Task Handle(HttpContext context)
-        {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Durango.Api");
-            var result = await ApiGuard.RunAsync(() => handler(context, context.RequestServices), logger, context.RequestAborted).ConfigureAwait(false);
-            await result.ExecuteAsync(context.Response, context.RequestAborted).ConfigureAwait(false);
-        }
-
-        app.MapMethods($"/api/{template}", [method], (RequestDelegate)Handle);
-    }
-
-    private static string Route(HttpContext context, string name) => (string)context.Request.RouteValues[name]!;
 }

@@ -1,66 +1,68 @@
 using Durango.Api.Templates;
-using Durango.Core.Diagnostics;
-using Durango.Core.Loading;
 using Durango.Core.Spec;
-using Microsoft.AspNetCore.Http;
 
 namespace Durango.Api.Http;
 
-/// <summary>The template routes: <c>/api/workflow-templates</c> and <c>/api/cluster-workflow-templates</c>.</summary>
+/// <summary>
+/// argo-server's WorkflowTemplateService (<c>/api/v1/workflow-templates/{namespace}</c>) and
+/// ClusterWorkflowTemplateService (<c>/api/v1/cluster-workflow-templates</c>): create, lint, get, list, update, delete.
+/// </summary>
 public sealed class TemplateEndpoints(TemplateService templates, ApiOptions options)
 {
-    /// <summary>The route segment of <paramref name="kind"/>.</summary>
-    public static string Segment(WorkflowKind kind) => kind == WorkflowKind.ClusterWorkflowTemplate ? "cluster-workflow-templates" : "workflow-templates";
+    /// <summary><c>POST</c>: validate and create.</summary>
+    public Task<ApiResult> CreateAsync(WorkflowKind kind, ApiCall call) => PutAsync(kind, call, TemplateService.Write.Create);
 
-    /// <summary><c>POST</c>: validate and install (or replace) a template.</summary>
-    public async Task<ApiResult> PutAsync(WorkflowKind kind, HttpRequest request, CancellationToken cancellationToken)
+    /// <summary><c>POST .../lint</c>: validate only.</summary>
+    public Task<ApiResult> LintAsync(WorkflowKind kind, ApiCall call) => PutAsync(kind, call, TemplateService.Write.Lint);
+
+    /// <summary><c>PUT .../{name}</c>: replace; a stale <c>metadata.resourceVersion</c> is a 409.</summary>
+    public Task<ApiResult> UpdateAsync(WorkflowKind kind, ApiCall call) => PutAsync(kind, call, TemplateService.Write.Update);
+
+    /// <summary><c>GET</c>: every template of the kind (in the namespace).</summary>
+    public async Task<ApiResult> ListAsync(WorkflowKind kind, ApiCall call)
     {
-        var (text, error) = await RequestBody.ReadAsync(request, options, kind.ToString(), cancellationToken).ConfigureAwait(false);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var outcome = await templates.PutAsync(kind, text!, "request", cancellationToken).ConfigureAwait(false);
-        if (outcome.Template is not { } stored)
-        {
-            return ApiResult.Error(StatusCodes.Status400BadRequest, "InvalidTemplate", outcome.Message!, outcome.Diagnostics.Select(DiagnosticView.From).ToList());
-        }
-
-        var result = ApiResult.Json(StatusCodes.Status201Created, TemplateView.From(stored));
-        result.Headers["Location"] = $"/api/{Segment(kind)}/{Uri.EscapeDataString(stored.Name)}";
-        return result;
+        var list = await templates.ListAsync(kind, Namespace(kind, call), call.Aborted).ConfigureAwait(false);
+        var selector = Lists.LabelSelector.Parse(call.Query("listOptions.labelSelector"));
+        return WorkflowEndpoints.Project(TemplateView.List(kind, list.Where(t => selector.Matches(t.Document.Metadata.Labels))), call.Fields);
     }
 
-    /// <summary><c>GET</c>: every template of the kind.</summary>
-    public async Task<ApiResult> ListAsync(WorkflowKind kind, CancellationToken cancellationToken) =>
-        ApiResult.Json(StatusCodes.Status200OK, new { items = (await templates.ListAsync(kind, cancellationToken).ConfigureAwait(false)).Select(TemplateView.From) });
+    /// <summary><c>GET .../{name}</c>: the template.</summary>
+    public async Task<ApiResult> GetAsync(WorkflowKind kind, ApiCall call) =>
+        await templates.GetAsync(kind, Namespace(kind, call), call.Route("name"), call.Aborted).ConfigureAwait(false) is { } stored
+            ? ApiResult.Ok(TemplateView.From(stored))
+            : NotFound(kind, call);
 
-    /// <summary><c>GET /{name}</c>: the template as installed, as JSON.</summary>
-    public async Task<ApiResult> GetAsync(WorkflowKind kind, string name, CancellationToken cancellationToken) =>
-        await templates.GetAsync(kind, name, cancellationToken).ConfigureAwait(false) is { } stored
-            ? ApiResult.Json(StatusCodes.Status200OK, YamlJson.Convert(stored.Source, 0) ?? (object)TemplateView.From(stored))
-            : NotFound(kind, name);
+    /// <summary><c>DELETE .../{name}</c>.</summary>
+    public async Task<ApiResult> DeleteAsync(WorkflowKind kind, ApiCall call) =>
+        await templates.DeleteAsync(kind, Namespace(kind, call), call.Route("name"), call.Aborted).ConfigureAwait(false)
+            ? ApiResult.Ok(new { })
+            : NotFound(kind, call);
 
-    /// <summary><c>DELETE /{name}</c>.</summary>
-    public async Task<ApiResult> DeleteAsync(WorkflowKind kind, string name, CancellationToken cancellationToken) =>
-        await templates.DeleteAsync(kind, name, cancellationToken).ConfigureAwait(false)
-            ? ApiResult.Json(StatusCodes.Status200OK, new ControlView(name, "deleted"))
-            : NotFound(kind, name);
-
-    /// <summary><c>POST /{name}/submit</c>: start a workflow from the template; <c>?parameter=name=value</c>.</summary>
-    public async Task<ApiResult> SubmitAsync(WorkflowKind kind, string name, HttpRequest request, CancellationToken cancellationToken)
+    private async Task<ApiResult> PutAsync(WorkflowKind kind, ApiCall call, TemplateService.Write write)
     {
-        if (WorkflowEndpoints.Parameters(request) is not { } parameters)
+        var (body, error) = await ObjectBody.ReadAsync(call, options, "template", kind.ToString()).ConfigureAwait(false);
+        if (body is null)
         {
-            return ApiResult.Error(StatusCodes.Status400BadRequest, "BadParameter", "each ?parameter= must look like name=value");
+            return error!;
         }
 
-        return await templates.SubmitAsync(kind, name, parameters, cancellationToken).ConfigureAwait(false) is { } submitted
-            ? WorkflowEndpoints.Submitted(submitted)
-            : NotFound(kind, name);
+        var version = body.Envelope?.Object("template") is { } template && template.TryGetProperty("metadata", out var metadata)
+            && metadata.ValueKind == System.Text.Json.JsonValueKind.Object && metadata.TryGetProperty("resourceVersion", out var v) ? v.GetString() : null;
+        var expected = write == TemplateService.Write.Update ? call.Route("name") : null;
+        var outcome = await templates.PutAsync(kind, Namespace(kind, call), body.Text, "request", write, version, expected, call.Aborted).ConfigureAwait(false);
+        return outcome.Status switch
+        {
+            TemplateStatus.Invalid => ObjectBody.Invalid(outcome.Diagnostics, outcome.Message),
+            TemplateStatus.Exists => ApiResult.Fail(ArgoCode.AlreadyExists, outcome.Message!),
+            TemplateStatus.Missing => ApiResult.Fail(ArgoCode.NotFound, outcome.Message!),
+            TemplateStatus.Stale => ApiResult.Fail(ArgoCode.Aborted, outcome.Message!),
+            _ => ApiResult.Ok(TemplateView.From(outcome.Template!)),
+        };
     }
 
-    private static ApiResult NotFound(WorkflowKind kind, string name) =>
-        ApiResult.Error(StatusCodes.Status404NotFound, "NotFound", $"{kind} '{name}' not found; list them with GET /api/{Segment(kind)}");
+    private static string? Namespace(WorkflowKind kind, ApiCall call) => kind == WorkflowKind.WorkflowTemplate ? call.Route("namespace") : null;
+
+    private static ApiResult NotFound(WorkflowKind kind, ApiCall call) => ApiResult.Fail(ArgoCode.NotFound, kind == WorkflowKind.WorkflowTemplate
+        ? $"WorkflowTemplate '{call.Route("name")}' not found in namespace '{call.Route("namespace")}'"
+        : $"ClusterWorkflowTemplate '{call.Route("name")}' not found");
 }

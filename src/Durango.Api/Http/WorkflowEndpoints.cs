@@ -1,158 +1,128 @@
+using System.Text.Json;
+using Durango.Api.Lists;
+using Durango.Api.Templates;
 using Durango.Api.Workflows;
-using Durango.Core.Diagnostics;
-using Durango.Engine.Model;
-using Microsoft.AspNetCore.Http;
+using Durango.Core.Spec;
 
 namespace Durango.Api.Http;
 
-/// <summary>The workflow routes of the HTTP API: one implementation for both hosts.</summary>
-public sealed class WorkflowEndpoints(WorkflowService workflows, ApiOptions options)
+/// <summary>argo-server's WorkflowService, the non-streaming part: create, lint, submit, get, list, delete.</summary>
+public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService templates, ApiOptions options)
 {
-    /// <summary><c>POST /api/workflows</c>: validate, then start; <c>?parameter=name=value</c>, <c>?name=</c>, <c>?generateName=</c>.</summary>
-    public async Task<ApiResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /api/v1/workflows/{namespace}</c>: validate and start; answers the created Workflow. A YAML body may
+    /// carry argo's SubmitOpts as query values (<see cref="SubmitOptions.FromQuery"/>).
+    /// </summary>
+    public async Task<ApiResult> CreateAsync(ApiCall call)
     {
-        var (text, error) = await RequestBody.ReadAsync(request, options, "Workflow", cancellationToken).ConfigureAwait(false);
-        if (error is not null)
+        var (body, error) = await ObjectBody.ReadAsync(call, options, "workflow", "Workflow").ConfigureAwait(false);
+        if (body is null)
         {
-            return error;
+            return error!;
         }
 
-        if (Parameters(request) is not { } parameters)
+        var opts = SubmitOptions.FromQuery(call.Queries);
+        var request = new SubmitRequest(body.Text, "request", opts.Parameters, opts.Name, opts.GenerateName)
         {
-            return ApiResult.Error(StatusCodes.Status400BadRequest, "BadParameter", "each ?parameter= must look like name=value");
-        }
-
-        var submitted = await workflows.SubmitAsync(
-            new SubmitRequest(text!, "request", parameters, Query(request, "name"), Query(request, "generateName")), cancellationToken).ConfigureAwait(false);
-        return Submitted(submitted);
-    }
-
-    /// <summary>The answer to a submission, shared with template submission.</summary>
-    public static ApiResult Submitted(SubmitOutcome submitted)
-    {
-        switch (submitted.Status)
-        {
-            case SubmitStatus.Invalid:
-                return ApiResult.Error(StatusCodes.Status400BadRequest, "InvalidWorkflow", submitted.Message!, submitted.Diagnostics.Select(DiagnosticView.From).ToList());
-            case SubmitStatus.Conflict:
-                return ApiResult.Error(StatusCodes.Status409Conflict, "AlreadyExists", submitted.Message!);
-            default:
-                var links = WorkflowLinks.For(submitted.Name!);
-                var result = ApiResult.Json(StatusCodes.Status201Created, new SubmittedView(submitted.Name!, submitted.Uid!, links, submitted.Diagnostics.Select(DiagnosticView.From).ToList()));
-                result.Headers["Location"] = links.Self;
-                return result;
-        }
-    }
-
-    /// <summary><c>GET /api/workflows</c>: <c>?phase=</c> (repeatable), <c>?labels=</c>, <c>?prefix=</c>, <c>?limit=</c>, <c>?continue=</c>.</summary>
-    public async Task<ApiResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var phases = new List<WorkflowPhase>();
-        foreach (var text in request.Query["phase"].SelectMany(p => (p ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            if (!Enum.TryParse<WorkflowPhase>(text, ignoreCase: true, out var phase))
-            {
-                return ApiResult.Error(StatusCodes.Status400BadRequest, "BadPhase", $"phase '{text}' is not one of {string.Join(", ", Enum.GetNames<WorkflowPhase>())}");
-            }
-
-            phases.Add(phase);
-        }
-
-        var limit = int.TryParse(Query(request, "limit"), out var l) && l is > 0 and <= 1000 ? l : 100;
-        var filter = new WorkflowFilter(phases, Query(request, "labels"), Query(request, "prefix"), limit, WorkflowFilter.ParseOffset(Query(request, "continue")));
-        var page = await workflows.ListAsync(filter, cancellationToken).ConfigureAwait(false);
-        return ApiResult.Json(StatusCodes.Status200OK, page);
-    }
-
-    /// <summary><c>GET /api/workflows/{name}</c>: the Argo-shaped workflow.</summary>
-    public async Task<ApiResult> GetAsync(string name, CancellationToken cancellationToken) =>
-        await workflows.GetAsync(name, cancellationToken).ConfigureAwait(false) is { } view
-            ? ApiResult.Json(StatusCodes.Status200OK, view)
-            : NotFound(name);
-
-    /// <summary><c>GET /api/workflows/{name}/log</c>: <c>node: line</c> per line; <c>?node=</c>, <c>?follow=true</c> streams until the end.</summary>
-    public async Task<ApiResult> LogsAsync(HttpRequest request, string name, CancellationToken cancellationToken)
-    {
-        if (await workflows.GetAsync(name, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return NotFound(name);
-        }
-
-        var node = Query(request, "node");
-        var follow = string.Equals(Query(request, "follow"), "true", StringComparison.OrdinalIgnoreCase);
-        return ApiResult.Text(async (response, token) =>
-        {
-            await foreach (var line in workflows.LogsAsync(name, node, follow, token).ConfigureAwait(false))
-            {
-                await response.WriteAsync($"{line.NodeName}: {line.Text}\n", token).ConfigureAwait(false);
-                await response.Body.FlushAsync(token).ConfigureAwait(false);
-            }
-        });
-    }
-
-    /// <summary><c>POST /api/workflows/{name}/{action}</c> for stop, terminate, suspend, resume and retry.</summary>
-    public async Task<ApiResult> ControlAsync(string name, string action, CancellationToken cancellationToken)
-    {
-        var outcome = action switch
-        {
-            "stop" => await workflows.StopAsync(name, cancellationToken).ConfigureAwait(false),
-            "terminate" => await workflows.TerminateAsync(name, cancellationToken).ConfigureAwait(false),
-            "suspend" => await workflows.SuspendAsync(name, cancellationToken).ConfigureAwait(false),
-            "resume" => await workflows.ResumeAsync(name, cancellationToken).ConfigureAwait(false),
-            "retry" => await workflows.RetryAsync(name, cancellationToken).ConfigureAwait(false),
-            _ => (ControlOutcome?)null,
+            Namespace = call.Route("namespace"),
+            DryRun = body.DryRun,
+            Entrypoint = opts.Entrypoint,
+            Labels = opts.Labels,
+            Annotations = opts.Annotations,
         };
-        return outcome switch
-        {
-            null => ApiResult.Error(StatusCodes.Status404NotFound, "NotFound", $"no action '{action}'; use stop, terminate, suspend, resume, retry or resubmit"),
-            ControlOutcome.NotFound => NotFound(name),
-            ControlOutcome.NotRunning => ApiResult.Error(StatusCodes.Status409Conflict, "NotApplicable", action == "retry"
-                ? $"workflow '{name}' has not failed, so there is nothing to retry"
-                : $"workflow '{name}' has already ended"),
-            _ => ApiResult.Json(StatusCodes.Status200OK, new ControlView(name, Past(action))),
-        };
+        return Answer(await workflows.SubmitAsync(request, call.Aborted).ConfigureAwait(false));
     }
 
-    /// <summary><c>POST /api/workflows/{name}/resubmit</c>: a new workflow from the same spec.</summary>
-    public async Task<ApiResult> ResubmitAsync(string name, CancellationToken cancellationToken) =>
-        await workflows.ResubmitAsync(name, cancellationToken).ConfigureAwait(false) is { } submitted ? Submitted(submitted) : NotFound(name);
-
-    /// <summary><c>DELETE /api/workflows/{name}</c>: terminate if running, then purge history, nodes and logs.</summary>
-    public async Task<ApiResult> DeleteAsync(string name, CancellationToken cancellationToken) =>
-        await workflows.DeleteAsync(name, cancellationToken).ConfigureAwait(false) == ControlOutcome.NotFound
-            ? NotFound(name)
-            : ApiResult.Json(StatusCodes.Status200OK, new ControlView(name, "deleted"));
-
-    private static ApiResult NotFound(string name) =>
-        ApiResult.Error(StatusCodes.Status404NotFound, "NotFound", $"workflow '{name}' not found; list workflows with GET /api/workflows");
-
-    private static string Past(string action) => action switch
+    /// <summary><c>POST /api/v1/workflows/{namespace}/lint</c>: validate only; answers the Workflow or the diagnostics.</summary>
+    public async Task<ApiResult> LintAsync(ApiCall call)
     {
-        "stop" => "stopped",
-        "terminate" => "terminated",
-        "suspend" => "suspended",
-        "resume" => "resumed",
-        _ => "retried",
+        var (body, error) = await ObjectBody.ReadAsync(call, options, "workflow", "Workflow").ConfigureAwait(false);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var outcome = await workflows.SubmitAsync(
+            new SubmitRequest(body.Text, "request", []) { Namespace = call.Route("namespace"), DryRun = true }, call.Aborted).ConfigureAwait(false);
+        return Answer(outcome);
+    }
+
+    /// <summary><c>POST /api/v1/workflows/{namespace}/submit</c>: start a workflow from a WorkflowTemplate or ClusterWorkflowTemplate with SubmitOpts.</summary>
+    public async Task<ApiResult> SubmitFromAsync(ApiCall call)
+    {
+        var (envelope, error) = await ActionBody.ReadAsync(call, options).ConfigureAwait(false);
+        if (envelope is null)
+        {
+            return error!;
+        }
+
+        var resourceKind = envelope.String("resourceKind");
+        var name = envelope.String("resourceName") ?? throw new FormatException("resourceName is missing: the name of the template to submit");
+        if (resourceKind is "CronWorkflow" or "cronworkflow")
+        {
+            return ApiResult.Fail(ArgoCode.NotFound, $"CronWorkflow '{name}' not found: Durango does not run CronWorkflows yet");
+        }
+
+        WorkflowKind? kind = resourceKind switch
+        {
+            "WorkflowTemplate" or "workflowtemplate" => WorkflowKind.WorkflowTemplate,
+            "ClusterWorkflowTemplate" or "clusterworkflowtemplate" => WorkflowKind.ClusterWorkflowTemplate,
+            _ => throw new FormatException($"resourceKind '{resourceKind}' is not one of WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow"),
+        };
+
+        var opts = SubmitOptions.Read(envelope.Object("submitOptions"));
+        var outcome = await templates.SubmitAsync(kind.Value, call.Route("namespace"), name, opts, call.Aborted).ConfigureAwait(false);
+        return outcome is null
+            ? ApiResult.Fail(ArgoCode.NotFound, $"{kind} '{name}' not found in {(kind == WorkflowKind.ClusterWorkflowTemplate ? "the cluster" : $"namespace '{call.Route("namespace")}'")}")
+            : Answer(outcome);
+    }
+
+    /// <summary><c>GET /api/v1/workflows/{namespace}/{name}</c>: the Workflow, projected by <c>fields</c>.</summary>
+    public async Task<ApiResult> GetAsync(ApiCall call) =>
+        await workflows.GetAsync(call.Route("namespace"), call.Route("name"), call.Aborted).ConfigureAwait(false) is { } view
+            ? Project(view, call.Fields)
+            : NotFound(call);
+
+    /// <summary><c>GET /api/v1/workflows/{namespace}</c> (and <c>/api/v1/workflows/</c> for every namespace): a WorkflowList page.</summary>
+    public async Task<ApiResult> ListAsync(ApiCall call)
+    {
+        var filter = Filter(call, call.Route("namespace"));
+        var limit = (int)Math.Min(call.Number("listOptions.limit") ?? 0, 10_000);
+        var page = await workflows.ListAsync(filter with { Limit = limit, Offset = WorkflowFilter.ParseOffset(call.Query("listOptions.continue")) }, call.Aborted).ConfigureAwait(false);
+        return Project(page, call.Fields);
+    }
+
+    /// <summary><c>DELETE /api/v1/workflows/{namespace}/{name}</c>: terminate if running, then remove it and all it left.</summary>
+    public async Task<ApiResult> DeleteAsync(ApiCall call)
+    {
+        if (await workflows.GetAsync(call.Route("namespace"), call.Route("name"), call.Aborted).ConfigureAwait(false) is null)
+        {
+            return NotFound(call);
+        }
+
+        await workflows.DeleteAsync(call.Route("name"), call.Aborted).ConfigureAwait(false);
+        return ApiResult.Ok(new { });
+    }
+
+    /// <summary>The filter of a list or watch request: namespace, label and field selectors.</summary>
+    internal static WorkflowFilter Filter(ApiCall call, string @namespace) => new(
+        string.IsNullOrEmpty(@namespace) ? null : @namespace,
+        LabelSelector.Parse(call.Query("listOptions.labelSelector")),
+        FieldSelector.Parse(call.Query("listOptions.fieldSelector")));
+
+    /// <summary>The answer to a submission: the Workflow, or why it did not start.</summary>
+    internal static ApiResult Answer(SubmitOutcome outcome) => outcome.Status switch
+    {
+        SubmitStatus.Invalid => ObjectBody.Invalid(outcome.Diagnostics, outcome.Message),
+        SubmitStatus.Conflict => ApiResult.Fail(ArgoCode.AlreadyExists, outcome.Message!),
+        _ => ApiResult.Ok(outcome.Workflow!),
     };
 
-    private static string? Query(HttpRequest request, string name) =>
-        request.Query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+    /// <summary>The 404 of a workflow.</summary>
+    internal static ApiResult NotFound(ApiCall call) => ApiResult.Fail(ArgoCode.NotFound,
+        $"workflow '{call.Route("name")}' not found in namespace '{call.Route("namespace")}'; list them with GET /api/v1/workflows/{call.Route("namespace")}");
 
-    /// <summary>The <c>?parameter=name=value</c> pairs, or null when one is malformed.</summary>
-    internal static List<KeyValuePair<string, string>>? Parameters(HttpRequest request)
-    {
-        var parameters = new List<KeyValuePair<string, string>>();
-        foreach (var text in request.Query["parameter"])
-        {
-            var cut = text?.IndexOf('=', StringComparison.Ordinal) ?? -1;
-            if (cut <= 0)
-            {
-                return null;
-            }
-
-            parameters.Add(KeyValuePair.Create(text![..cut], text[(cut + 1)..]));
-        }
-
-        return parameters;
-    }
+    /// <summary><paramref name="value"/> as JSON, projected by <paramref name="fields"/> when given.</summary>
+    internal static ApiResult Project(object value, FieldProjection? fields) =>
+        fields is null ? ApiResult.Ok(value) : ApiResult.Ok(fields.Apply(JsonSerializer.SerializeToNode(value, value.GetType(), WorkflowJson.Options)!));
 }

@@ -21,16 +21,29 @@ public enum ControlOutcome
 public sealed partial class WorkflowService
 {
     /// <summary>Argo's <c>stop</c>: running nodes fail, nothing new starts, exit handlers still run.</summary>
-    public Task<ControlOutcome> StopAsync(string name, CancellationToken cancellationToken = default) =>
-        SignalAsync(name, new ControlSignal(ControlKind.Stop, ArgoMessages.Stopped), () => leaves.Stop(name, ArgoMessages.Stopped), cancellationToken);
+    public Task<ControlOutcome> StopAsync(string name, CancellationToken cancellationToken = default) => StopAsync(name, null, cancellationToken);
+
+    /// <summary>Argo's <c>stop</c> with a message for the stopped nodes.</summary>
+    public Task<ControlOutcome> StopAsync(string name, string? message, CancellationToken cancellationToken)
+    {
+        var text = string.IsNullOrEmpty(message) ? ArgoMessages.Stopped : message;
+        return SignalAsync(name, new ControlSignal(ControlKind.Stop, text), () => leaves.Stop(name, text), cancellationToken);
+    }
 
     /// <summary>Argo's <c>suspend</c>: nothing new starts until resumed.</summary>
     public Task<ControlOutcome> SuspendAsync(string name, CancellationToken cancellationToken = default) =>
         SignalAsync(name, new ControlSignal(ControlKind.Suspend), null, cancellationToken);
 
     /// <summary>Argo's <c>resume</c>: work carries on and waiting suspend nodes end.</summary>
-    public Task<ControlOutcome> ResumeAsync(string name, CancellationToken cancellationToken = default) =>
-        SignalAsync(name, new ControlSignal(ControlKind.Resume), null, cancellationToken);
+    public Task<ControlOutcome> ResumeAsync(string name, CancellationToken cancellationToken = default) => ResumeAsync(name, null, cancellationToken);
+
+    /// <summary>Argo's <c>resume</c> of the suspend nodes <paramref name="nodeFieldSelector"/> picks (all, when null).</summary>
+    public Task<ControlOutcome> ResumeAsync(string name, string? nodeFieldSelector, CancellationToken cancellationToken) =>
+        SignalAsync(name, new ControlSignal(ControlKind.Resume) { NodeFieldSelector = nodeFieldSelector }, null, cancellationToken);
+
+    /// <summary>Argo's <c>set</c>: the waiting suspend nodes the selector picks end with this phase, message and outputs.</summary>
+    public Task<ControlOutcome> SetAsync(string name, string? nodeFieldSelector, NodePhase? phase, string? message, IReadOnlyDictionary<string, string>? outputs, CancellationToken cancellationToken = default) =>
+        SignalAsync(name, new ControlSignal(ControlKind.Set, message) { NodeFieldSelector = nodeFieldSelector, Phase = phase, OutputParameters = outputs }, null, cancellationToken);
 
     /// <summary>
     /// Argo's <c>terminate</c>: Durable terminate of the workflow and of every child orchestration still running (the

@@ -10,94 +10,133 @@ namespace Durango.Api.Workflows;
 /// <content>Reading workflows: one as Argo shows it, or a filtered page of them.</content>
 public sealed partial class WorkflowService
 {
-    /// <summary>Workflow <paramref name="name"/>, or null when there is none.</summary>
+    /// <summary>Workflow <paramref name="name"/> in <paramref name="namespace"/>, or null when there is none there.</summary>
+    public async Task<WorkflowView?> GetAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
+        await GetAsync(name, cancellationToken).ConfigureAwait(false) is { } view && view.Metadata.Namespace == @namespace ? view : null;
+
+    /// <summary>Workflow <paramref name="name"/> (names are unique across namespaces), or null when there is none.</summary>
     public async Task<WorkflowView?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         var metadata = await client.GetInstancesAsync(name, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (metadata is null || metadata.Name != DurangoTasks.Workflow)
+        if (metadata is null || metadata.Name != DurangoTasks.Workflow || metadata.ReadInputAs<WorkflowRunInput>() is not { } input)
         {
             return null;
         }
 
-        var input = metadata.ReadInputAs<WorkflowRunInput>()!;
         var workflow = input.Workflow;
         var tree = await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false);
         var status = Status(metadata, tree);
-        var view = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp, workflow.Labels, workflow.Annotations);
+        var labels = ArgoLabels.WithStatus(workflow.Labels, status.Phase);
+        var view = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp, labels, workflow.Annotations);
         var spec = input.Source is null ? null : YamlJson.Convert(input.Source, input.DocumentIndex)?["spec"];
         return new WorkflowView(view, spec?.DeepClone(), status);
     }
 
-    /// <summary>Workflows matching <paramref name="filter"/>, newest first, a page at a time.</summary>
-    public async Task<WorkflowPage> ListAsync(WorkflowFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Workflows matching <paramref name="filter"/>, newest first, a page at a time. Reads each instance's tags and
+    /// status, never its input or node tree: the items carry metadata and status without nodes.
+    /// </summary>
+    public async Task<WorkflowList> ListAsync(WorkflowFilter filter, CancellationToken cancellationToken = default)
     {
-        var items = new List<WorkflowListItem>();
-        var query = new OrchestrationQuery { InstanceIdPrefix = filter.Prefix, FetchInputsAndOutputs = true };
-        await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        var items = new List<WorkflowView>();
+        await foreach (var view in SummariesAsync(filter, cancellationToken).ConfigureAwait(false))
         {
-            if (metadata.Name != DurangoTasks.Workflow || metadata.InstanceId.Contains(':', StringComparison.Ordinal)
-                || metadata.ReadInputAs<WorkflowRunInput>() is not { } input)
-            {
-                continue;
-            }
-
-            var workflow = input.Workflow;
-            var status = Status(metadata, new Dictionary<string, NodeStatus>());
-            if (filter.Matches(status.Phase, workflow.Labels))
-            {
-                items.Add(new WorkflowListItem(workflow.Name, status.Phase, workflow.CreationTimestamp, status.StartedAt, status.FinishedAt, status.Message, workflow.Labels));
-            }
+            items.Add(view);
         }
 
-        var ordered = items.OrderByDescending(i => i.CreationTimestamp).ThenBy(i => i.Name, StringComparer.Ordinal).ToList();
-        var page = ordered.Skip(filter.Offset).Take(filter.Limit).ToList();
-        var next = filter.Offset + page.Count < ordered.Count ? (filter.Offset + page.Count).ToString(CultureInfo.InvariantCulture) : null;
-        return new WorkflowPage(page, next);
+        var ordered = items.OrderByDescending(i => i.Metadata.CreationTimestamp).ThenBy(i => i.Metadata.Name, StringComparer.Ordinal).ToList();
+        var page = filter.Limit > 0 ? ordered.Skip(filter.Offset).Take(filter.Limit).ToList() : ordered.Skip(filter.Offset).ToList();
+        var end = filter.Offset + page.Count;
+        var next = end < ordered.Count ? end.ToString(CultureInfo.InvariantCulture) : null;
+        return new WorkflowList(new ListMetadata(next, next is null ? null : ordered.Count - end), page.Count == 0 ? null : page);
     }
 
-    /// <summary>The phase Argo would show for <paramref name="metadata"/>, from the orchestration's state.</summary>
-    private static WorkflowStatusView Status(OrchestrationMetadata metadata, IReadOnlyDictionary<string, NodeStatus> tree)
+    /// <summary>The selected workflows as list items (metadata and status, no spec, no nodes), in no particular order.</summary>
+    internal async IAsyncEnumerable<WorkflowView> SummariesAsync(
+        WorkflowFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var leaves = tree.Values.Where(n => n.Type is NodeType.Pod or NodeType.Http or NodeType.Plugin).ToList();
-        var progress = string.Create(CultureInfo.InvariantCulture, $"{leaves.Count(n => n.Phase == NodePhase.Succeeded)}/{leaves.Count}");
-        var nodesById = tree.OrderBy(n => n.Value.StartedAt ?? DateTimeOffset.MaxValue).ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
+        if (filter.Fields.Name is { } only)
+        {
+            // One workflow by name: a point read, not a scan.
+            if (await client.GetInstancesAsync(only, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is { } metadata
+                && Summary(metadata) is { } view && filter.Matches(view.Metadata))
+            {
+                yield return view;
+            }
+
+            yield break;
+        }
+
+        var query = new OrchestrationQuery { InstanceIdPrefix = filter.NamePrefix, FetchInputsAndOutputs = false, PageSize = 500 };
+        await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (Summary(metadata) is { } view && filter.Matches(view.Metadata))
+            {
+                yield return view;
+            }
+        }
+    }
+
+    /// <summary>A workflow's list item from its instance's tags and status; null for other orchestrations.</summary>
+    private static WorkflowView? Summary(OrchestrationMetadata metadata)
+    {
+        if (metadata.Name != DurangoTasks.Workflow || WorkflowTags.Read(metadata) is not { } tagged)
+        {
+            return null;
+        }
+
+        var status = Status(metadata, tree: null);
+        return new WorkflowView(tagged with { Labels = ArgoLabels.WithStatus(tagged.Labels, status.Phase) }, null, status);
+    }
+
+    /// <summary>The status Argo would show for <paramref name="metadata"/>, from the orchestration's state; nodes when given.</summary>
+    private static WorkflowStatusView Status(OrchestrationMetadata metadata, IReadOnlyDictionary<string, NodeStatus>? tree)
+    {
         var summary = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<WorkflowSummary>();
-        var root = tree.Values.FirstOrDefault(n => n.Name == metadata.InstanceId);
+        var root = tree?.Values.FirstOrDefault(n => n.Name == metadata.InstanceId);
+        var status = new WorkflowStatusView
+        {
+            Phase = WorkflowPhase.Pending,
+            Progress = tree is null ? null : Progress(tree),
+            Nodes = tree?.OrderBy(n => n.Value.StartedAt ?? DateTimeOffset.MaxValue).ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal) ?? [],
+        };
         switch (metadata.RuntimeStatus)
         {
-            case OrchestrationRuntimeStatus.Completed when metadata.ReadOutputAs<WorkflowRunOutput>() is { } output:
-                return new WorkflowStatusView
+            case OrchestrationRuntimeStatus.Completed when metadata.SerializedOutput is not null && metadata.ReadOutputAs<WorkflowRunOutput>() is { } output:
+                return status with
                 {
                     Phase = output.Phase,
                     StartedAt = output.StartedAt,
                     FinishedAt = output.FinishedAt,
                     Message = output.Message,
-                    Progress = progress,
-                    Nodes = nodesById,
                     Outputs = output.Outputs.Count == 0 ? null : new WorkflowOutputsView(output.Outputs
                         .Select(o => new ParameterValue(o.Key["workflow.outputs.parameters.".Length..], o.Value)).ToList()),
                 };
+            case OrchestrationRuntimeStatus.Completed when summary is not null:
+                return status with { Phase = summary.Phase, StartedAt = summary.StartedAt, FinishedAt = summary.FinishedAt, Message = summary.Message };
             case OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated:
-                return new WorkflowStatusView
+                return status with
                 {
                     Phase = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? WorkflowPhase.Error : WorkflowPhase.Failed,
                     StartedAt = summary?.StartedAt ?? root?.StartedAt ?? metadata.CreatedAt,
                     FinishedAt = metadata.LastUpdatedAt,
                     Message = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? metadata.FailureDetails?.ErrorMessage : ArgoMessages.Terminated,
-                    Progress = progress,
-                    Nodes = nodesById,
                 };
             case OrchestrationRuntimeStatus.Pending:
-                return new WorkflowStatusView { Phase = WorkflowPhase.Pending, Progress = progress, Nodes = nodesById };
+                return status;
             default:
-                return new WorkflowStatusView
+                return status with
                 {
                     Phase = WorkflowPhase.Running,
                     StartedAt = summary?.StartedAt ?? metadata.CreatedAt,
                     Suspended = summary?.Suspended ?? false,
-                    Progress = progress,
-                    Nodes = nodesById,
                 };
         }
+    }
+
+    private static string Progress(IReadOnlyDictionary<string, NodeStatus> tree)
+    {
+        var leaves = tree.Values.Where(n => n.Type.IsLeaf()).ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"{leaves.Count(n => n.Phase == NodePhase.Succeeded)}/{leaves.Count}");
     }
 }

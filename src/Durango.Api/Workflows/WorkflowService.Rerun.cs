@@ -1,18 +1,29 @@
 using Durango.Engine;
 using Durango.Engine.Model;
 using Durango.Engine.Orchestration;
+using Durango.Engine.Semantics;
 using Microsoft.DurableTask;
 
 namespace Durango.Api.Workflows;
+
+/// <summary>How to run a failed workflow again: argo's WorkflowRetryRequest.</summary>
+/// <param name="RestartSuccessful">Also run again the succeeded nodes that <paramref name="NodeFieldSelector"/> picks.</param>
+/// <param name="NodeFieldSelector">Which succeeded nodes to run again, with <paramref name="RestartSuccessful"/>.</param>
+/// <param name="Parameters">New values of workflow parameters.</param>
+public sealed record RetryOptions(bool RestartSuccessful = false, string? NodeFieldSelector = null, IReadOnlyList<KeyValuePair<string, string>>? Parameters = null);
 
 /// <content>Argo's retry (run a failed workflow again, keeping what succeeded) and resubmit (a new workflow from the same spec).</content>
 public sealed partial class WorkflowService
 {
     /// <summary>
-    /// Argo's <c>retry</c>: the same workflow runs again; leaf nodes that succeeded keep their results and do not run,
-    /// everything else (failed nodes, their steps and DAG parents, hooks, the exit handler) runs anew.
+    /// Argo's <c>retry</c>: the same workflow runs again; leaf nodes that succeeded keep their results and do not run
+    /// (unless <see cref="RetryOptions.RestartSuccessful"/> picks them), everything else (failed nodes, their steps and
+    /// DAG parents, hooks, the exit handler) runs anew.
     /// </summary>
-    public async Task<ControlOutcome> RetryAsync(string name, CancellationToken cancellationToken = default)
+    public Task<ControlOutcome> RetryAsync(string name, CancellationToken cancellationToken = default) => RetryAsync(name, new RetryOptions(), cancellationToken);
+
+    /// <summary>Argo's <c>retry</c> with argo's retry options.</summary>
+    public async Task<ControlOutcome> RetryAsync(string name, RetryOptions retry, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstancesAsync(name, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata?.ReadInputAs<WorkflowRunInput>() is not { } input)
@@ -20,25 +31,31 @@ public sealed partial class WorkflowService
             return ControlOutcome.NotFound;
         }
 
-        var status = Status(metadata, new Dictionary<string, NodeStatus>());
+        var status = Status(metadata, tree: null);
         if (!status.Phase.IsFinished() || status.Phase == WorkflowPhase.Succeeded)
         {
             return ControlOutcome.NotRunning;
         }
 
-        var exitPrefix = $"{name}.onExit";
-        var kept = (await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values
-            .Where(n => n.Phase == NodePhase.Succeeded && n.Type is NodeType.Pod or NodeType.Http or NodeType.Plugin)
-            .Where(n => !n.Name.StartsWith(exitPrefix, StringComparison.Ordinal) && n.NodeFlag?.Hooked != true)
+        var restart = retry.RestartSuccessful ? NodeFieldSelector.Parse(retry.NodeFieldSelector) : null;
+        var kept = WorkflowRetry.Kept((await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values, input.Workflow.Name)
+            .Where(n => restart is null || !restart.Matches(n))
             .ToList();
         await nodes.ReplaceAsync(name, kept, cancellationToken).ConfigureAwait(false);
+        var workflow = retry.Parameters is { Count: > 0 } overrides ? input.Workflow with { Parameters = Override(input.Workflow.Parameters, overrides) } : input.Workflow;
         await client.ScheduleNewOrchestrationInstanceAsync(
-            DurangoTasks.Workflow, input with { Reuse = kept.ToDictionary(n => n.Name, StringComparer.Ordinal) }, new StartOrchestrationOptions(name), cancellationToken).ConfigureAwait(false);
+            DurangoTasks.Workflow,
+            input with { Workflow = workflow, Reuse = kept.ToDictionary(n => n.Name, StringComparer.Ordinal) },
+            new StartOrchestrationOptions(name) { Tags = WorkflowTags.Of(workflow) },
+            cancellationToken).ConfigureAwait(false);
         return ControlOutcome.Done;
     }
 
     /// <summary>Argo's <c>resubmit</c>: a new workflow from the same spec and parameters, named from the original.</summary>
-    public async Task<SubmitOutcome?> ResubmitAsync(string name, CancellationToken cancellationToken = default)
+    public Task<SubmitOutcome?> ResubmitAsync(string name, CancellationToken cancellationToken = default) => ResubmitAsync(name, [], cancellationToken);
+
+    /// <summary>Argo's <c>resubmit</c> with new parameter values.</summary>
+    public async Task<SubmitOutcome?> ResubmitAsync(string name, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstancesAsync(name, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata?.ReadInputAs<WorkflowRunInput>() is not { Source: { } source } input)
@@ -46,7 +63,17 @@ public sealed partial class WorkflowService
             return null;
         }
 
-        var parameters = input.Workflow.Parameters.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Name, p.Value!)).ToList();
-        return await SubmitAsync(new SubmitRequest(source, $"{name} (resubmitted)", parameters, GenerateName: $"{name}-"), cancellationToken).ConfigureAwait(false);
+        var values = input.Workflow.Parameters.Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal);
+        foreach (var (key, value) in parameters)
+        {
+            values[key] = value;
+        }
+
+        return await SubmitAsync(
+            new SubmitRequest(source, $"{name} (resubmitted)", values.ToList(), GenerateName: $"{name}-") { Namespace = input.Workflow.Namespace },
+            cancellationToken).ConfigureAwait(false);
     }
+
+    private static List<Core.Spec.Parameter> Override(IReadOnlyList<Core.Spec.Parameter> parameters, IReadOnlyList<KeyValuePair<string, string>> overrides) =>
+        parameters.Select(p => overrides.LastOrDefault(o => o.Key == p.Name) is { Key: not null } o ? p with { Value = o.Value } : p).ToList();
 }

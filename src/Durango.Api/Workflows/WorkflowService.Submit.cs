@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Durango.Core.Diagnostics;
 using Durango.Core.Loading;
 using Durango.Core.Resolution;
 using Durango.Core.Spec;
 using Durango.Core.Validation;
 using Durango.Engine;
+using Durango.Engine.Model;
 using Durango.Engine.Orchestration;
 using Durango.Engine.Stores;
 using Microsoft.DurableTask;
@@ -30,43 +30,101 @@ public sealed partial class WorkflowService
         if (workflows.Count != 1)
         {
             return Invalid([new Diagnostic(Severity.Error, DiagnosticCodes.UnknownKind,
-                $"submit exactly one Workflow; found {workflows.Count} (install WorkflowTemplates and ClusterWorkflowTemplates with the template commands)",
+                $"submit exactly one Workflow; found {workflows.Count} (create WorkflowTemplates and ClusterWorkflowTemplates through their own routes)",
                 string.Empty, new SourceLocation(request.File, 1, 1))]);
         }
 
         var loaded = workflows[0];
-        var registry = await templates.SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var metadata = loaded.Document.Metadata;
+        var @namespace = request.Namespace ?? metadata.Namespace ?? options.Namespace;
+        if (metadata.Namespace is { } written && written != @namespace)
+        {
+            return Invalid([new Diagnostic(Severity.Error, DiagnosticCodes.BadName,
+                $"the workflow's metadata.namespace '{written}' does not match the namespace '{@namespace}' of the request; remove it or submit to '{written}'",
+                "metadata.namespace", loaded.SourceMap.Locate("metadata.namespace"))]);
+        }
+
+        var name = request.Name ?? (request.GenerateName is { } prefix ? Generate(prefix) : metadata.Name ?? Generate(metadata.GenerateName));
+        var nameError = KubernetesNames.Check(name, "name");
+        var namespaceError = KubernetesNames.CheckLabel(@namespace, "namespace");
+        if (nameError is not null || namespaceError is not null)
+        {
+            var path = nameError is null ? "metadata.namespace" : "metadata";
+            return Invalid([new Diagnostic(Severity.Error, DiagnosticCodes.BadName, nameError ?? namespaceError!, path, loaded.SourceMap.Locate(path))]);
+        }
+
+        var document = loaded.Document with
+        {
+            Metadata = metadata with
+            {
+                Namespace = @namespace,
+                Labels = Merge(metadata.Labels, request.Labels),
+                Annotations = Merge(metadata.Annotations, request.Annotations),
+            },
+            Spec = request.Entrypoint is { } entrypoint ? loaded.Document.Spec with { Entrypoint = entrypoint } : loaded.Document.Spec,
+        };
+        loaded = loaded with { Document = document };
+        var registry = await templates.SnapshotAsync(@namespace, options.Namespace, cancellationToken).ConfigureAwait(false);
         var diagnostics = WorkflowValidator.Validate(loaded, registry);
         if (diagnostics.Any(d => d.IsError))
         {
             return Invalid(diagnostics);
         }
 
-        var metadata = loaded.Document.Metadata;
-        var name = request.Name ?? (request.GenerateName is { } prefix ? Generate(prefix) : metadata.Name ?? Generate(metadata.GenerateName));
-        if (name is null || !ValidName().IsMatch(name) || name.Length > 200)
-        {
-            return Invalid([new Diagnostic(Severity.Error, DiagnosticCodes.Required, name is null
-                    ? "the workflow needs metadata.name or metadata.generateName"
-                    : $"name '{name}' must be lowercase letters, digits, '-' and '.', start and end with a letter or digit, and be at most 200 characters",
-                "metadata", loaded.SourceMap.Locate("metadata"))]);
-        }
-
-        var submission = new Submission(loaded.Document, name, Guid.NewGuid().ToString(), time.GetUtcNow(), request.Parameters);
+        var submission = new Submission(document, name!, Guid.NewGuid().ToString(), time.GetUtcNow(), request.Parameters);
         var resolution = SpecResolver.Resolve(submission, registry);
         if (resolution.Workflow is not { } workflow)
         {
             return Invalid(resolution.Diagnostics.Select(d => d with { Location = d.Location ?? loaded.SourceMap.Locate(d.Path) }).ToList());
         }
 
-        if (await client.GetInstancesAsync(name, cancellationToken).ConfigureAwait(false) is not null)
+        var warnings = diagnostics.Where(d => !d.IsError).ToList();
+        var input = new WorkflowRunInput(workflow, request.Text, loaded.Index);
+        if (request.DryRun)
         {
-            return new SubmitOutcome(SubmitStatus.Conflict, name, null, [], $"workflow '{name}' already exists; delete it or choose another name");
+            return new SubmitOutcome(SubmitStatus.Accepted, name, workflow.Uid, warnings) { Workflow = Pending(input) };
+        }
+
+        if (await client.GetInstancesAsync(name!, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            var where = WorkflowTags.Read(existing)?.Namespace;
+            return new SubmitOutcome(SubmitStatus.Conflict, name, null, [], where is null || where == @namespace
+                ? $"workflow '{name}' already exists; delete it or choose another name"
+                : $"workflow '{name}' already exists in namespace '{where}' (Durango's workflow names are unique across namespaces); choose another name");
         }
 
         await client.ScheduleNewOrchestrationInstanceAsync(
-            DurangoTasks.Workflow, new WorkflowRunInput(workflow, request.Text, loaded.Index), new StartOrchestrationOptions(name), cancellationToken).ConfigureAwait(false);
-        return new SubmitOutcome(SubmitStatus.Accepted, name, workflow.Uid, diagnostics.Where(d => !d.IsError).ToList());
+            DurangoTasks.Workflow, input, new StartOrchestrationOptions(name) { Tags = WorkflowTags.Of(workflow) }, cancellationToken).ConfigureAwait(false);
+        return new SubmitOutcome(SubmitStatus.Accepted, name, workflow.Uid, warnings)
+        {
+            Workflow = await GetAsync(name!, cancellationToken).ConfigureAwait(false) ?? Pending(input),
+        };
+    }
+
+    /// <summary>The workflow of <paramref name="input"/> as it looks before it starts.</summary>
+    private static WorkflowView Pending(WorkflowRunInput input)
+    {
+        var workflow = input.Workflow;
+        var metadata = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp,
+            ArgoLabels.WithStatus(workflow.Labels, WorkflowPhase.Pending), workflow.Annotations);
+        var spec = input.Source is null ? null : YamlJson.Convert(input.Source, input.DocumentIndex)?["spec"]?.DeepClone();
+        return new WorkflowView(metadata, spec, new WorkflowStatusView { Phase = WorkflowPhase.Pending });
+    }
+
+    private static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> written, IReadOnlyDictionary<string, string>? extra)
+    {
+        if (extra is null || extra.Count == 0)
+        {
+            return written;
+        }
+
+        var merged = new Dictionary<string, string>(written, StringComparer.Ordinal);
+        foreach (var (key, value) in extra)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
     }
 
     private static SubmitOutcome Invalid(IEnumerable<Diagnostic> diagnostics)
@@ -79,7 +137,4 @@ public sealed partial class WorkflowService
     /// <summary>Kubernetes' <c>generateName</c>: the prefix and five random characters.</summary>
     private static string? Generate(string? prefix) =>
         prefix is null ? null : prefix + new string(Enumerable.Range(0, 5).Select(_ => NameAlphabet[RandomNumberGenerator.GetInt32(NameAlphabet.Length)]).ToArray());
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")]
-    private static partial Regex ValidName();
 }

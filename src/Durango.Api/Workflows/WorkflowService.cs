@@ -1,3 +1,4 @@
+using Durango.Api.Http;
 using Durango.Engine.Executors;
 using Durango.Engine.Stores;
 using Microsoft.DurableTask.Client;
@@ -10,8 +11,11 @@ namespace Durango.Api.Workflows;
 /// the node store, its logs in the log store, its large outputs in the output store. Split by concern into partial files.
 /// </summary>
 public sealed partial class WorkflowService(
-    DurableTaskClient client, INodeStore nodes, ILogStore logs, IOutputStore outputs, ITemplateStore templates, RunningLeaves leaves, TimeProvider time)
+    DurableTaskClient client, INodeStore nodes, ILogStore logs, IOutputStore outputs, ITemplateStore templates, RunningLeaves leaves, TimeProvider time, ApiOptions options)
 {
     /// <summary>The template store this service resolves <c>templateRef</c>s against.</summary>
     public ITemplateStore Templates => templates;
+
+    /// <summary>The namespace of requests that name none.</summary>
+    public string DefaultNamespace => options.Namespace;
 }

@@ -3,7 +3,7 @@ using Durango.Engine.Model;
 
 namespace Durango.Api.Workflows;
 
-/// <summary>A workflow as Argo shows it: <c>apiVersion</c>, <c>kind</c>, <c>metadata</c>, <c>spec</c> and <c>status</c>.</summary>
+/// <summary>A workflow as argo-server answers it: <c>apiVersion</c>, <c>kind</c>, <c>metadata</c>, <c>spec</c> and <c>status</c>.</summary>
 public sealed record WorkflowView(WorkflowMetadataView Metadata, JsonNode? Spec, WorkflowStatusView Status)
 {
     /// <summary>Always <c>argoproj.io/v1alpha1</c>.</summary>
@@ -13,7 +13,7 @@ public sealed record WorkflowView(WorkflowMetadataView Metadata, JsonNode? Spec,
     public string Kind { get; init; } = "Workflow";
 }
 
-/// <summary>A workflow's <c>metadata</c>.</summary>
+/// <summary>A workflow's <c>metadata</c>; <c>labels</c> include Argo's phase and completed labels.</summary>
 public sealed record WorkflowMetadataView(
     string Name,
     string Namespace,
@@ -34,8 +34,8 @@ public sealed record WorkflowStatusView
     /// <summary>When it finished.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
-    /// <summary>Argo's <c>succeeded/total</c> over leaf nodes.</summary>
-    public required string Progress { get; init; }
+    /// <summary>Argo's <c>succeeded/total</c> over leaf nodes; absent in lists, which do not read node trees.</summary>
+    public string? Progress { get; init; }
 
     /// <summary>Why it is in its phase.</summary>
     public string? Message { get; init; }
@@ -43,8 +43,8 @@ public sealed record WorkflowStatusView
     /// <summary>True while suspended by Argo's <c>suspend</c>.</summary>
     public bool Suspended { get; init; }
 
-    /// <summary>Every node, by id.</summary>
-    public required IReadOnlyDictionary<string, NodeStatus> Nodes { get; init; }
+    /// <summary>Every node, by id; empty in lists, which do not read node trees.</summary>
+    public IReadOnlyDictionary<string, NodeStatus> Nodes { get; init; } = new Dictionary<string, NodeStatus>();
 
     /// <summary>Global output parameters (<c>globalName</c>).</summary>
     public WorkflowOutputsView? Outputs { get; init; }
@@ -53,12 +53,15 @@ public sealed record WorkflowStatusView
 /// <summary>A workflow's <c>status.outputs</c>.</summary>
 public sealed record WorkflowOutputsView(IReadOnlyList<ParameterValue> Parameters);
 
-/// <summary>A line of <c>durango list</c>: name, phase, times, progress, message.</summary>
-public sealed record WorkflowListItem(
-    string Name,
-    WorkflowPhase Phase,
-    DateTimeOffset CreationTimestamp,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt,
-    string? Message,
-    IReadOnlyDictionary<string, string> Labels);
+/// <summary>argo-server's WorkflowList: a page of workflows and the token of the next one.</summary>
+public sealed record WorkflowList(ListMetadata Metadata, IReadOnlyList<WorkflowView>? Items)
+{
+    /// <summary>Always <c>argoproj.io/v1alpha1</c>.</summary>
+    public string ApiVersion { get; init; } = "argoproj.io/v1alpha1";
+
+    /// <summary>Always <c>WorkflowList</c>.</summary>
+    public string Kind { get; init; } = "WorkflowList";
+}
+
+/// <summary>Kubernetes' ListMeta: <c>continue</c> is the token of the next page, absent on the last.</summary>
+public sealed record ListMetadata(string? Continue = null, long? RemainingItemCount = null);

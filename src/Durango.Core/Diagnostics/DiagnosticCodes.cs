@@ -50,4 +50,10 @@ public static class DiagnosticCodes
 
     /// <summary>An input parameter without a value that nobody supplies.</summary>
     public const string MissingParameter = "DUR018";
+
+    /// <summary>The input nests deeper, or its aliases expand further, than Durango reads.</summary>
+    public const string TooDeep = "DUR019";
+
+    /// <summary>A mapping holds the same key twice.</summary>
+    public const string DuplicateKey = "DUR020";
 }

@@ -6,34 +6,50 @@ namespace Durango.Core.Expressions;
 /// </summary>
 internal sealed class ExprParser
 {
-    private const int MaxDepth = 200;
     private static readonly HashSet<string> WordOperators = ["and", "or", "not", "in", "matches", "contains", "startsWith", "endsWith"];
     private readonly List<Token> _tokens;
     private readonly bool _bareWordsAreStrings;
+    private readonly ExpressionLimits _limits;
     private int _position;
     private int _depth;
 
-    private ExprParser(List<Token> tokens, bool bareWordsAreStrings)
+    private ExprParser(List<Token> tokens, bool bareWordsAreStrings, ExpressionLimits limits)
     {
         _tokens = tokens;
         _bareWordsAreStrings = bareWordsAreStrings;
+        _limits = limits;
     }
 
-    public static ExprNode Parse(string text, bool bareWordsAreStrings)
+    /// <summary>
+    /// Parses <paramref name="text"/>. The result nests no deeper than <see cref="ExpressionLimits.ExpressionDepth"/>: the
+    /// parser's own recursion is counted, and chains it builds in loops (<c>1 + 1 + ...</c>) are measured after.
+    /// </summary>
+    public static ExprNode Parse(string text, bool bareWordsAreStrings, ExpressionLimits limits)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new ExpressionException("the expression is empty");
         }
 
-        var parser = new ExprParser(ExprLexer.Tokenize(text), bareWordsAreStrings);
+        var parser = new ExprParser(ExprLexer.Tokenize(text), bareWordsAreStrings, limits);
         var node = parser.ParseConditional();
         if (parser.Current.Kind != TokenKind.End)
         {
             throw new ExpressionException($"unexpected '{parser.Current.Text}' at position {parser.Current.Position + 1}");
         }
 
+        ExprDepth.Ensure(node, limits);
         return node;
+    }
+
+    private void Enter()
+    {
+        if (++_depth > _limits.ExpressionDepth)
+        {
+            throw ExpressionBudget.TooDeep(_limits);
+        }
+
+        ExpressionBudget.EnsureStack();
     }
 
     private Token Current => _tokens[_position];
@@ -64,11 +80,7 @@ internal sealed class ExprParser
 
     private ExprNode ParseConditional()
     {
-        if (++_depth > MaxDepth)
-        {
-            throw new ExpressionException("the expression nests too deeply");
-        }
-
+        Enter();
         var condition = ParseBinary(0);
         if (Accept("?"))
         {
@@ -134,18 +146,17 @@ internal sealed class ExprParser
 
     private ExprNode ParseUnary()
     {
-        if (Accept("!") || Accept("not"))
+        var op = Accept("!") || Accept("not") ? "!" : Accept("-") ? "-" : null;
+        if (op is null)
         {
-            return new UnaryNode("!", ParseUnary());
+            Accept("+");
+            return ParsePostfix(ParsePrimary());
         }
 
-        if (Accept("-"))
-        {
-            return new UnaryNode("-", ParseUnary());
-        }
-
-        Accept("+");
-        return ParsePostfix(ParsePrimary());
+        Enter();
+        var node = new UnaryNode(op, ParseUnary());
+        _depth--;
+        return node;
     }
 
     private ExprNode ParsePrimary()
@@ -266,7 +277,7 @@ internal sealed class ExprParser
 
                 _position++;
                 node = node is LiteralNode { Value: string word } && _bareWordsAreStrings
-                    ? new LiteralNode($"{word}.{name.Text}")
+                    ? new LiteralNode(DottedWord(word, name.Text))
                     : new MemberNode(node, name.Text);
             }
             else if (IsOperator("[") && !_bareWordsAreStrings)
@@ -297,6 +308,22 @@ internal sealed class ExprParser
                 return node;
             }
         }
+    }
+
+    /// <summary>
+    /// govaluate's <c>a.b.c</c> as one word: the rest of the dotted run is read at once, so a long run costs
+    /// linear, not quadratic, time.
+    /// </summary>
+    private string DottedWord(string word, string first)
+    {
+        var text = new System.Text.StringBuilder(word).Append('.').Append(first);
+        while (IsOperator(".") && _tokens[_position + 1].Kind is TokenKind.Identifier or TokenKind.Number)
+        {
+            text.Append('.').Append(_tokens[_position + 1].Text);
+            _position += 2;
+        }
+
+        return text.ToString();
     }
 
     private static string? FunctionName(ExprNode node) => node switch

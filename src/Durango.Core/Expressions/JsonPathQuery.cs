@@ -8,10 +8,13 @@ namespace Durango.Core.Expressions;
 /// </summary>
 public static class JsonPathQuery
 {
-    /// <summary>Selects from <paramref name="json"/>; one match is returned as is, several as a list.</summary>
-    public static object? Select(string json, string path)
+    /// <summary>
+    /// Selects from <paramref name="json"/>; one match is returned as is, several as a list. JSON nested deeper than
+    /// <paramref name="maxDepth"/> is a <see cref="System.Text.Json.JsonException"/>.
+    /// </summary>
+    public static object? Select(string json, string path, int maxDepth = ExpressionLimits.DefaultDepth)
     {
-        IEnumerable<JsonNode?> current = [JsonNode.Parse(json)];
+        IEnumerable<JsonNode?> current = [JsonText.Parse(json, maxDepth)];
         var i = path.StartsWith('$') ? 1 : 0;
         while (i < path.Length)
         {

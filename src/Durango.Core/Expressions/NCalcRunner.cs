@@ -1,13 +1,11 @@
-using NCalc;
-
 namespace Durango.Core.Expressions;
 
-/// <summary>Runs translated NCalc text with its bound parameters and Durango's functions.</summary>
+/// <summary>Runs translated NCalc text with its bound parameters and Durango's functions, within a budget.</summary>
 internal static class NCalcRunner
 {
-    public static object? Run(string text, IReadOnlyDictionary<string, object?> parameters)
+    public static object? Run(string text, IReadOnlyDictionary<string, object?> parameters, ExpressionBudget budget)
     {
-        var ncalc = new Expression(text, ExpressionOptions.NoCache | ExpressionOptions.AllowNullParameter);
+        var ncalc = new BudgetedExpression(text, budget);
         foreach (var (name, value) in parameters)
         {
             ncalc.Parameters[name] = value;
@@ -17,10 +15,11 @@ internal static class NCalcRunner
         {
             if (ExprFunctions.IsOwn(name))
             {
-                args.Result = ExprFunctions.Invoke(name, Enumerable.Range(0, args.Parameters.Count).Select(args.Parameters.Evaluate).ToArray());
+                var arguments = Enumerable.Range(0, args.Parameters.Count).Select(args.Parameters.Evaluate).ToArray();
+                args.Result = budget.Checked(ExprFunctions.Invoke(name, arguments, budget));
             }
         };
-        return Normalize(ncalc.Evaluate());
+        return budget.Checked(Normalize(ncalc.Evaluate()));
     }
 
     private static object? Normalize(object? value) => value switch

@@ -11,22 +11,32 @@ namespace Durango.Core.Expressions;
 internal sealed class NCalcTranslator
 {
     private readonly IReadOnlyDictionary<string, string> _variables;
+    private readonly ExpressionBudget _budget;
     private readonly StringBuilder _text = new();
 
-    private NCalcTranslator(IReadOnlyDictionary<string, string> variables) => _variables = variables;
+    private NCalcTranslator(IReadOnlyDictionary<string, string> variables, ExpressionBudget budget)
+    {
+        _variables = variables;
+        _budget = budget;
+    }
 
     public Dictionary<string, object?> Parameters { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Translates <paramref name="node"/>, which <see cref="ExprParser"/> has bounded in depth; closures it holds
+    /// evaluate within <paramref name="budget"/>.
+    /// </summary>
     public static (string Text, Dictionary<string, object?> Parameters) Translate(
-        ExprNode node, IReadOnlyDictionary<string, string> variables)
+        ExprNode node, IReadOnlyDictionary<string, string> variables, ExpressionBudget budget)
     {
-        var translator = new NCalcTranslator(variables);
+        var translator = new NCalcTranslator(variables, budget);
         translator.Emit(node);
         return (translator._text.ToString(), translator.Parameters);
     }
 
     private void Emit(ExprNode node)
     {
+        ExpressionBudget.EnsureStack();
         switch (node)
         {
             case LiteralNode { Value: long or double } number:
@@ -58,8 +68,8 @@ internal sealed class NCalcTranslator
                 Call(ExprFunctions.NCalcName("object"), [.. map.Entries.SelectMany(e => new[] { new LiteralNode(e.Key), e.Value })]);
                 break;
             case ClosureNode closure:
-                var (body, parameters) = Translate(closure.Body, _variables);
-                Bind(new ExprClosure(body, parameters));
+                var (body, parameters) = Translate(closure.Body, _variables, _budget);
+                Bind(new ExprClosure(body, parameters, _budget));
                 break;
             case UnaryNode unary:
                 _text.Append(unary.Operator).Append('(');
@@ -136,7 +146,7 @@ internal sealed class NCalcTranslator
             throw new ExpressionException("only variables (a.b, a[\"b\"]) can be indexed");
         }
 
-        return VariableLookup.TryResolve(_variables, segments, out var value) ? value : null;
+        return VariableLookup.TryResolve(_variables, segments, _budget.Limits.ExpressionDepth, out var value) ? value : null;
     }
 
     private static bool CollectPath(ExprNode node, List<string> segments)

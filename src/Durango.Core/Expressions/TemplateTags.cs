@@ -84,6 +84,23 @@ public static class TemplateTags
         return new SubstitutionResult(output.ToString(), unresolved, errors);
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with every tag replaced by <paramref name="replacement"/>, in one linear pass (a lazy
+    /// <c>\{\{.*?\}\}</c> regex takes quadratic time on many unclosed <c>{{</c>).
+    /// </summary>
+    internal static string Replace(string text, string replacement)
+    {
+        var output = new StringBuilder(text.Length);
+        var position = 0;
+        while (Next(text, position) is var (start, end) && start >= 0)
+        {
+            output.Append(text, position, start - position).Append(replacement);
+            position = end + Close.Length;
+        }
+
+        return output.Append(text, position, text.Length - position).ToString();
+    }
+
     private static (int Start, int End) Next(string text, int position)
     {
         var start = text.IndexOf(Open, position, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace Durango.Core.Expressions;
 /// </summary>
 internal static class VariableLookup
 {
-    public static bool TryResolve(IReadOnlyDictionary<string, string> variables, IReadOnlyList<string> segments, out object? value)
+    public static bool TryResolve(IReadOnlyDictionary<string, string> variables, IReadOnlyList<string> segments, int maxDepth, out object? value)
     {
         for (var length = segments.Count; length > 0; length--)
         {
@@ -26,20 +26,20 @@ internal static class VariableLookup
                 return true;
             }
 
-            return TryNavigate(text, segments.Skip(length), out value);
+            return TryNavigate(text, segments.Skip(length), maxDepth, out value);
         }
 
         value = null;
         return false;
     }
 
-    private static bool TryNavigate(string json, IEnumerable<string> segments, out object? value)
+    private static bool TryNavigate(string json, IEnumerable<string> segments, int maxDepth, out object? value)
     {
         value = null;
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            node = JsonText.Parse(json, maxDepth);
         }
         catch (JsonException)
         {

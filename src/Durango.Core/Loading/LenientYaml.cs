@@ -1,5 +1,4 @@
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Durango.Core.Loading;
@@ -21,7 +20,7 @@ internal static class LenientYaml
         for (var repairs = 0; ; repairs++)
         {
             var stream = new YamlStream();
-            var parser = new TrackingParser(new Parser(new StringReader(text)));
+            var parser = new YamlGuard(new Parser(new StringReader(text)));
             try
             {
                 stream.Load(parser);
@@ -55,24 +54,5 @@ internal static class LenientYaml
 
         lines[line - 1] = "  " + lines[line - 1];
         return string.Join('\n', lines);
-    }
-
-    /// <summary>Remembers the end of the last event read, for errors that carry no position.</summary>
-    private sealed class TrackingParser(IParser inner) : IParser
-    {
-        public Mark LastGood { get; private set; } = Mark.Empty;
-
-        public ParsingEvent? Current => inner.Current;
-
-        public bool MoveNext()
-        {
-            var moved = inner.MoveNext();
-            if (inner.Current is { } current)
-            {
-                LastGood = current.End;
-            }
-
-            return moved;
-        }
     }
 }

@@ -18,6 +18,12 @@ public static class WorkflowLoader
         ["ClusterWorkflowTemplate"] = WorkflowKind.ClusterWorkflowTemplate,
     };
 
+    /// <summary>The deepest a document may nest mappings and lists; deeper is diagnostic <see cref="DiagnosticCodes.TooDeep"/>.</summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>The most nodes a document may hold once its aliases (<c>*name</c>) are expanded.</summary>
+    public const long MaxExpandedNodes = 1_000_000;
+
     /// <summary>Loads every document of <paramref name="text"/>; <paramref name="file"/> names it in diagnostics.</summary>
     public static LoadResult Load(string text, string file)
     {
@@ -27,6 +33,11 @@ public static class WorkflowLoader
         try
         {
             stream = LenientYaml.Parse(text);
+        }
+        catch (YamlLimitException e)
+        {
+            diagnostics.Add(new Diagnostic(Severity.Error, e.Code, e.Reason, e.Path, Locate(e, file)));
+            return new LoadResult(documents, diagnostics);
         }
         catch (YamlException e)
         {
@@ -70,12 +81,13 @@ public static class WorkflowLoader
             message = message[(cut + 3)..];
         }
 
-        var line = Math.Max(1, checked((int)e.Start.Line));
-        var column = Math.Max(1, checked((int)e.Start.Column));
         return new Diagnostic(Severity.Error, DiagnosticCodes.YamlSyntax,
             $"malformed YAML: {message.TrimEnd('.')}; check the indentation and quoting here",
-            string.Empty, new SourceLocation(file, line, column));
+            string.Empty, Locate(e, file));
     }
+
+    private static SourceLocation Locate(YamlException e, string file) =>
+        new(file, (int)Math.Clamp(e.Start.Line, 1, int.MaxValue), (int)Math.Clamp(e.Start.Column, 1, int.MaxValue));
 
     private static WorkflowDocument? ReadDocument(LoadContext context, YamlNode root)
     {

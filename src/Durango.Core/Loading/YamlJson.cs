@@ -27,7 +27,7 @@ public static class YamlJson
 
     private static JsonNode? ToJson(YamlNode node, int depth)
     {
-        if (depth > 200)
+        if (depth > WorkflowLoader.MaxDepth)
         {
             return null;
         }

@@ -38,3 +38,13 @@ public enum NodeType
     /// <summary>An executor plugin template, such as e-mail.</summary>
     Plugin,
 }
+
+/// <summary>What Argo's rules say about node types.</summary>
+public static class NodeTypes
+{
+    /// <summary>
+    /// True for nodes that do work themselves (a pod, an HTTP request, a plugin call): the nodes that have logs, that
+    /// progress counts, and that Argo's retry keeps when they succeeded.
+    /// </summary>
+    public static bool IsLeaf(this NodeType type) => type is NodeType.Pod or NodeType.Http or NodeType.Plugin;
+}

@@ -17,8 +17,8 @@ internal sealed class ControlChannel
     private readonly TaskOrchestrationContext _context;
     private readonly HashSet<string> _children = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<string> _stopped = new();
+    private readonly List<(NodeStatus Node, TaskCompletionSource<ControlSignal> Woken)> _waiting = [];
     private TaskCompletionSource _resumed = new();
-    private TaskCompletionSource _resumeHeard = new();
 
     public ControlChannel(TaskOrchestrationContext context)
     {
@@ -41,8 +41,16 @@ internal sealed class ControlChannel
     /// <summary>True while suspended.</summary>
     public bool IsSuspended => !_resumed.Task.IsCompleted;
 
-    /// <summary>Completes when the next resume signal arrives (suspend templates wait on it).</summary>
-    public Task ResumeHeard => _resumeHeard.Task;
+    /// <summary>
+    /// Completes with the resume or set signal that picks suspend node <paramref name="node"/> (one without a
+    /// selector picks every waiting node); the node stops waiting then.
+    /// </summary>
+    public Task<ControlSignal> WakeOf(NodeStatus node)
+    {
+        var woken = new TaskCompletionSource<ControlSignal>();
+        _waiting.Add((node, woken));
+        return woken.Task;
+    }
 
     /// <summary>Called after each signal is handled (the root updates its custom status).</summary>
     public Action? Changed { get; set; }
@@ -106,14 +114,26 @@ internal sealed class ControlChannel
             case ControlKind.Suspend when !IsSuspended:
                 _resumed = new TaskCompletionSource();
                 break;
-            case ControlKind.Resume:
+            case ControlKind.Resume when signal.NodeFieldSelector is null:
                 _resumed.TrySetResult();
-                var heard = _resumeHeard;
-                _resumeHeard = new TaskCompletionSource();
-                heard.TrySetResult();
+                Wake(signal);
+                break;
+            case ControlKind.Resume or ControlKind.Set:
+                Wake(signal);
                 break;
         }
 
         Changed?.Invoke();
+    }
+
+    /// <summary>Wakes the waiting suspend nodes <paramref name="signal"/> picks.</summary>
+    private void Wake(ControlSignal signal)
+    {
+        var selector = Semantics.NodeFieldSelector.Parse(signal.NodeFieldSelector);
+        foreach (var waiter in _waiting.Where(w => selector.Matches(w.Node)).ToList())
+        {
+            _waiting.Remove(waiter);
+            waiter.Woken.TrySetResult(signal);
+        }
     }
 }

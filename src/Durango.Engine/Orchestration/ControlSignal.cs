@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Durango.Engine.Model;
 
 namespace Durango.Engine.Orchestration;
 
@@ -20,6 +21,9 @@ public enum ControlKind
     /// terminate; the signal makes the outcome independent of which message an orchestration happens to see first.
     /// </summary>
     Terminate,
+
+    /// <summary>Argo's <c>set</c>: end the waiting suspend nodes the selector picks, with a phase and output parameters.</summary>
+    Set,
 }
 
 /// <summary>
@@ -27,9 +31,18 @@ public enum ControlKind
 /// on to the child orchestrations it is running, so the whole tree hears it.
 /// </summary>
 /// <param name="Kind">What to do.</param>
-/// <param name="Message">For a stop: the message the stopped nodes get.</param>
+/// <param name="Message">For a stop: the message the stopped nodes get; for a set: the node's message.</param>
 public sealed record ControlSignal(ControlKind Kind, string? Message = null)
 {
+    /// <summary>For resume and set: Argo's <c>nodeFieldSelector</c> (<c>displayName=approve</c>); null picks every waiting node.</summary>
+    public string? NodeFieldSelector { get; init; }
+
+    /// <summary>For set: the phase the picked nodes end with (Succeeded by default).</summary>
+    public NodePhase? Phase { get; init; }
+
+    /// <summary>For set: output parameter values of the picked nodes.</summary>
+    public IReadOnlyDictionary<string, string>? OutputParameters { get; init; }
+
     /// <summary>The name of the external event.</summary>
     public const string EventName = "durango.control";
 }

@@ -6,7 +6,8 @@ namespace Durango.Engine.Orchestration;
 
 /// <summary>
 /// A suspend node: a durable timer for <c>duration</c>, or a wait for Argo's <c>resume</c>, whichever comes first.
-/// Output parameters take their <c>valueFrom.default</c> (values supplied on resume are not supported).
+/// A resume that picks the node ends it Succeeded with its output parameters' <c>valueFrom.default</c>; Argo's
+/// <c>set</c> ends it with the phase, message and output parameter values it carries.
 /// </summary>
 internal sealed class SuspendExecution(OrchestrationRun run)
 {
@@ -17,7 +18,8 @@ internal sealed class SuspendExecution(OrchestrationRun run)
         run.Flush();
 
         using var cancel = new CancellationTokenSource();
-        var waits = new List<Task> { run.Control.ResumeHeard, run.Control.Stopped };
+        var wake = run.Control.WakeOf(node);
+        var waits = new List<Task> { wake, run.Control.Stopped };
         if (suspend.Duration is { } text && ArgoDuration.TryParse(TemplateTags.Substitute(text, scope).Text, out var duration))
         {
             waits.Add(run.Context.CreateTimer(duration, cancel.Token));
@@ -36,10 +38,11 @@ internal sealed class SuspendExecution(OrchestrationRun run)
         }
         else
         {
+            var set = wake.IsCompleted && wake.Result.Kind == ControlKind.Set ? wake.Result : null;
             var outputs = template.Outputs.Parameters
-                .Select(p => new ParameterValue(p.Name, p.ValueFrom?.Default ?? p.Default ?? p.Value))
+                .Select(p => new ParameterValue(p.Name, set?.OutputParameters?.GetValueOrDefault(p.Name) ?? p.ValueFrom?.Default ?? p.Default ?? p.Value))
                 .ToList();
-            final = NodeRecords.Finish(run, node, NodePhase.Succeeded, null, outputs.Count == 0 ? null : new NodeOutputs { Parameters = outputs });
+            final = NodeRecords.Finish(run, node, set?.Phase ?? NodePhase.Succeeded, set?.Message, outputs.Count == 0 ? null : new NodeOutputs { Parameters = outputs });
         }
 
         run.Journal.Record(final);

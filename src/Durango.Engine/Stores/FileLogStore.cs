@@ -6,6 +6,7 @@ namespace Durango.Engine.Stores;
 /// <summary>Node logs as files, <c>{root}/{workflow}/{nodeId}.log</c>: the development store of the embedded host.</summary>
 public sealed class FileLogStore : ILogStore
 {
+    private static readonly UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private readonly string _root;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
@@ -21,7 +22,7 @@ public sealed class FileLogStore : ILogStore
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.AppendAllTextAsync(path, text, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            await File.AppendAllTextAsync(path, text, NoBom, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -30,17 +31,23 @@ public sealed class FileLogStore : ILogStore
     }
 
     /// <inheritdoc/>
-    public async Task<LogChunk> ReadAsync(string workflow, string nodeId, long offset, CancellationToken cancellationToken = default)
+    public async Task<LogChunk> ReadAsync(string workflow, string nodeId, long offset, int maxBytes = LogChunk.DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         var path = PathOf(workflow, nodeId);
         if (!File.Exists(path))
         {
-            return new LogChunk(string.Empty, offset);
+            return new LogChunk(string.Empty, offset, 0);
         }
 
-        var text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-        var start = (int)Math.Clamp(offset, 0, text.Length);
-        return new LogChunk(text[start..], text.Length);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+        var length = file.Length;
+        var from = Math.Clamp(offset, 0, length);
+        var buffer = new byte[(int)Math.Min(maxBytes, length - from)];
+        file.Seek(from, SeekOrigin.Begin);
+        var read = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        var skip = Utf8Boundary.PartialStart(buffer.AsSpan(0, read));
+        var whole = from + read < length ? Utf8Boundary.CompletePrefix(buffer.AsSpan(0, read)) : read;
+        return new LogChunk(Encoding.UTF8.GetString(buffer, skip, Math.Max(0, whole - skip)), from + Math.Max(whole, skip), length);
     }
 
     /// <inheritdoc/>

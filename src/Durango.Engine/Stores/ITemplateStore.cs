@@ -32,10 +32,15 @@ public interface ITemplateStore
 /// <summary>Helpers over any <see cref="ITemplateStore"/>.</summary>
 public static class TemplateStores
 {
-    /// <summary>A registry over every stored template, for validating and resolving a submission.</summary>
-    public static async Task<ITemplateRegistry> SnapshotAsync(this ITemplateStore store, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A registry for validating and resolving a submission in <paramref name="namespace"/>: the WorkflowTemplates of
+    /// that namespace (those without one count as <paramref name="defaultNamespace"/>'s) and every ClusterWorkflowTemplate.
+    /// </summary>
+    public static async Task<ITemplateRegistry> SnapshotAsync(
+        this ITemplateStore store, string @namespace, string defaultNamespace, CancellationToken cancellationToken = default)
     {
-        var namespaced = await store.ListAsync(WorkflowKind.WorkflowTemplate, cancellationToken).ConfigureAwait(false);
+        var namespaced = (await store.ListAsync(WorkflowKind.WorkflowTemplate, cancellationToken).ConfigureAwait(false))
+            .Where(t => (t.Document.Metadata.Namespace ?? defaultNamespace) == @namespace);
         var cluster = await store.ListAsync(WorkflowKind.ClusterWorkflowTemplate, cancellationToken).ConfigureAwait(false);
         return new InMemoryTemplateRegistry(namespaced.Concat(cluster).Select(t => t.Document));
     }

@@ -10,7 +10,7 @@ internal sealed record CliArguments(
     IReadOnlyDictionary<string, string> Options,
     IReadOnlySet<string> Flags)
 {
-    private static readonly HashSet<string> FlagNames = ["--watch", "--follow", "--help", "--quiet", "--log"];
+    private static readonly HashSet<string> FlagNames = ["--watch", "--follow", "--help", "--quiet", "--log", "--all-namespaces", "-A"];
 
     public static CliArguments Parse(IEnumerable<string> args)
     {

@@ -27,10 +27,11 @@ internal static class CommandLine
           --task-hub NAME            the task hub (default durango); names its queues, tables and containers
 
 
-        Client commands (against 'durango serve' or a Functions app: --server URL, --key KEY,
-        or DURANGO_SERVER and DURANGO_KEY; default http://127.0.0.1:2746):
+        Client commands, over argo-server's API (durango serve, a Durango Functions app or argo-server):
+        --server URL (or ARGO_SERVER host:port, https unless ARGO_SECURE=false; default http://127.0.0.1:2746),
+        --token TOKEN (or ARGO_TOKEN), --namespace NS (or ARGO_NAMESPACE; default: the server's):
           durango submit FILE [-p name=value]... [--watch] [--generate-name PREFIX]
-          durango list [--phase P] [--labels k=v,...] [--prefix P] [--output json]
+          durango list [--phase P] [--labels k=v,...] [--all-namespaces] [--output json]
           durango get NAME [--output json]
           durango logs NAME [--node NODE] [--follow]
           durango stop|terminate|suspend|resume|retry|resubmit|delete NAME

@@ -34,7 +34,7 @@ internal static class WorkflowPrinter
             Field(text, "Duration", Duration((status.FinishedAt ?? now) - started));
         }
 
-        Field(text, "Progress", status.Progress);
+        Field(text, "Progress", status.Progress ?? string.Empty);
         foreach (var output in status.Outputs?.Parameters ?? [])
         {
             Field(text, $"Output {output.Name}", output.Value ?? string.Empty);
@@ -82,21 +82,22 @@ internal static class WorkflowPrinter
 
     private static IEnumerable<NodeStatus> Roots(WorkflowView view)
     {
-        var children = view.Status.Nodes.Values.SelectMany(n => n.Children).ToHashSet(StringComparer.Ordinal);
-        return view.Status.Nodes.Values.Where(n => !children.Contains(n.Id)).OrderBy(n => n.StartedAt ?? DateTimeOffset.MaxValue);
+        var children = Nodes(view).Values.SelectMany(n => n.Children).ToHashSet(StringComparer.Ordinal);
+        return Nodes(view).Values.Where(n => !children.Contains(n.Id)).OrderBy(n => n.StartedAt ?? DateTimeOffset.MaxValue);
     }
 
     private static void AddRows(List<string[]> rows, WorkflowView view, NodeStatus node, string prefix, bool isRoot, bool isLast, DateTimeOffset now)
     {
         var branch = isRoot ? " " : prefix + (isLast ? "└─" : "├─");
-        var leaf = node.Type is NodeType.Pod or NodeType.Http or NodeType.Plugin or NodeType.Suspend;
+        var leaf = node.Type.IsLeaf() || node.Type == NodeType.Suspend;
         var duration = leaf && node.StartedAt is { } start ? Duration((node.FinishedAt ?? now) - start) : string.Empty;
         var pod = node.Type == NodeType.Pod ? NodeIds.PodName(view.Metadata.Name, node.Name, node.TemplateName) : string.Empty;
         rows.Add([$"{branch}{Symbol(node.Phase)} {node.DisplayName}", node.TemplateName ?? string.Empty, pod, duration, node.Message ?? string.Empty]);
 
         // Step groups are drawn as the steps they hold, as Argo's CLI does.
-        var children = node.Children.Where(view.Status.Nodes.ContainsKey).Select(id => view.Status.Nodes[id])
-            .SelectMany(c => c.Type == NodeType.StepGroup ? c.Children.Where(view.Status.Nodes.ContainsKey).Select(id => view.Status.Nodes[id]) : [c])
+        var nodes = Nodes(view);
+        var children = node.Children.Where(nodes.ContainsKey).Select(id => nodes[id])
+            .SelectMany(c => c.Type == NodeType.StepGroup ? c.Children.Where(nodes.ContainsKey).Select(id => nodes[id]) : [c])
             .ToList();
         var childPrefix = isRoot ? " " : prefix + (isLast ? "  " : "│ ");
         for (var i = 0; i < children.Count; i++)
@@ -104,6 +105,8 @@ internal static class WorkflowPrinter
             AddRows(rows, view, children[i], childPrefix, isRoot: false, isLast: i == children.Count - 1, now);
         }
     }
+
+    private static IReadOnlyDictionary<string, NodeStatus> Nodes(WorkflowView view) => view.Status.Nodes;
 
     private static void Field(StringBuilder text, string name, string value) => text.Append(CultureInfo.InvariantCulture, $"{name + ":",-16}{value}\n");
 

@@ -1,3 +1,4 @@
+using Durango.Api;
 using Durango.Api.Http;
 using Durango.Embedded;
 using Durango.Web;
@@ -44,13 +45,19 @@ public sealed class ServeHost : IAsyncDisposable
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(urls);
-        EmbeddedRuntime.AddEmbeddedDurango(builder.Services, builder.Configuration, backend);
-        var app = builder.Build();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // A client that sends its body too slowly gets a 408 rather than holding a connection.
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+        });
         if (apiKey is { Length: > 0 })
         {
-            app.UseMiddleware<ApiKeyCheck>(apiKey);
+            builder.Configuration[$"{ApiOptions.Section}:ApiKey"] = apiKey;
         }
 
+        EmbeddedRuntime.AddEmbeddedDurango(builder.Services, builder.Configuration, backend);
+        var app = builder.Build();
         app.MapDurangoApi();
         app.MapDurangoWeb();
 

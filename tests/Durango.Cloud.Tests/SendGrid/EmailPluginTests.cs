@@ -27,7 +27,7 @@ public sealed class EmailPluginTests : IAsyncLifetime
             ["Durango:SendGrid:RetryDelay"] = "00:00:00.100",
         });
         var installed = await _engine.Services.GetRequiredService<TemplateService>()
-            .PutAsync(WorkflowKind.ClusterWorkflowTemplate, await File.ReadAllTextAsync(NotifierFile), NotifierFile);
+            .PutAsync(WorkflowKind.ClusterWorkflowTemplate, null, await File.ReadAllTextAsync(NotifierFile), NotifierFile, TemplateService.Write.Create);
         Assert.True(installed.Template is not null, string.Join("\n", installed.Diagnostics));
     }
 

@@ -29,7 +29,7 @@ public sealed class SeedSmtpTemplateTests : IAsyncLifetime
             ["Secrets:smtp-credentials:tls"] = "False",
         });
         var file = ConformanceCorpus.Seed("cluster-template-notify-email.yaml");
-        var installed = await _engine.Services.GetRequiredService<TemplateService>().PutAsync(WorkflowKind.ClusterWorkflowTemplate, await File.ReadAllTextAsync(file), file);
+        var installed = await _engine.Services.GetRequiredService<TemplateService>().PutAsync(WorkflowKind.ClusterWorkflowTemplate, null, await File.ReadAllTextAsync(file), file, TemplateService.Write.Create);
         Assert.True(installed.Template is not null, string.Join("\n", installed.Diagnostics));
     }
 

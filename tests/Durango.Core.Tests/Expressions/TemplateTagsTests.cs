@@ -63,4 +63,14 @@ public class TemplateTagsTests
 
         Assert.Equal([new TemplateTag("a", false), new TemplateTag("b + 1", true)], tags);
     }
+
+    [Fact]
+    public void Replace_ManyUnclosedTags_TagRunsToFirstClose()
+    {
+        var text = string.Concat(Enumerable.Repeat("{{a", 50_000)) + "}} {{b}}";
+
+        var replaced = TemplateTags.Replace(text, "x");
+
+        Assert.Equal("x x", replaced);
+    }
 }

@@ -59,7 +59,7 @@ public sealed class ServeFixture : IAsyncLifetime
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Polls <c>GET /api/workflows/{name}</c> until <paramref name="condition"/> holds.</summary>
+    /// <summary>Polls <c>GET /api/v1/workflows/argo/{name}</c> until <paramref name="condition"/> holds.</summary>
     public Task<WorkflowView> WaitAsync(string name, Func<WorkflowView, bool>? condition = null) =>
         WorkflowPolling.WaitAsync(Http, name, condition ?? (v => v.Status.Phase.IsFinished()));
 }

@@ -64,26 +64,31 @@ public sealed class TemplateApiTests(ServeFixture serve)
                 - name: greet
                   container: {image: alpine, command: [echo, "hello {{workflow.parameters.who}}"]}
             """;
-        var put = await serve.Http.PostAsync("/api/workflow-templates", new StringContent(Template, Encoding.UTF8, "application/yaml"));
-        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        var put = await serve.Http.PostAsync("/api/v1/workflow-templates/argo", new StringContent(Template, Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await serve.Http.PostAsync("/api/v1/workflow-templates/argo", new StringContent(Template, Encoding.UTF8, "application/yaml"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await serve.Http.GetAsync("/api/v1/workflow-templates/other/greeter")).StatusCode);
 
         var list = await serve.DurangoAsync("template", "list");
         Assert.Contains("greeter  templates: greet", list.Stdout, StringComparison.Ordinal);
 
-        var submitted = await serve.Http.PostAsync("/api/workflow-templates/greeter/submit?parameter=who%3Ddurango", null);
-        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
-        var name = (await submitted.Content.ReadFromJsonAsync<SubmittedView>(WorkflowJson.Options))!.Name;
+        const string Submit = """{"resourceKind": "WorkflowTemplate", "resourceName": "greeter", "submitOptions": {"parameters": ["who=durango"]}}""";
+        var submitted = await serve.Http.PostAsync("/api/v1/workflows/argo/submit", new StringContent(Submit, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var created = (await submitted.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!;
+        var name = created.Metadata.Name;
         Assert.StartsWith("greeter-", name, StringComparison.Ordinal);
+        Assert.Equal("greeter", created.Metadata.Labels["workflows.argoproj.io/workflow-template"]);
         Assert.Equal("hello durango", (await serve.WaitAsync(name)).Node(name).Outputs?.Result);
 
         Assert.Equal(0, (await serve.DurangoAsync("template", "delete", "greeter")).ExitCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await serve.Http.PostAsync("/api/workflow-templates/greeter/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await serve.Http.PostAsync("/api/v1/workflows/argo/submit", new StringContent(Submit, Encoding.UTF8, "application/json"))).StatusCode);
     }
 
     [Fact]
     public async Task Template_Invalid_400WithDiagnostics_AndWrongKind_400()
     {
-        var invalid = await serve.Http.PostAsync("/api/workflow-templates", new StringContent("""
+        var invalid = await serve.Http.PostAsync("/api/v1/workflow-templates/argo", new StringContent("""
             apiVersion: argoproj.io/v1alpha1
             kind: WorkflowTemplate
             metadata: {name: broken}
@@ -92,13 +97,13 @@ public sealed class TemplateApiTests(ServeFixture serve)
                 - name: main
                   steps: [[{name: a, template: nowhere}]]
             """, Encoding.UTF8, "application/yaml"));
-        var wrongKind = await serve.Http.PostAsync("/api/cluster-workflow-templates", new StringContent(
+        var wrongKind = await serve.Http.PostAsync("/api/v1/cluster-workflow-templates", new StringContent(
             await File.ReadAllTextAsync(ConformanceCorpus.Seed("exit-handlers.yaml")), Encoding.UTF8, "application/yaml"));
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var error = (await invalid.Content.ReadFromJsonAsync<ApiError>(WorkflowJson.Options))!;
-        Assert.Equal("InvalidTemplate", error.Code);
-        Assert.Contains(error.Diagnostics!, d => d.Message.Contains("nowhere", StringComparison.Ordinal) && d.Line == 7);
+        Assert.Equal((int)ArgoCode.InvalidArgument, error.Code);
+        Assert.Contains(error.Details!, d => d.Message.Contains("nowhere", StringComparison.Ordinal) && d.Line == 7);
         Assert.Equal(HttpStatusCode.BadRequest, wrongKind.StatusCode);
     }
 }

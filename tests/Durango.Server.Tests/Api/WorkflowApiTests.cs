@@ -32,34 +32,68 @@ public sealed class WorkflowApiTests(ServeFixture serve)
               container: {image: alpine, command: [echo, "bye {{workflow.status}}"]}
         """;
 
-    [Fact]
-    public async Task Submit_SeedExitHandlers_201WithLinksThenFailedWithHandlerRun()
-    {
-        var response = await serve.Http.PostAsync("/api/workflows", Yaml(await File.ReadAllTextAsync(ConformanceCorpus.Seed("exit-handlers.yaml"))));
+    private const string Workflows = "/api/v1/workflows/argo";
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var submitted = (await response.Content.ReadFromJsonAsync<SubmittedView>(WorkflowJson.Options))!;
-        Assert.StartsWith("exit-handlers-", submitted.Name, StringComparison.Ordinal);
-        Assert.Equal($"/api/workflows/{submitted.Name}", response.Headers.Location?.ToString());
-        Assert.Equal($"/api/workflows/{submitted.Name}/stop", submitted.Links.Stop);
-        var view = await serve.WaitAsync(submitted.Name);
+    [Fact]
+    public async Task Create_SeedExitHandlersAsYaml_200WithTheWorkflowThenFailedWithHandlerRun()
+    {
+        var response = await serve.Http.PostAsync(Workflows, Yaml(await File.ReadAllTextAsync(ConformanceCorpus.Seed("exit-handlers.yaml"))));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var created = (await response.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!;
+        Assert.StartsWith("exit-handlers-", created.Metadata.Name, StringComparison.Ordinal);
+        Assert.Equal("argo", created.Metadata.Namespace);
+        Assert.Equal("false", created.Metadata.Labels["workflows.argoproj.io/completed"]);
+        var view = await serve.WaitAsync(created.Metadata.Name);
         Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
         Assert.Equal(NodePhase.Succeeded, view.Node("cry").Phase);
     }
 
     [Fact]
-    public async Task Submit_JsonBodyAndArgoEnvelope_AreAccepted()
+    public async Task Create_ArgoEnvelopeWithoutKind_IsAWorkflow()
     {
         const string Workflow = """{"metadata": {"generateName": "json-"}, "spec": {"entrypoint": "main", "templates": [{"name": "main", "container": {"image": "alpine", "command": ["true"]}}]}}""";
-        var response = await serve.Http.PostAsync("/api/workflows", new StringContent($$"""{"namespace": "argo", "workflow": {{Workflow}}}""", Encoding.UTF8, "application/json"));
+        var response = await serve.Http.PostAsync(Workflows, new StringContent($$"""{"namespace": "argo", "workflow": {{Workflow}}}""", Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var submitted = (await response.Content.ReadFromJsonAsync<SubmittedView>(WorkflowJson.Options))!;
-        Assert.Equal(WorkflowPhase.Succeeded, (await serve.WaitAsync(submitted.Name)).Status.Phase);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var created = (await response.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!;
+        Assert.Equal(WorkflowPhase.Succeeded, (await serve.WaitAsync(created.Metadata.Name)).Status.Phase);
     }
 
     [Fact]
-    public async Task Submit_ParametersNameAndConflict()
+    public async Task Create_ServerDryRun_AnswersTheWorkflowAndStartsNothing()
+    {
+        const string Workflow = """{"metadata": {"name": "dry-run-only"}, "spec": {"entrypoint": "main", "templates": [{"name": "main", "container": {"image": "alpine", "command": ["true"]}}]}}""";
+        var response = await serve.Http.PostAsync(Workflows, new StringContent($$"""{"workflow": {{Workflow}}, "serverDryRun": true}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await serve.Http.GetAsync($"{Workflows}/dry-run-only")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_InAnotherNamespace_IsScopedToIt()
+    {
+        var response = await serve.Http.PostAsync("/api/v1/workflows/team-b", Yaml("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: scoped-}
+            spec:
+              entrypoint: main
+              templates: [{name: main, container: {image: alpine, command: ["true"]}}]
+            """));
+        var created = (await response.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!;
+
+        Assert.Equal("team-b", created.Metadata.Namespace);
+        Assert.Equal(HttpStatusCode.NotFound, (await serve.Http.GetAsync($"{Workflows}/{created.Metadata.Name}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await serve.Http.GetAsync($"/api/v1/workflows/team-b/{created.Metadata.Name}")).StatusCode);
+        var argo = (await serve.Http.GetFromJsonAsync<WorkflowList>(Workflows, WorkflowJson.Options))!;
+        Assert.DoesNotContain(argo.Items ?? [], i => i.Metadata.Name == created.Metadata.Name);
+        var all = (await serve.Http.GetFromJsonAsync<WorkflowList>("/api/v1/workflows/", WorkflowJson.Options))!;
+        Assert.Contains(all.Items ?? [], i => i.Metadata.Name == created.Metadata.Name);
+    }
+
+    [Fact]
+    public async Task Create_SubmitOptionsAsQueryValues_AndConflict()
     {
         var name = $"params-{Guid.NewGuid():N}"[..20];
         const string Text = """
@@ -74,12 +108,12 @@ public sealed class WorkflowApiTests(ServeFixture serve)
                   container: {image: alpine, command: [echo, "hi {{workflow.parameters.who}}"]}
             """;
 
-        var first = await serve.Http.PostAsync($"/api/workflows?name={name}&parameter=who%3Dthere", Yaml(Text));
-        var second = await serve.Http.PostAsync($"/api/workflows?name={name}", Yaml(Text));
+        var first = await serve.Http.PostAsync($"{Workflows}?submitOptions.name={name}&submitOptions.parameters=who%3Dthere", Yaml(Text));
+        var second = await serve.Http.PostAsync($"{Workflows}?submitOptions.name={name}", Yaml(Text));
 
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal("AlreadyExists", (await second.Content.ReadFromJsonAsync<ApiError>(WorkflowJson.Options))!.Code);
+        Assert.Equal((int)ArgoCode.AlreadyExists, (await second.Content.ReadFromJsonAsync<ApiError>(WorkflowJson.Options))!.Code);
         Assert.Equal("hi there", (await serve.WaitAsync(name)).Node(name).Outputs?.Result);
     }
 
@@ -89,14 +123,16 @@ public sealed class WorkflowApiTests(ServeFixture serve)
         var name = await SubmitAsync(Sleeper);
         await serve.WaitAsync(name, v => v.HasNode("nap") && v.Node("nap").Phase == NodePhase.Running);
 
-        var stop = await serve.Http.PostAsync($"/api/workflows/{name}/stop", null);
+        var stop = await serve.Http.PutAsync($"{Workflows}/{name}/stop", Json(new { name, @namespace = "argo" }));
 
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         var view = await serve.WaitAsync(name);
         Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
         Assert.Equal(ArgoMessages.Stopped, view.Status.Message);
         Assert.Equal("bye Failed", view.Node($"{name}.onExit").Outputs?.Result);
-        Assert.Equal(HttpStatusCode.Conflict, (await serve.Http.PostAsync($"/api/workflows/{name}/stop", null)).StatusCode);
+        var again = await serve.Http.PutAsync($"{Workflows}/{name}/stop", Json(new { }));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal((int)ArgoCode.FailedPrecondition, (await again.Content.ReadFromJsonAsync<ApiError>(WorkflowJson.Options))!.Code);
     }
 
     [Fact]
@@ -105,7 +141,7 @@ public sealed class WorkflowApiTests(ServeFixture serve)
         var name = await SubmitAsync(Sleeper);
         await serve.WaitAsync(name, v => v.HasNode("nap") && v.Node("nap").Phase == NodePhase.Running);
 
-        Assert.Equal(HttpStatusCode.OK, (await serve.Http.PostAsync($"/api/workflows/{name}/terminate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await serve.Http.PutAsync($"{Workflows}/{name}/terminate", Json(new { name }))).StatusCode);
 
         var view = await serve.WaitAsync(name);
         Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
@@ -168,7 +204,7 @@ public sealed class WorkflowApiTests(ServeFixture serve)
         Assert.Equal(NodePhase.Succeeded, view.Node("flaky").Phase);
         Assert.Equal("first", view.Node("once").Outputs?.Result);
         Assert.Single(await File.ReadAllLinesAsync(marker + ".once"));
-        Assert.Equal(HttpStatusCode.Conflict, (await serve.Http.PostAsync($"/api/workflows/{name}/retry", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await serve.Http.PutAsync($"{Workflows}/{name}/retry", Json(new { name }))).StatusCode);
     }
 
     [Fact]
@@ -194,12 +230,14 @@ public sealed class WorkflowApiTests(ServeFixture serve)
         Assert.Equal("x=1", (await serve.WaitAsync(again)).Node(again).Outputs?.Result);
 
         Assert.Equal(0, (await serve.DurangoAsync("delete", name)).ExitCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await serve.Http.GetAsync($"/api/workflows/{name}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await serve.Http.GetAsync($"/api/workflows/{name}/log")).StatusCode);
+        var gone = await serve.Http.GetAsync($"{Workflows}/{name}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal((int)ArgoCode.NotFound, (await gone.Content.ReadFromJsonAsync<ApiError>(WorkflowJson.Options))!.Code);
+        Assert.Equal(HttpStatusCode.NotFound, (await serve.Http.GetAsync($"{Workflows}/{name}/log")).StatusCode);
     }
 
     [Fact]
-    public async Task List_FiltersByPhaseLabelsAndPrefix()
+    public async Task List_FiltersByPhaseLabelAndLabels()
     {
         var blue = await SubmitAsync("""
             apiVersion: argoproj.io/v1alpha1
@@ -211,13 +249,16 @@ public sealed class WorkflowApiTests(ServeFixture serve)
             """);
         await serve.WaitAsync(blue);
 
-        var page = (await serve.Http.GetFromJsonAsync<WorkflowPage>("/api/workflows?phase=Succeeded&labels=team%3Dgreen,tier&prefix=listed-", WorkflowJson.Options))!;
-        Assert.Contains(page.Items, i => i.Name == blue);
-        Assert.All(page.Items, i => Assert.Equal(WorkflowPhase.Succeeded, i.Phase));
-        var none = (await serve.Http.GetFromJsonAsync<WorkflowPage>("/api/workflows?labels=team!%3Dgreen&prefix=listed-", WorkflowJson.Options))!;
-        Assert.DoesNotContain(none.Items, i => i.Name == blue);
+        var selector = Uri.EscapeDataString("workflows.argoproj.io/phase in (Succeeded),team=green,tier");
+        var page = (await serve.Http.GetFromJsonAsync<WorkflowList>($"{Workflows}?listOptions.labelSelector={selector}", WorkflowJson.Options))!;
+        Assert.Contains(page.Items!, i => i.Metadata.Name == blue);
+        Assert.All(page.Items!, i => Assert.Equal(WorkflowPhase.Succeeded, i.Status.Phase));
+        var none = (await serve.Http.GetFromJsonAsync<WorkflowList>($"{Workflows}?listOptions.labelSelector={Uri.EscapeDataString("team!=green")}", WorkflowJson.Options))!;
+        Assert.DoesNotContain(none.Items ?? [], i => i.Metadata.Name == blue);
+        var one = (await serve.Http.GetFromJsonAsync<WorkflowList>($"{Workflows}?listOptions.limit=1", WorkflowJson.Options))!;
+        Assert.Single(one.Items!);
 
-        var cli = await serve.DurangoAsync("list", "--prefix", "listed-");
+        var cli = await serve.DurangoAsync("list", "--phase", "Succeeded", "--labels", "team=green");
         Assert.Matches($@"{blue}\s+Succeeded", cli.Stdout);
     }
 
@@ -256,10 +297,12 @@ public sealed class WorkflowApiTests(ServeFixture serve)
         Assert.Equal(name, document.RootElement.GetProperty("metadata").GetProperty("name").GetString());
     }
 
+    private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+
     private async Task<string> SubmitAsync(string yaml)
     {
-        var response = await serve.Http.PostAsync("/api/workflows", Yaml(yaml));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<SubmittedView>(WorkflowJson.Options))!.Name;
+        var response = await serve.Http.PostAsync(Workflows, Yaml(yaml));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!.Metadata.Name;
     }
 }

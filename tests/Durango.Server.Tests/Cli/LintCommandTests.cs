@@ -90,4 +90,34 @@ public class LintCommandTests
     [InlineData(new[] { "--help" }, 0)]
     public async Task Usage_ErrorsExitTwo(string[] args, int expected) =>
         Assert.Equal(expected, (await DurangoCli.RunAsync(args)).ExitCode);
+
+    [Theory]
+    [InlineData("yaml")]
+    [InlineData("when")]
+    public async Task Lint_100000DeepFile_ExitsOneWithDiagnostic(string where)
+    {
+        const int Deep = 100_000;
+        var dir = Directory.CreateTempSubdirectory("durango-lint-deep-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "deep.yaml");
+            var steps = "kind: Workflow\nmetadata: {name: deep}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    steps:\n    - - name: s\n        template: t\n";
+            var text = where == "yaml"
+                ? steps + "        withItems: " + new string('[', Deep) + new string(']', Deep) + "\n"
+                : steps + "        when: '" + new string('!', Deep) + "true'\n";
+            await File.WriteAllTextAsync(file, text + "  - name: t\n    suspend: {}\n");
+
+            var run = await DurangoCli.RunAsync("lint", file);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(where == "yaml"
+                ? $"{file}:10:269: error: the document nests deeper than 256 levels" // withItems' value starts at column 20, 7 levels down
+                : $"{file}:10:15: error: invalid expression", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains(where == "yaml" ? "(spec.templates[0].steps[0][0].withItems[0]" : "Durango:Limits:ExpressionDepth", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }

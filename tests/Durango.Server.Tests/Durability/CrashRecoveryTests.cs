@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text;
-using Durango.Api.Http;
 using Durango.Api.Workflows;
 using Durango.Server.Tests.Api;
 using Durango.Engine.Model;
@@ -83,7 +82,7 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
     [Fact]
     public async Task AzuriteRestartedWhileNoStepRuns_TheServerReconnectsAndCarriesOn()
     {
-        var response = await _http.PostAsync("/api/workflows", new StringContent($$"""
+        var response = await _http.PostAsync("/api/v1/workflows/argo", new StringContent($$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
             metadata: {generateName: azurite-restart-}
@@ -101,7 +100,7 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
                   container: {image: alpine, command: [sh, -c, "echo said >> {{Marks}}"]}
             """, Encoding.UTF8, "application/yaml"));
         response.EnsureSuccessStatusCode();
-        var name = (await response.Content.ReadFromJsonAsync<SubmittedView>(WorkflowJson.Options))!.Name;
+        var name = (await response.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!.Metadata.Name;
         await WaitForAsync(name, v => v.HasNode("pause") && v.Node("pause").Phase == NodePhase.Running);
 
         await _azurite.Server.StopAsync();
@@ -180,9 +179,9 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
             yaml.AppendLine($"          - - {{name: s{i}, template: mark, arguments: {{parameters: [{{name: n, value: \"{i}\"}}]}}}}");
         }
 
-        var response = await _http.PostAsync("/api/workflows", new StringContent(yaml.ToString(), Encoding.UTF8, "application/yaml"));
+        var response = await _http.PostAsync("/api/v1/workflows/argo", new StringContent(yaml.ToString(), Encoding.UTF8, "application/yaml"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<SubmittedView>(WorkflowJson.Options))!.Name;
+        return (await response.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!.Metadata.Name;
     }
 
     private Task WaitForMarkAsync(string mark) => Eventually.HoldsAsync(() => ReadMarks().Contains(mark), $"mark '{mark}'");
@@ -218,7 +217,7 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
 
     private async Task AssertEveryLogAsync(string name)
     {
-        var logs = await _http.GetStringAsync($"/api/workflows/{name}/log");
+        var logs = await _http.GetStringAsync($"/api/v1/workflows/argo/{name}/log");
         for (var i = 1; i <= Steps; i++)
         {
             Assert.Contains($"step {i} says hello", logs, StringComparison.Ordinal);

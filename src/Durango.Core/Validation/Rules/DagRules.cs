@@ -42,7 +42,7 @@ internal sealed class DagRules : IValidationRule
                 var parsed = DependsExpression.TryParse(depends, out var error);
                 if (parsed is null)
                 {
-                    context.Error(DiagnosticCodes.ExpressionSyntax, $"{taskPath}.depends", $"{argo}: invalid depends '{depends}': {error}");
+                    context.Error(DiagnosticCodes.ExpressionSyntax, $"{taskPath}.depends", $"{argo}: invalid depends '{Excerpt.Of(depends)}': {error}");
                 }
                 else
                 {

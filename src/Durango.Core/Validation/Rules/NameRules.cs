@@ -50,6 +50,7 @@ internal sealed partial class NameRules : IValidationRule
         }
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9][-a-zA-Z0-9_]*$")]
+    // \z, not $: in .NET $ also matches before a final newline, so "abc\n" would pass.
+    [GeneratedRegex(@"\A[a-zA-Z0-9][-a-zA-Z0-9_]*\z")]
     private static partial Regex ValidName();
 }

@@ -130,7 +130,7 @@ internal sealed class ValueRules : IValidationRule
     {
         if (expression is not null && ExpressionSyntax.Check(expression, dialect) is { } error)
         {
-            context.Error(DiagnosticCodes.ExpressionSyntax, path, $"invalid expression '{expression}': {error}");
+            context.Error(DiagnosticCodes.ExpressionSyntax, path, $"invalid expression '{Excerpt.Of(expression)}': {error}");
         }
     }
 

@@ -141,7 +141,7 @@ internal sealed class VariableRules : IValidationRule
             {
                 if (ExpressionSyntax.Check(tag.Content, ExpressionDialect.Expr) is { } error)
                 {
-                    context.Error(DiagnosticCodes.ExpressionSyntax, path, $"invalid expression in '{{{{={tag.Content}}}}}': {error}");
+                    context.Error(DiagnosticCodes.ExpressionSyntax, path, $"invalid expression in '{{{{={Excerpt.Of(tag.Content)}}}}}': {error}");
                 }
             }
             else if (VariableScope.IsWorkflowVariable(tag.Content) && !scope.Resolves(tag.Content))

@@ -1,14 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Durango.Api.Http;
 using Durango.Api.Workflows;
 
 namespace Durango.Server.Cli.Client;
 
-/// <summary>An answer the server refused, with its <c>{code, message, diagnostics}</c>.</summary>
+/// <summary>An answer the server refused, with argo-server's <c>{code, message, details}</c>.</summary>
 internal sealed class ApiException(HttpStatusCode status, ApiError error) : Exception(error.Message)
 {
     public HttpStatusCode Status { get; } = status;
@@ -17,62 +19,120 @@ internal sealed class ApiException(HttpStatusCode status, ApiError error) : Exce
 }
 
 /// <summary>
-/// The CLI's client of the HTTP API: <c>durango serve</c> or a Functions app (<c>--key</c> sends the function key as
-/// <c>x-functions-key</c>, which <c>durango serve --api-key</c> accepts too).
+/// The CLI's client of argo-server's REST API (<c>/api/v1</c>): <c>durango serve</c>, a Durango Functions app, or a
+/// real argo-server. Configured like the argo CLI: <c>--server</c> or <c>ARGO_SERVER</c> (host:port, https unless
+/// <c>ARGO_SECURE=false</c>), <c>--token</c> or <c>ARGO_TOKEN</c>, <c>--namespace</c> or <c>ARGO_NAMESPACE</c>.
 /// </summary>
 internal sealed class ApiClient : IDisposable
 {
-    /// <summary>The server used when neither <c>--server</c> nor <c>DURANGO_SERVER</c> says otherwise.</summary>
+    /// <summary>The server used when nothing says otherwise.</summary>
     public const string DefaultServer = "http://127.0.0.1:2746";
 
     private readonly HttpClient _http;
+    private readonly string? _namespace;
+    private string? _defaultNamespace;
 
-    public ApiClient(string server, string? key)
+    public ApiClient(string server, string? token, string? @namespace)
     {
         _http = new HttpClient { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
-        if (key is { Length: > 0 })
+        if (token is { Length: > 0 })
         {
-            _http.DefaultRequestHeaders.Add("x-functions-key", key);
+            _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token.Contains(' ', StringComparison.Ordinal) ? token : $"Bearer {token}");
         }
+
+        _namespace = @namespace;
     }
 
     public static ApiClient From(CliArguments args) => new(
-        args.Option("--server") ?? Environment.GetEnvironmentVariable("DURANGO_SERVER") ?? DefaultServer,
-        args.Option("--key") ?? Environment.GetEnvironmentVariable("DURANGO_KEY"));
+        args.Option("--server") ?? Environment.GetEnvironmentVariable("DURANGO_SERVER") ?? ArgoServer() ?? DefaultServer,
+        args.Option("--token") ?? args.Option("--key") ?? Environment.GetEnvironmentVariable("ARGO_TOKEN") ?? Environment.GetEnvironmentVariable("DURANGO_KEY"),
+        args.Option("--namespace") ?? args.Option("-n") ?? Environment.GetEnvironmentVariable("ARGO_NAMESPACE"));
 
-    public Task<SubmittedView> SubmitAsync(string text, IEnumerable<KeyValuePair<string, string>> parameters, string? generateName) =>
-        SendAsync<SubmittedView>(HttpMethod.Post, "api/workflows" + Query(parameters, ("generateName", generateName)), Yaml(text));
-
-    public Task<WorkflowView> GetAsync(string name) => SendAsync<WorkflowView>(HttpMethod.Get, $"api/workflows/{Escape(name)}");
-
-    public Task<WorkflowPage> ListAsync(string? phase, string? labels, string? prefix) =>
-        SendAsync<WorkflowPage>(HttpMethod.Get, "api/workflows" + Query([], ("phase", phase), ("labels", labels), ("prefix", prefix), ("limit", "1000")));
-
-    public Task<ControlView> ControlAsync(string name, string action) =>
-        SendAsync<ControlView>(action == "delete" ? HttpMethod.Delete : HttpMethod.Post, action == "delete" ? $"api/workflows/{Escape(name)}" : $"api/workflows/{Escape(name)}/{action}");
-
-    public Task<SubmittedView> ResubmitAsync(string name) => SendAsync<SubmittedView>(HttpMethod.Post, $"api/workflows/{Escape(name)}/resubmit");
-
-    public Task<TemplateView> PutTemplateAsync(string segment, string text) => SendAsync<TemplateView>(HttpMethod.Post, $"api/{segment}", Yaml(text));
-
-    public Task<TemplateList> ListTemplatesAsync(string segment) => SendAsync<TemplateList>(HttpMethod.Get, $"api/{segment}");
-
-    public Task<ControlView> DeleteTemplateAsync(string segment, string name) => SendAsync<ControlView>(HttpMethod.Delete, $"api/{segment}/{Escape(name)}");
-
-    /// <summary>Streams the log lines of a workflow (<c>node: text</c>) as they come.</summary>
-    public async IAsyncEnumerable<string> LogsAsync(string name, string? node, bool follow)
+    /// <summary>The namespace to use: the one given, else the server's (<c>/api/v1/info</c>).</summary>
+    public async Task<string> NamespaceAsync()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/workflows/{Escape(name)}/log" + Query([], ("node", node), ("follow", follow ? "true" : null)));
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
-        await ThrowIfFailedAsync(response).ConfigureAwait(false);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync().ConfigureAwait(false));
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        if (_namespace is { Length: > 0 })
         {
-            yield return line;
+            return _namespace;
+        }
+
+        _defaultNamespace ??= (await SendAsync<JsonObject>(HttpMethod.Get, "api/v1/info").ConfigureAwait(false))["managedNamespace"]?.GetValue<string>() ?? "argo";
+        return _defaultNamespace;
+    }
+
+    /// <summary>Creates a workflow from YAML (kept as YAML so that diagnostics name the file's lines), with argo's SubmitOpts as query values.</summary>
+    public async Task<WorkflowView> CreateAsync(string yaml, IEnumerable<KeyValuePair<string, string>> parameters, string? generateName) =>
+        await SendAsync<WorkflowView>(HttpMethod.Post, $"api/v1/workflows/{Escape(await NamespaceAsync().ConfigureAwait(false))}"
+            + Query(parameters.Select(p => ("submitOptions.parameters", (string?)$"{p.Key}={p.Value}")).Append(("submitOptions.generateName", generateName))), Yaml(yaml)).ConfigureAwait(false);
+
+    public async Task<WorkflowView> GetAsync(string name) =>
+        await SendAsync<WorkflowView>(HttpMethod.Get, $"{await WorkflowPathAsync(name).ConfigureAwait(false)}").ConfigureAwait(false);
+
+    public async Task<WorkflowList> ListAsync(string? labelSelector, bool allNamespaces) =>
+        await SendAsync<WorkflowList>(HttpMethod.Get, (allNamespaces ? "api/v1/workflows/" : $"api/v1/workflows/{Escape(await NamespaceAsync().ConfigureAwait(false))}")
+            + Query([("listOptions.labelSelector", labelSelector)])).ConfigureAwait(false);
+
+    public async Task<WorkflowView> ActionAsync(string name, string action) =>
+        await SendAsync<WorkflowView>(HttpMethod.Put, $"{await WorkflowPathAsync(name).ConfigureAwait(false)}/{action}", Json(new { name })).ConfigureAwait(false);
+
+    public async Task DeleteAsync(string name) =>
+        await SendAsync<JsonObject>(HttpMethod.Delete, await WorkflowPathAsync(name).ConfigureAwait(false)).ConfigureAwait(false);
+
+    public async Task<JsonObject> CreateTemplateAsync(string segment, bool namespaced, string yaml) =>
+        await SendAsync<JsonObject>(HttpMethod.Post, await TemplatePathAsync(segment, namespaced, null).ConfigureAwait(false), Yaml(yaml)).ConfigureAwait(false);
+
+    public async Task<JsonObject> ListTemplatesAsync(string segment, bool namespaced) =>
+        await SendAsync<JsonObject>(HttpMethod.Get, await TemplatePathAsync(segment, namespaced, null).ConfigureAwait(false)).ConfigureAwait(false);
+
+    public async Task DeleteTemplateAsync(string segment, bool namespaced, string name) =>
+        await SendAsync<JsonObject>(HttpMethod.Delete, await TemplatePathAsync(segment, namespaced, name).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>The log lines of a workflow (<c>podName: text</c>) as they come (argo's LogEntry lines).</summary>
+    public async IAsyncEnumerable<(string PodName, string Content)> LogsAsync(string name, string? node, bool follow)
+    {
+        var path = $"{await WorkflowPathAsync(name).ConfigureAwait(false)}/log"
+            + Query([("podName", node), ("logOptions.container", "main"), ("logOptions.follow", follow ? "true" : null)]);
+        await foreach (var result in StreamAsync(path).ConfigureAwait(false))
+        {
+            yield return (result["podName"]?.GetValue<string>() ?? string.Empty, result["content"]?.GetValue<string>() ?? string.Empty);
+        }
+    }
+
+    /// <summary>The workflow each time it changes (argo's watch, <c>/api/v1/workflow-events</c>), until the stream ends.</summary>
+    public async IAsyncEnumerable<WorkflowView> WatchAsync(string name, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var path = $"api/v1/workflow-events/{Escape(await NamespaceAsync().ConfigureAwait(false))}" + Query([("listOptions.fieldSelector", $"metadata.name={name}")]);
+        await foreach (var result in StreamAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            if (result["object"]?.Deserialize<WorkflowView>(WorkflowJson.Options) is { } view)
+            {
+                yield return view;
+            }
         }
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>The <c>result</c> of each JSON line of a streamed answer.</summary>
+    private async IAsyncEnumerable<JsonNode> StreamAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await ThrowIfFailedAsync(response).ConfigureAwait(false);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length > 0 && JsonNode.Parse(line)?["result"] is { } result)
+            {
+                yield return result;
+            }
+        }
+    }
+
+    private async Task<string> WorkflowPathAsync(string name) => $"api/v1/workflows/{Escape(await NamespaceAsync().ConfigureAwait(false))}/{Escape(name)}";
+
+    private async Task<string> TemplatePathAsync(string segment, bool namespaced, string? name) =>
+        $"api/v1/{segment}" + (namespaced ? $"/{Escape(await NamespaceAsync().ConfigureAwait(false))}" : string.Empty) + (name is null ? string.Empty : $"/{Escape(name)}");
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content = null)
     {
@@ -97,24 +157,34 @@ internal sealed class ApiClient : IDisposable
         }
         catch (JsonException)
         {
-            // Not ours (a proxy, the Functions host): report the status and the text.
+            // Not argo-shaped (a proxy, the Functions host): report the status and the text.
         }
 
-        throw new ApiException(response.StatusCode, error ?? new ApiError(response.StatusCode.ToString(), $"{(int)response.StatusCode} {response.ReasonPhrase}: {text}"));
+        throw new ApiException(response.StatusCode, error is { Message: not null } ? error : new ApiError((int)ArgoCode.Unknown, $"{(int)response.StatusCode} {response.ReasonPhrase}: {text}"));
+    }
+
+    /// <summary><c>ARGO_SERVER</c> (host:port) as a URL, https unless <c>ARGO_SECURE=false</c>, as the argo CLI reads it.</summary>
+    private static string? ArgoServer()
+    {
+        var server = Environment.GetEnvironmentVariable("ARGO_SERVER");
+        if (string.IsNullOrEmpty(server) || server.Contains("://", StringComparison.Ordinal))
+        {
+            return server is { Length: > 0 } ? server : null;
+        }
+
+        var secure = !string.Equals(Environment.GetEnvironmentVariable("ARGO_SECURE"), "false", StringComparison.OrdinalIgnoreCase);
+        return $"{(secure ? "https" : "http")}://{server}{Environment.GetEnvironmentVariable("ARGO_BASE_HREF")?.TrimEnd('/')}";
     }
 
     private static StringContent Yaml(string text) => new(text, Encoding.UTF8, new MediaTypeHeaderValue("application/yaml"));
 
+    private static StringContent Json(object value) => new(JsonSerializer.Serialize(value, WorkflowJson.Options), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
     private static string Escape(string value) => Uri.EscapeDataString(value);
 
-    private static string Query(IEnumerable<KeyValuePair<string, string>> parameters, params (string Name, string? Value)[] options)
+    private static string Query(IEnumerable<(string Name, string? Value)> options)
     {
-        var parts = parameters.Select(p => $"parameter={Escape($"{p.Key}={p.Value}")}")
-            .Concat(options.Where(o => o.Value is not null).Select(o => $"{o.Name}={Escape(o.Value!)}"))
-            .ToList();
+        var parts = options.Where(o => o.Value is not null).Select(o => $"{o.Name}={Escape(o.Value!)}").ToList();
         return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
     }
 }
-
-/// <summary>A list of templates as the API answers it.</summary>
-internal sealed record TemplateList(IReadOnlyList<TemplateView> Items);

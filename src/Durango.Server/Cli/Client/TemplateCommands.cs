@@ -7,7 +7,8 @@ internal static class TemplateCommands
 {
     public static async Task<int> RunAsync(WorkflowKind kind, CliArguments args, TextWriter stdout, TextWriter stderr)
     {
-        var segment = Api.Http.TemplateEndpoints.Segment(kind);
+        var segment = kind == WorkflowKind.ClusterWorkflowTemplate ? "cluster-workflow-templates" : "workflow-templates";
+        var namespaced = kind == WorkflowKind.WorkflowTemplate;
         var verb = args.Positional.Count > 0 ? args.Positional[0] : throw new CliUsageException("say create, list or delete");
         var rest = args.Positional.Skip(1).ToList();
         using var client = ApiClient.From(args);
@@ -23,22 +24,24 @@ internal static class TemplateCommands
 
                 return await WorkflowCommands.GuardAsync(stderr, async () =>
                 {
-                    var created = await client.PutTemplateAsync(segment, text).ConfigureAwait(false);
-                    await stdout.WriteLineAsync($"{kind} {created.Name} created").ConfigureAwait(false);
+                    var created = await client.CreateTemplateAsync(segment, namespaced, text).ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"{kind} {created["metadata"]?["name"]} created").ConfigureAwait(false);
                 }, file).ConfigureAwait(false);
             case "list":
                 return await WorkflowCommands.GuardAsync(stderr, async () =>
                 {
-                    foreach (var template in (await client.ListTemplatesAsync(segment).ConfigureAwait(false)).Items)
+                    var list = await client.ListTemplatesAsync(segment, namespaced).ConfigureAwait(false);
+                    foreach (var template in list["items"]?.AsArray() ?? [])
                     {
-                        await stdout.WriteLineAsync($"{template.Name}  templates: {string.Join(", ", template.Templates)}").ConfigureAwait(false);
+                        var templates = template?["spec"]?["templates"]?.AsArray().Select(t => t?["name"]?.ToString()) ?? [];
+                        await stdout.WriteLineAsync($"{template?["metadata"]?["name"]}  templates: {string.Join(", ", templates)}").ConfigureAwait(false);
                     }
                 }).ConfigureAwait(false);
             case "delete":
                 var name = rest.Count == 1 ? rest[0] : throw new CliUsageException("delete needs exactly one NAME");
                 return await WorkflowCommands.GuardAsync(stderr, async () =>
                 {
-                    await client.DeleteTemplateAsync(segment, name).ConfigureAwait(false);
+                    await client.DeleteTemplateAsync(segment, namespaced, name).ConfigureAwait(false);
                     await stdout.WriteLineAsync($"{kind} {name} deleted").ConfigureAwait(false);
                 }).ConfigureAwait(false);
             default:

@@ -24,14 +24,15 @@ internal static class WorkflowCommands
         using var client = ApiClient.From(args);
         try
         {
-            var submitted = await client.SubmitAsync(text, args.Parameters, args.Option("--generate-name")).ConfigureAwait(false);
-            await stdout.WriteLineAsync($"Name:           {submitted.Name}").ConfigureAwait(false);
+            var submitted = await client.CreateAsync(text, args.Parameters, args.Option("--generate-name")).ConfigureAwait(false);
             if (!args.Flags.Contains("--watch"))
             {
+                await stdout.WriteLineAsync($"Name:           {submitted.Metadata.Name}").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"Namespace:      {submitted.Metadata.Namespace}").ConfigureAwait(false);
                 return CommandLine.Ok;
             }
 
-            var view = await WatchAsync(client, submitted.Name, Console.IsOutputRedirected || stdout != Console.Out ? null : stdout).ConfigureAwait(false);
+            var view = await WatchAsync(client, submitted.Metadata.Name, Console.IsOutputRedirected || stdout != Console.Out ? null : stdout).ConfigureAwait(false);
             await stdout.WriteAsync(WorkflowPrinter.Render(view, DateTimeOffset.UtcNow)).ConfigureAwait(false);
             return view.Status.Phase == WorkflowPhase.Succeeded ? CommandLine.Ok : CommandLine.Failed;
         }
@@ -46,18 +47,24 @@ internal static class WorkflowCommands
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
-            var page = await client.ListAsync(args.Option("--phase"), args.Option("--labels") ?? args.Option("-l"), args.Option("--prefix")).ConfigureAwait(false);
+            var selector = string.Join(',', new[]
+            {
+                args.Option("--labels") ?? args.Option("-l"),
+                args.Option("--phase") is { } phase ? $"{ArgoLabels.Phase} in ({phase})" : null,
+            }.Where(s => s is not null));
+            var page = await client.ListAsync(selector.Length == 0 ? null : selector, args.Flags.Contains("--all-namespaces") || args.Flags.Contains("-A")).ConfigureAwait(false);
+            var items = page.Items ?? [];
             if (args.Output == "json")
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(page.Items, WorkflowJson.Indented)).ConfigureAwait(false);
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(items, WorkflowJson.Indented)).ConfigureAwait(false);
                 return;
             }
 
-            var rows = page.Items.Select(i => new[]
+            var rows = items.Select(i => new[]
             {
-                i.Name, i.Phase.ToString(), Age(i.CreationTimestamp),
-                i.StartedAt is { } s ? WorkflowPrinter.Duration((i.FinishedAt ?? DateTimeOffset.UtcNow) - s) : string.Empty,
-                i.Message ?? string.Empty,
+                i.Metadata.Name, i.Status.Phase.ToString(), Age(i.Metadata.CreationTimestamp),
+                i.Status.StartedAt is { } s ? WorkflowPrinter.Duration((i.Status.FinishedAt ?? DateTimeOffset.UtcNow) - s) : string.Empty,
+                i.Status.Message ?? string.Empty,
             }).Prepend(["NAME", "STATUS", "AGE", "DURATION", "MESSAGE"]).ToList();
             var widths = Enumerable.Range(0, 5).Select(c => rows.Max(r => r[c].Length)).ToArray();
             foreach (var row in rows)
@@ -86,9 +93,9 @@ internal static class WorkflowCommands
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
-            await foreach (var line in client.LogsAsync(name, args.Option("--node"), args.Flags.Contains("--follow")).ConfigureAwait(false))
+            await foreach (var (pod, content) in client.LogsAsync(name, args.Option("--node"), args.Flags.Contains("--follow")).ConfigureAwait(false))
             {
-                await stdout.WriteLineAsync(line).ConfigureAwait(false);
+                await stdout.WriteLineAsync($"{pod}: {content}").ConfigureAwait(false);
                 await stdout.FlushAsync().ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
@@ -100,8 +107,15 @@ internal static class WorkflowCommands
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
-            var done = await client.ControlAsync(name, action).ConfigureAwait(false);
-            await stdout.WriteLineAsync($"workflow {done.Name} {done.Action}").ConfigureAwait(false);
+            if (action == "delete")
+            {
+                await client.DeleteAsync(name).ConfigureAwait(false);
+                await stdout.WriteLineAsync($"Workflow '{name}' deleted").ConfigureAwait(false);
+                return;
+            }
+
+            var view = await client.ActionAsync(name, action).ConfigureAwait(false);
+            await stdout.WriteLineAsync($"workflow {view.Metadata.Name} {Past(action)}").ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -111,8 +125,8 @@ internal static class WorkflowCommands
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
-            var submitted = await client.ResubmitAsync(name).ConfigureAwait(false);
-            await stdout.WriteLineAsync($"Name:           {submitted.Name}").ConfigureAwait(false);
+            var submitted = await client.ActionAsync(name, "resubmit").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"Name:           {submitted.Metadata.Name}").ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -137,7 +151,7 @@ internal static class WorkflowCommands
 
     private static async Task<int> ReportAsync(ApiException e, TextWriter stderr, string? file)
     {
-        foreach (var d in e.Error.Diagnostics ?? [])
+        foreach (var d in e.Error.Details ?? [])
         {
             var where = d.Line is { } line ? $"{file ?? d.File}:{line}:{d.Column}" : file ?? d.File ?? "<input>";
             var path = string.IsNullOrEmpty(d.Path) ? string.Empty : $" ({d.Path})";
@@ -148,13 +162,15 @@ internal static class WorkflowCommands
         return CommandLine.Failed;
     }
 
+    /// <summary>Follows the workflow through the server's watch stream until it ends, redrawing its tree on a terminal.</summary>
     private static async Task<WorkflowView> WatchAsync(ApiClient client, string name, TextWriter? screen)
     {
-        while (true)
+        using var done = new CancellationTokenSource();
+        await foreach (var view in client.WatchAsync(name, done.Token).ConfigureAwait(false))
         {
-            var view = await client.GetAsync(name).ConfigureAwait(false);
             if (view.Status.Phase.IsFinished())
             {
+                await done.CancelAsync().ConfigureAwait(false);
                 return view;
             }
 
@@ -162,10 +178,19 @@ internal static class WorkflowCommands
             {
                 await screen.WriteAsync("\u001b[H\u001b[2J" + WorkflowPrinter.Render(view, DateTimeOffset.UtcNow)).ConfigureAwait(false);
             }
-
-            await Task.Delay(500).ConfigureAwait(false);
         }
+
+        return await client.GetAsync(name).ConfigureAwait(false);
     }
+
+    private static string Past(string action) => action switch
+    {
+        "stop" => "stopped",
+        "terminate" => "terminated",
+        "suspend" => "suspended",
+        "resume" => "resumed",
+        _ => "retried",
+    };
 
     private static string Name(CliArguments args, string command) =>
         args.Positional.Count == 1 ? args.Positional[0] : throw new CliUsageException($"{command} needs exactly one workflow NAME");

@@ -1,0 +1,33 @@
+using Durango.Engine.Model;
+
+namespace Durango.Api.Workflows;
+
+/// <summary>The labels Argo sets on workflows, which its clients filter on (<c>argo list --status Running</c>).</summary>
+public static class ArgoLabels
+{
+    /// <summary>The workflow's phase.</summary>
+    public const string Phase = "workflows.argoproj.io/phase";
+
+    /// <summary><c>true</c> once the workflow has ended, else <c>false</c>.</summary>
+    public const string Completed = "workflows.argoproj.io/completed";
+
+    /// <summary>The WorkflowTemplate a workflow was submitted from.</summary>
+    public const string WorkflowTemplate = "workflows.argoproj.io/workflow-template";
+
+    /// <summary>The ClusterWorkflowTemplate a workflow was submitted from.</summary>
+    public const string ClusterWorkflowTemplate = "workflows.argoproj.io/cluster-workflow-template";
+
+    /// <summary>The CronWorkflow that started a workflow.</summary>
+    public const string CronWorkflow = "workflows.argoproj.io/cron-workflow";
+
+    /// <summary><paramref name="labels"/> with the phase and completed labels of <paramref name="phase"/>.</summary>
+    public static IReadOnlyDictionary<string, string> WithStatus(IReadOnlyDictionary<string, string> labels, WorkflowPhase phase)
+    {
+        var all = new Dictionary<string, string>(labels, StringComparer.Ordinal)
+        {
+            [Phase] = phase.ToString(),
+            [Completed] = phase.IsFinished() ? "true" : "false",
+        };
+        return all;
+    }
+}
