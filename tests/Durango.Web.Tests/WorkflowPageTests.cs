@@ -49,7 +49,7 @@ public class WorkflowPageTests(BrowserFixture web)
         var phase = await web.WaitAsync(d => d.FindElement(By.Id("wf-phase")).GetAttribute("data-phase") is { } p && p is "Failed" or "Error" or "Succeeded" ? p : null, "the workflow stopped");
         Assert.Equal("Failed", phase);
         var handler = await web.NodeAsync("[data-template='goodbye'][data-phase='Succeeded']", "the exit handler's node, Succeeded");
-        Assert.NotNull(handler);
-        Assert.NotNull(await web.NodeAsync("[data-type='Steps'][data-name$='.onExit']", "the onExit node"));
+        Assert.EndsWith(".onExit", handler.GetAttribute("data-name"), StringComparison.Ordinal);
+        Assert.Equal("Failed", (await web.NodeAsync("[data-name='wait']", "the stopped step")).GetAttribute("data-phase"));
     }
 }

@@ -78,9 +78,9 @@ export const api = {
   getClusterTemplate: name => json('GET', `/api/v1/cluster-workflow-templates/${seg(name)}`),
 };
 
-/** Streams newline-delimited text from path, calling onLine for each line, until the stream ends or signal aborts. */
-export async function streamLines(path, onLine, signal) {
-  const response = await send('GET', path, { signal });
+/** Streams newline-delimited text from path (asking for the accept media type), calling onLine for each line, until the stream ends or signal aborts. */
+export async function streamLines(path, onLine, signal, accept) {
+  const response = await send('GET', path, { signal, headers: accept ? { Accept: accept } : undefined });
   if (!response.ok) {
     let body = null;
     try { body = await response.json(); } catch { /* not JSON */ }

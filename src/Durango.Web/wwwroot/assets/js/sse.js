@@ -20,8 +20,11 @@ export function watch(path, onEvent, onState) {
             pause = 500;
           } else if (line.startsWith('data:')) {
             data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+          } else if (line.startsWith('{')) {
+            dispatch(line, onEvent); // a server that answers JSON lines instead (grpc-gateway's other stream form)
+            pause = 500;
           }
-        }, controller.signal);
+        }, controller.signal, 'text/event-stream');
         if (data.length) dispatch(data.join('\n'), onEvent);
       } catch (error) {
         if (controller.signal.aborted) return;
