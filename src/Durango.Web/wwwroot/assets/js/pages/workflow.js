@@ -87,11 +87,20 @@ export async function workflowPage(main, route) {
     if (activeTab === 'parameters') parametersTab(panes.parameters, workflow);
     status.textContent = '';
   };
-  // Updates come as fast as the engine makes them; draw at most every 250 ms.
+  // Updates come as fast as the engine makes them; draw at most every 250 ms, and leave the page at least as much
+  // idle time as the last draw took (a 2,000-node relayout costs a few hundred ms), so it stays responsive.
+  let lastDraw = 0;
   const schedule = workflow => {
     pending = workflow;
     if (timer) return;
-    timer = setTimeout(() => { timer = 0; const w = pending; pending = null; if (w) show(w); }, 250);
+    timer = setTimeout(() => {
+      timer = 0;
+      const w = pending;
+      pending = null;
+      const started = performance.now();
+      if (w) show(w);
+      lastDraw = performance.now() - started;
+    }, Math.max(250, 2 * lastDraw));
   };
 
   try {
