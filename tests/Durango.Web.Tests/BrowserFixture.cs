@@ -55,6 +55,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return json.RootElement.GetProperty("metadata").GetProperty("name").GetString()!;
     }
 
+    /// <summary>Installs a WorkflowTemplate from <paramref name="yaml"/> through the API.</summary>
+    public async Task InstallTemplateAsync(string yaml)
+    {
+        using var content = new StringContent(yaml, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+        using var response = await Http.PostAsync($"/api/v1/workflow-templates/{Namespace}", content);
+        Assert.True(response.IsSuccessStatusCode, $"template create answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>A test workflow's YAML from Workflows/.</summary>
     public static string Yaml(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", file));
 
