@@ -18,6 +18,10 @@ param name string = 'durango'
 @description('The SendGrid API key for the email plugin; empty to set it in Key Vault later.')
 param sendGridApiKey string = ''
 
+@secure()
+@description('The bearer token clients send (Authorization: Bearer, ARGO_TOKEN); a new random one unless given. Kept in Key Vault as durango-api-key.')
+param apiKey string = newGuid()
+
 @description('Sender of notification e-mails (a verified SendGrid sender).')
 param sendGridFrom string = ''
 
@@ -69,6 +73,7 @@ module vault 'modules/keyvault.bicep' = {
     name: take('${name}-kv-${suffix}', 24)
     tags: tags
     sendGridApiKey: sendGridApiKey
+    apiKey: apiKey
   }
 }
 
@@ -97,6 +102,7 @@ module functions 'modules/functionapp.bicep' = {
     deploymentContainer: deploymentContainer
     insightsName: monitoring.outputs.insightsName
     sendGridSecretUri: vault.outputs.sendGridSecretUri
+    apiKeySecretUri: vault.outputs.apiKeySecretUri
     sendGridFrom: sendGridFrom
     taskHub: taskHub
     maximumInstances: maximumInstances
@@ -107,7 +113,7 @@ module functions 'modules/functionapp.bicep' = {
 @description('Name of the Function App (for func azure functionapp publish).')
 output functionAppName string = functions.outputs.name
 
-@description('Base URL of the Durango HTTP API.')
+@description('Base URL of the Durango server (argo-server\'s API under /api/v1).')
 output apiUrl string = functions.outputs.apiUrl
 
 @description('Name of the storage account.')

@@ -29,6 +29,9 @@ param deploymentContainer string
 @description('Name of Application Insights.')
 param insightsName string
 
+@description('Key Vault URI of the API\'s bearer token.')
+param apiKeySecretUri string
+
 @description('Key Vault URI of the SendGrid API key.')
 param sendGridSecretUri string
 
@@ -163,6 +166,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           name: 'Durango__SendGrid__From'
           value: sendGridFrom
         }
+        {
+          // argo's clients send a Bearer token; Durango checks it (the triggers are anonymous to the Functions host).
+          name: 'Durango__Api__ApiKey'
+          value: '@Microsoft.KeyVault(SecretUri=${apiKeySecretUri})'
+        }
       ]
     }
   }
@@ -172,4 +180,4 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 output name string = app.name
 
 @description('Base URL of the HTTP API.')
-output apiUrl string = 'https://${app.properties.defaultHostName}/api'
+output apiUrl string = 'https://${app.properties.defaultHostName}'

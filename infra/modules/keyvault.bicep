@@ -1,4 +1,4 @@
-// Key Vault (RBAC) holding the SendGrid API key, which the app reads through a Key Vault reference.
+// Key Vault (RBAC) holding the API's bearer token and the SendGrid API key, which the app reads through Key Vault references.
 
 @description('Region of the resources.')
 param location string
@@ -30,6 +30,18 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
+@secure()
+@description('The bearer token the Durango API asks of every client (argo\'s ARGO_TOKEN, Hera\'s token).')
+param apiKey string
+
+resource api 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'durango-api-key'
+  properties: {
+    value: apiKey
+  }
+}
+
 resource sendGrid 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(sendGridApiKey)) {
   parent: vault
   name: 'sendgrid-api-key'
@@ -40,6 +52,9 @@ resource sendGrid 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(se
 
 @description('Name of the Key Vault.')
 output name string = vault.name
+
+@description('URI of the API key secret (without version: the app follows rotations).')
+output apiKeySecretUri string = '${vault.properties.vaultUri}secrets/durango-api-key'
 
 @description('URI of the SendGrid key secret (without version: the app follows rotations).')
 output sendGridSecretUri string = '${vault.properties.vaultUri}secrets/sendgrid-api-key'

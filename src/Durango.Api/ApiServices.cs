@@ -21,6 +21,7 @@ public static class ApiServices
     {
         services.TryAddSingleton(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.TryAddSingleton<ApiEndpointsFactory>();
+        services.TryAddSingleton<StorageBreaker>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WorkflowService>();
         services.TryAddSingleton<TemplateService>();
@@ -38,8 +39,9 @@ public static class ApiServices
     {
         var services = app.ServiceProvider;
         var options = app.ServiceProvider.GetRequiredService<ApiOptions>();
+        var breaker = app.ServiceProvider.GetRequiredService<StorageBreaker>();
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Durango.Api");
-        app.Map(ApiRouter.Prefix + "/{**path}", context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, logger));
-        app.Map(ApiRouter.Prefix, context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, logger));
+        app.Map(ApiRouter.Prefix + "/{**path}", context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, breaker, logger));
+        app.Map(ApiRouter.Prefix, context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, breaker, logger));
     }
 }

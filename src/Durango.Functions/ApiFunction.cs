@@ -12,7 +12,7 @@ namespace Durango.Functions;
 /// Authorization is Durango's own (<see cref="ApiAuth"/>: a Bearer token or App Service authentication), because
 /// argo's clients send <c>Authorization: Bearer</c>, which function keys cannot check.
 /// </summary>
-public sealed class ApiFunction(ApiEndpointsFactory api, ApiOptions options, ILogger<ApiFunction> logger)
+public sealed class ApiFunction(ApiEndpointsFactory api, ApiOptions options, StorageBreaker breaker, ILogger<ApiFunction> logger)
 {
     /// <summary>The function's name in the Functions host.</summary>
     public const string Name = "DurangoApi";
@@ -23,6 +23,6 @@ public sealed class ApiFunction(ApiEndpointsFactory api, ApiOptions options, ILo
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", Route = "api/{*path}")] HttpRequest request,
         [DurableClient] DurableTaskClient client)
     {
-        await ApiRouter.HandleAsync(request.HttpContext, () => api.For(client), options, logger, result => ManagementLinks.Add(result, client)).ConfigureAwait(false);
+        await ApiRouter.HandleAsync(request.HttpContext, () => api.For(client), options, breaker, logger, result => ManagementLinks.Add(result, client)).ConfigureAwait(false);
     }
 }

@@ -21,7 +21,7 @@ public sealed class FunctionClassTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _engine = await EngineHarness.StartAsync();
-        _api = new ApiFunction(_engine.Services.GetRequiredService<ApiEndpointsFactory>(), new ApiOptions(), NullLogger<ApiFunction>.Instance);
+        _api = new ApiFunction(_engine.Services.GetRequiredService<ApiEndpointsFactory>(), new ApiOptions(), new StorageBreaker(new ApiOptions()), NullLogger<ApiFunction>.Instance);
     }
 
     public async Task DisposeAsync() => await _engine.DisposeAsync();

@@ -12,12 +12,12 @@ public static partial class ApiGuard
     /// <summary>How long a client should wait before trying again when storage is unavailable.</summary>
     public const int RetryAfterSeconds = 5;
 
-    /// <summary>Runs <paramref name="handler"/>, turning exceptions into answers.</summary>
-    public static async Task<ApiResult> RunAsync(Func<Task<ApiResult>> handler, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="handler"/> through <paramref name="breaker"/>, turning exceptions into answers.</summary>
+    public static async Task<ApiResult> RunAsync(Func<Task<ApiResult>> handler, StorageBreaker breaker, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            return await handler().ConfigureAwait(false);
+            return await breaker.RunAsync(handler, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -27,7 +27,7 @@ public static partial class ApiGuard
         {
             return ApiResult.Fail(ArgoCode.InvalidArgument, e.Message);
         }
-        catch (Exception e) when (IsStorageOutage(e))
+        catch (Exception e) when (IsStorageOutage(e) || e is Polly.CircuitBreaker.BrokenCircuitException)
         {
             StorageUnavailable(logger, e.GetType().Name);
             var result = ApiResult.Fail(ArgoCode.Unavailable, $"storage is unavailable; try again in {RetryAfterSeconds} s");

@@ -24,6 +24,12 @@ public sealed class ApiOptions
     /// <summary>The namespace of requests and documents that name none: <c>argo</c>, as argo-server's default.</summary>
     public string Namespace { get; set; } = "argo";
 
+    /// <summary>
+    /// How long a request may wait for storage before it is answered 503 (Unavailable, <c>Retry-After</c>); streams
+    /// (watch, logs) are not bounded by it. 4 s by default.
+    /// </summary>
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
     /// <summary>How often a watch (<c>workflow-events</c>) looks at the durable state for changes.</summary>
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

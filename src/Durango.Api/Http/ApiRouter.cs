@@ -22,14 +22,15 @@ public static class ApiRouter
     /// Answers <paramref name="context"/>'s request with <paramref name="endpoints"/>; a host may add to the answer
     /// with <paramref name="decorate"/> (the Functions app adds Durable's management links).
     /// </summary>
-    public static async Task HandleAsync(HttpContext context, Func<ApiEndpoints> endpoints, ApiOptions options, ILogger logger, Func<ApiResult, ApiResult>? decorate = null)
+    public static async Task HandleAsync(
+        HttpContext context, Func<ApiEndpoints> endpoints, ApiOptions options, StorageBreaker breaker, ILogger logger, Func<ApiResult, ApiResult>? decorate = null)
     {
-        var result = await AnswerAsync(context, endpoints, options, logger).ConfigureAwait(false);
+        var result = await AnswerAsync(context, endpoints, options, breaker, logger).ConfigureAwait(false);
         result = decorate?.Invoke(result) ?? result;
         await result.ExecuteAsync(context.Response, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<ApiResult> AnswerAsync(HttpContext context, Func<ApiEndpoints> endpoints, ApiOptions options, ILogger logger)
+    private static async Task<ApiResult> AnswerAsync(HttpContext context, Func<ApiEndpoints> endpoints, ApiOptions options, StorageBreaker breaker, ILogger logger)
     {
         if (ApiAuth.Check(context.Request, options) is { } refused)
         {
@@ -54,7 +55,7 @@ public static class ApiRouter
             }
 
             var call = new ApiCall(context, values);
-            return await ApiGuard.RunAsync(() => route.Handle(endpoints(), call), logger, context.RequestAborted).ConfigureAwait(false);
+            return await ApiGuard.RunAsync(() => route.Handle(endpoints(), call), breaker, logger, context.RequestAborted).ConfigureAwait(false);
         }
 
         return methodMismatch

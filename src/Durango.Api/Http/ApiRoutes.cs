@@ -19,7 +19,7 @@ public static class ApiRoutes
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         new("GET", "api/v1/info", "InfoService_GetInfo", (e, c) => e.Info.InfoAsync(c)),
-        new("GET", "api/v1/version", "InfoService_GetVersion", (e, c) => e.Info.VersionAsync(c)),
+        new("GET", "api/v1/version", "InfoService_GetVersion", (_, c) => InfoEndpoints.VersionAsync(c)),
         new("GET", "api/v1/userinfo", "InfoService_GetUserInfo", (e, c) => e.Info.UserInfoAsync(c)),
 
         new("GET", "api/v1/workflows", "WorkflowService_ListWorkflows", (e, c) => e.Workflows.ListAsync(c)),

@@ -19,7 +19,7 @@ public sealed class InfoEndpoints(ApiOptions options)
     }));
 
     /// <summary><c>GET /api/v1/version</c>: Durango's version in argo's Version shape.</summary>
-    public Task<ApiResult> VersionAsync(ApiCall call) => Task.FromResult(ApiResult.Ok(new
+    public static Task<ApiResult> VersionAsync(ApiCall call) => Task.FromResult(ApiResult.Ok(new
     {
         version = $"v{Version}+durango",
         buildDate = BuildDate,
@@ -29,11 +29,9 @@ public sealed class InfoEndpoints(ApiOptions options)
         goVersion = RuntimeInformation.FrameworkDescription,
         compiler = "dotnet",
         platform = $"{OperatingSystem()}/{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",
-        managedNamespace = options.Namespace,
     }));
 
     private static readonly string BuildDate = File.GetLastWriteTimeUtc(typeof(InfoEndpoints).Assembly.Location).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
 
     /// <summary><c>GET /api/v1/userinfo</c>: who the caller is, as far as the server knows.</summary>
     public Task<ApiResult> UserInfoAsync(ApiCall call)

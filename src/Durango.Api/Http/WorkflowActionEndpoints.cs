@@ -48,6 +48,8 @@ public sealed class WorkflowActionEndpoints(WorkflowService workflows, ApiOption
 
         var done = action switch
         {
+            // As argo's StopWorkflow: with a node selector, the picked suspend nodes fail and the workflow goes on.
+            "stop" when selector is not null => await workflows.SetAsync(name, selector, NodePhase.Failed, body.String("message"), null, token).ConfigureAwait(false),
             "stop" => await workflows.StopAsync(name, body.String("message"), token).ConfigureAwait(false),
             "terminate" => await workflows.TerminateAsync(name, token).ConfigureAwait(false),
             "suspend" => await workflows.SuspendAsync(name, token).ConfigureAwait(false),

@@ -7,7 +7,7 @@ namespace Durango.Engine.Semantics;
 /// <c>field!=value</c> on <c>displayName</c>, <c>name</c>, <c>id</c>, <c>templateName</c>, <c>phase</c>, <c>type</c> and
 /// <c>inputs.parameters.NAME.value</c>; all must hold. Empty picks every node.
 /// </summary>
-public sealed record NodeFieldSelector(IReadOnlyList<(string Field, bool Equal, string Value)> Requirements)
+public sealed record NodeFieldSelector(IReadOnlyList<FieldRequirement> Requirements)
 {
     private static readonly string[] Fields = ["displayName", "name", "id", "templateName", "phase", "type"];
 
@@ -15,31 +15,11 @@ public sealed record NodeFieldSelector(IReadOnlyList<(string Field, bool Equal, 
     public static NodeFieldSelector Everything { get; } = new([]);
 
     /// <summary>Parses <paramref name="text"/>; null or blank picks every node. Throws <see cref="FormatException"/> when malformed.</summary>
-    public static NodeFieldSelector Parse(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Everything;
-        }
-
-        var requirements = new List<(string, bool, string)>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var negated = part.Contains("!=", StringComparison.Ordinal);
-            var pieces = part.Split(negated ? "!=" : part.Contains("==", StringComparison.Ordinal) ? "==" : "=", 2, StringSplitOptions.TrimEntries);
-            if (pieces.Length != 2 || !(Fields.Contains(pieces[0]) || IsInputParameter(pieces[0])))
-            {
-                throw new FormatException($"node field selector '{part}': use {string.Join(", ", Fields)} or inputs.parameters.NAME.value with = or !=");
-            }
-
-            requirements.Add((pieces[0], !negated, pieces[1]));
-        }
-
-        return new NodeFieldSelector(requirements);
-    }
+    public static NodeFieldSelector Parse(string? text) => new(FieldRequirements.Parse(
+        text, field => Fields.Contains(field) || IsInputParameter(field), "node field selector", $"{string.Join(", ", Fields)} or inputs.parameters.NAME.value"));
 
     /// <summary>True when every requirement holds of <paramref name="node"/>.</summary>
-    public bool Matches(NodeStatus node) => Requirements.All(r => (Value(node, r.Field) == r.Value) == r.Equal);
+    public bool Matches(NodeStatus node) => Requirements.All(r => r.Holds(Value(node, r.Field)));
 
     private static bool IsInputParameter(string field) =>
         field.StartsWith("inputs.parameters.", StringComparison.Ordinal) && field.EndsWith(".value", StringComparison.Ordinal) && field.Length > 24;

@@ -60,10 +60,24 @@ internal sealed class ApiClient : IDisposable
         return _defaultNamespace;
     }
 
-    /// <summary>Creates a workflow from YAML (kept as YAML so that diagnostics name the file's lines), with argo's SubmitOpts as query values.</summary>
-    public async Task<WorkflowView> CreateAsync(string yaml, IEnumerable<KeyValuePair<string, string>> parameters, string? generateName) =>
-        await SendAsync<WorkflowView>(HttpMethod.Post, $"api/v1/workflows/{Escape(await NamespaceAsync().ConfigureAwait(false))}"
-            + Query(parameters.Select(p => ("submitOptions.parameters", (string?)$"{p.Key}={p.Value}")).Append(("submitOptions.generateName", generateName))), Yaml(yaml)).ConfigureAwait(false);
+    /// <summary>
+    /// Creates the workflow in <paramref name="yaml"/> as argo's clients do (<c>{"namespace", "workflow"}</c>), so it
+    /// works against argo-server too; diagnostics come back placed at <paramref name="file"/>'s lines.
+    /// </summary>
+    public async Task<WorkflowView> CreateAsync(string yaml, IEnumerable<KeyValuePair<string, string>> parameters, string? generateName, string file = "request")
+    {
+        var request = WorkflowRequest.Build(yaml, file, parameters, generateName);
+        var @namespace = await NamespaceAsync().ConfigureAwait(false);
+        try
+        {
+            return await SendAsync<WorkflowView>(HttpMethod.Post, $"api/v1/workflows/{Escape(@namespace)}",
+                Json(new JsonObject { ["namespace"] = @namespace, ["workflow"] = request.Workflow })).ConfigureAwait(false);
+        }
+        catch (ApiException e) when (e.Error.Details is { Count: > 0 })
+        {
+            throw request.Relocate(e);
+        }
+    }
 
     public async Task<WorkflowView> GetAsync(string name) =>
         await SendAsync<WorkflowView>(HttpMethod.Get, $"{await WorkflowPathAsync(name).ConfigureAwait(false)}").ConfigureAwait(false);
@@ -178,7 +192,8 @@ internal sealed class ApiClient : IDisposable
 
     private static StringContent Yaml(string text) => new(text, Encoding.UTF8, new MediaTypeHeaderValue("application/yaml"));
 
-    private static StringContent Json(object value) => new(JsonSerializer.Serialize(value, WorkflowJson.Options), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+    private static StringContent Json(object value) => new(
+        value is JsonNode node ? node.ToJsonString() : JsonSerializer.Serialize(value, WorkflowJson.Options), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
 

@@ -24,7 +24,7 @@ internal static class WorkflowCommands
         using var client = ApiClient.From(args);
         try
         {
-            var submitted = await client.CreateAsync(text, args.Parameters, args.Option("--generate-name")).ConfigureAwait(false);
+            var submitted = await client.CreateAsync(text, args.Parameters, args.Option("--generate-name"), file).ConfigureAwait(false);
             if (!args.Flags.Contains("--watch"))
             {
                 await stdout.WriteLineAsync($"Name:           {submitted.Metadata.Name}").ConfigureAwait(false);

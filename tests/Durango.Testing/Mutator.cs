@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Durango.Core.Tests.Fuzz;
+namespace Durango.Testing;
 
 /// <summary>
 /// Mutations of a workflow file, from a seeded <see cref="Random"/> so that every mutant reproduces: character
@@ -8,7 +8,7 @@ namespace Durango.Core.Tests.Fuzz;
 /// <c>when</c>, <c>depends</c> and <c>{{= }}</c>, unicode, NUL, very long lines). Deep nesting goes to 10,000 here
 /// (the limit is 256); the 100,000-deep cases have tests of their own.
 /// </summary>
-internal sealed class Mutator(Random random)
+public sealed class Mutator(Random random)
 {
     public const int Kinds = 14;
     private const string Noise = "{}[]:-,\"'\n\t |>&*!#%@`?~=\\0123abc ";
