@@ -1,6 +1,7 @@
 using Durango.Api;
 using Durango.Api.Http;
 using Durango.Embedded;
+using Durango.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -58,6 +59,7 @@ public sealed class ServeHost : IAsyncDisposable
         EmbeddedRuntime.AddEmbeddedDurango(builder.Services, builder.Configuration, backend);
         var app = builder.Build();
         app.MapDurangoApi();
+        app.MapDurangoWeb();
 
         // The backend first, by itself: storage that cannot be reached is one clear message, not a failed host's log.
         try

@@ -1,0 +1,120 @@
+// The panel of one node: what it ran, with what, what came out, and its log (followed while the node runs).
+import { el, replace } from '../dom.js';
+import { query, seg, streamLines } from '../api.js';
+import { icon, phaseClass } from '../phase.js';
+import { between, localTime } from '../format.js';
+import { podName } from '../pod-name.js';
+
+const LEAVES = new Set(['Pod']);
+const fulfilled = phase => ['Succeeded', 'Failed', 'Error', 'Skipped', 'Omitted'].includes(phase);
+
+function field(label, value, id) {
+  if (value === undefined || value === null || value === '') return null;
+  return [el('dt', null, label), el('dd', { id }, String(value))];
+}
+
+function parameters(title, list) {
+  if (!list || !list.length) return null;
+  return el('section', null, el('h3', null, title),
+    el('table', { class: 'table compact' }, el('tbody', null, list.map(p => el('tr', null,
+      el('td', { class: 'param-name' }, p.name), el('td', { class: 'param-value' }, p.value ?? ''))))));
+}
+
+export class NodePanel {
+  constructor(container, onClose) {
+    this.container = container;
+    this.onClose = onClose;
+    this.nodeId = null;
+    this.stamp = '';
+    this.logAbort = null;
+  }
+
+  /** Shows node nodeId of workflow, or refreshes it when it changed. */
+  show(workflow, nodeId) {
+    const node = workflow.status && workflow.status.nodes && workflow.status.nodes[nodeId];
+    if (!node) { this.close(); return; }
+    const stamp = JSON.stringify(node);
+    if (nodeId === this.nodeId && stamp === this.stamp) return;
+    const sameNode = nodeId === this.nodeId;
+    this.nodeId = nodeId;
+    this.stamp = stamp;
+    this.container.hidden = false;
+    const outputs = node.outputs || {};
+    const isLeaf = LEAVES.has(node.type);
+    const pod = isLeaf ? podName(workflow.metadata.name, node) : '';
+    const details = el('div', { class: 'node-details', id: 'node-details' },
+      el('div', { class: 'panel-head' },
+        el('span', { class: ['phase-icon', phaseClass(node.phase)] }, icon(node.phase)),
+        el('h2', { id: 'node-title' }, node.displayName || node.name),
+        el('button', { class: 'button small', type: 'button', id: 'node-close', onclick: () => this.onClose() }, '\u2715')),
+      el('dl', { class: 'fields' },
+        field('Name', node.name, 'node-name'),
+        field('Type', node.type, 'node-type'),
+        field('Phase', node.phase, 'node-phase'),
+        field('Template', node.templateName, 'node-template'),
+        field('Message', node.message, 'node-message'),
+        field('Pod name', pod, 'node-pod'),
+        field('Exit code', outputs.exitCode, 'node-exit-code'),
+        field('Started', localTime(node.startedAt)),
+        field('Finished', localTime(node.finishedAt)),
+        field('Duration', between(node.startedAt, node.finishedAt))),
+      parameters('Inputs', node.inputs && node.inputs.parameters),
+      parameters('Outputs', outputs.parameters),
+      outputs.result !== undefined && outputs.result !== null ? el('section', null, el('h3', null, 'Result'), el('pre', { class: 'pre', id: 'node-result' }, outputs.result)) : null);
+    if (!this.details) {
+      this.details = el('div');
+      this.logBox = el('section', { class: 'log-section' });
+      replace(this.container, this.details, this.logBox);
+    }
+    replace(this.details, details);
+    if (!sameNode || (this.following && fulfilled(node.phase))) this.startLog(workflow, node, isLeaf ? pod : '');
+  }
+
+  startLog(workflow, node, pod) {
+    if (this.logAbort) this.logAbort.abort();
+    this.logAbort = null;
+    if (!pod) { replace(this.logBox); return; }
+    const pre = el('pre', { class: 'pre log', id: 'node-log' });
+    const state = el('span', { class: 'muted', id: 'log-state' });
+    replace(this.logBox, el('h3', null, 'Log ', state), pre);
+    const follow = !fulfilled(node.phase);
+    this.following = follow;
+    const controller = new AbortController();
+    this.logAbort = controller;
+    const ns = workflow.metadata.namespace;
+    const url = `/api/v1/workflows/${seg(ns)}/${seg(workflow.metadata.name)}/log${query({
+      podName: pod, 'logOptions.container': 'main', 'logOptions.follow': follow ? 'true' : undefined,
+    })}`;
+    state.textContent = follow ? '(following)' : '';
+    let lines = 0;
+    streamLines(url, line => {
+      if (!line.trim()) return;
+      let content = line;
+      try {
+        const parsed = JSON.parse(line);
+        const result = parsed.result || parsed;
+        if (result.content === undefined) return;
+        content = result.content;
+      } catch { /* a plain text line */ }
+      pre.append(document.createTextNode(`${content}\n`));
+      lines++;
+      if (follow) pre.scrollTop = pre.scrollHeight;
+    }, controller.signal).then(() => {
+      if (controller.signal.aborted) return;
+      state.textContent = lines ? '' : '(no log)';
+      this.following = false;
+    }).catch(error => {
+      if (!controller.signal.aborted) state.textContent = `(log unavailable: ${error.message})`;
+    });
+  }
+
+  close() {
+    if (this.logAbort) this.logAbort.abort();
+    this.logAbort = null;
+    this.nodeId = null;
+    this.stamp = '';
+    this.details = null;
+    this.container.hidden = true;
+    replace(this.container);
+  }
+}
