@@ -114,6 +114,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       appSettings: [
         {
+          // The web view answers /, not the Functions host's own page.
+          name: 'AzureWebJobsDisableHomepage'
+          value: 'true'
+        }
+        {
           name: 'AzureWebJobsStorage__accountName'
           value: storageAccountName
         }

@@ -82,6 +82,20 @@ public sealed class FunctionClassTests : IAsyncLifetime
         Assert.Equal((int)ArgoCode.NotFound, body.RootElement.GetProperty("code").GetInt32());
     }
 
+    [Fact]
+    public async Task WebFunction_ArgoUiWorkflowLink_ServesThePageWithItsCsp()
+    {
+        var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
+        context.Request.Method = "GET";
+        context.Request.Path = "/workflows/argo/hello-abcde";
+
+        await WebFunction.RunAsync(context.Request);
+
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.StartsWith("text/html", context.Response.ContentType, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", context.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<(int Status, JsonDocument Body)> CallAsync(string method, string path, string? body = null, string contentType = "application/yaml")
     {
         var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };

@@ -14,16 +14,26 @@ public class FunctionsMetadataTests
     [Fact]
     public void Metadata_TheApiIsOneAnonymousHttpFunctionUnderApi_ForEveryMethodTheRouteTableUses()
     {
-        var function = Assert.Single(Functions, f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"));
-        var trigger = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
+        var trigger = HttpTrigger(ApiFunction.Name);
 
-        Assert.Equal(ApiFunction.Name, function.GetProperty("name").GetString());
         Assert.Equal("api/{*path}", trigger.GetProperty("route").GetString());
         // Durango checks the Bearer token itself (ApiAuth), as argo's clients send one; function keys cannot check it.
         Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
         var methods = trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).ToHashSet();
         Assert.All(ApiRoutes.All, r => Assert.Contains(r.Method, methods));
         Assert.All(ApiRoutes.All, r => Assert.StartsWith("api/", r.Template, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Metadata_TheWebViewAnswersEveryOtherGet_AndThereIsNoOtherHttpFunction()
+    {
+        var trigger = HttpTrigger(WebFunction.Name);
+        var http = Functions.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            .Select(f => f.GetProperty("name").GetString());
+
+        Assert.Equal("{*path}", trigger.GetProperty("route").GetString());
+        Assert.Equal(["get", "head"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal([ApiFunction.Name, WebFunction.Name], http.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -35,10 +45,16 @@ public class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_EveryHttpFunctionTakesADurableClient()
+    public void Metadata_TheApiFunctionTakesADurableClient()
     {
-        Assert.All(Functions, f => Assert.Contains(f.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient"));
+        var api = Functions.Single(f => f.GetProperty("name").GetString() == ApiFunction.Name);
+
+        Assert.Contains(api.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
     }
+
+    private static JsonElement HttpTrigger(string function) =>
+        Functions.Single(f => f.GetProperty("name").GetString() == function)
+            .GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
 
     private static JsonElement[] Load()
     {

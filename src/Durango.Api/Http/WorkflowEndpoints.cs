@@ -108,7 +108,7 @@ public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService
     internal static WorkflowFilter Filter(ApiCall call, string @namespace) => new(
         string.IsNullOrEmpty(@namespace) ? null : @namespace,
         LabelSelector.Parse(call.Query("listOptions.labelSelector")),
-        FieldSelector.Parse(call.Query("listOptions.fieldSelector")));
+        FieldSelector.Parse(call.Query("listOptions.fieldSelector")).WithNameFilter(call.Query("nameFilter")));
 
     /// <summary>The answer to a submission: the Workflow, or why it did not start.</summary>
     internal static ApiResult Answer(SubmitOutcome outcome) => outcome.Status switch

@@ -8,17 +8,34 @@ namespace Durango.Api.Lists;
 /// </summary>
 public sealed record FieldSelector(IReadOnlyList<FieldRequirement> Requirements)
 {
+    /// <summary>How <c>metadata.name=X</c> compares, argo-server's <c>nameFilter</c>: <c>Exact</c> (the default), <c>Prefix</c> or <c>Contains</c>.</summary>
+    public string NameFilter { get; init; } = "Exact";
+
     /// <summary>Selects everything.</summary>
     public static FieldSelector Everything { get; } = new([]);
 
-    /// <summary>The name required by <c>metadata.name=X</c>, if any: a watch or list of one workflow.</summary>
-    public string? Name => Requirements.FirstOrDefault(r => r.Field == "metadata.name" && r.Equal)?.Value;
+    /// <summary>The name required by <c>metadata.name=X</c> with the exact name filter, if any: a watch or list of one workflow.</summary>
+    public string? Name => NameFilter == "Exact" ? Requirements.FirstOrDefault(r => r.Field == "metadata.name" && r.Equal)?.Value : null;
 
     /// <summary>Parses <paramref name="text"/>; throws <see cref="FormatException"/> for other fields or operators.</summary>
     public static FieldSelector Parse(string? text) => new(FieldRequirements.Parse(
         text, field => field is "metadata.name" or "metadata.namespace", "field selector", "metadata.name or metadata.namespace"));
 
+    /// <summary>Reads argo-server's <c>nameFilter</c>; throws <see cref="FormatException"/> for other values.</summary>
+    public FieldSelector WithNameFilter(string? filter) => filter switch
+    {
+        null or "" => this,
+        "Exact" or "Prefix" or "Contains" => this with { NameFilter = filter },
+        _ => throw new FormatException($"nameFilter '{filter}' is not one of Exact, Prefix, Contains"),
+    };
+
     /// <summary>True when a workflow named <paramref name="name"/> in <paramref name="namespace"/> is selected.</summary>
-    public bool Matches(string @namespace, string name) =>
-        Requirements.All(r => r.Holds(r.Field == "metadata.name" ? name : @namespace));
+    public bool Matches(string @namespace, string name) => Requirements.All(r => r.Field != "metadata.name"
+        ? r.Holds(@namespace)
+        : NameFilter switch
+        {
+            "Prefix" => name.StartsWith(r.Value, StringComparison.Ordinal) == r.Equal,
+            "Contains" => name.Contains(r.Value, StringComparison.Ordinal) == r.Equal,
+            _ => r.Holds(name),
+        });
 }

@@ -68,7 +68,7 @@ public sealed partial class WorkflowService
             yield break;
         }
 
-        var query = new OrchestrationQuery { InstanceIdPrefix = filter.NamePrefix, FetchInputsAndOutputs = false, PageSize = 500 };
+        var query = new OrchestrationQuery { FetchInputsAndOutputs = false, PageSize = 500 };
         await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (Summary(metadata) is { } view && filter.Matches(view.Metadata))

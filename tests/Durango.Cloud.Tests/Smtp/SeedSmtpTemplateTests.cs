@@ -75,7 +75,7 @@ public sealed class SeedSmtpTemplateTests : IAsyncLifetime
         // As in Argo: the f-string's "{{" pairs with the "}}" of {{workflow.name}}, so that one tag is left for
         // python, which prints it as {workflow.name}; the tags after it are substituted.
         Assert.Contains("\"name\": \"{workflow.name}\"", body, StringComparison.Ordinal);
-        Assert.Contains("\"namespace\": \"default\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"namespace\": \"argo\"", body, StringComparison.Ordinal); // the server's default namespace, as argo-server's
         Assert.Contains("\"status\": \"Succeeded\"", body, StringComparison.Ordinal);
         Assert.Contains($"\"uid\": \"{view.Metadata.Uid}\"", body, StringComparison.Ordinal);
     }

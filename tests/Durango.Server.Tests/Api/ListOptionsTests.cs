@@ -44,6 +44,20 @@ public class ListOptionsTests
         Assert.Throws<FormatException>(() => FieldSelector.Parse("spec.entrypoint=x"));
     }
 
+    [Theory]
+    [InlineData(null, "hello-abcde", false)]
+    [InlineData("Exact", "hello", true)]
+    [InlineData("Prefix", "hello-abcde", true)]
+    [InlineData("Contains", "say-hello-abcde", true)]
+    [InlineData("Prefix", "say-hello", false)]
+    public void FieldSelector_NameFilter_AsArgoServer(string? filter, string name, bool matches)
+    {
+        var selector = FieldSelector.Parse("metadata.name=hello").WithNameFilter(filter);
+
+        Assert.Equal(matches, selector.Matches("argo", name));
+        Assert.Equal(filter is null or "Exact" ? "hello" : null, selector.Name);
+    }
+
     [Fact]
     public void FieldProjection_IncludeAndExclude_ThroughArrays()
     {
