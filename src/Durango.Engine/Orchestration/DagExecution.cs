@@ -165,9 +165,14 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     {
         var group = NodeRecords.Start(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.TaskGroup, run.Workflow.Template(task.Template!));
         run.Journal.Record(group);
-        var expansion = LoopItems.Expand(task, await run.WithValuesAsync(scope, () => [task.WithParam]));
+        var expansion = LoopItems.Expand(task, await run.WithValuesAsync(scope, () => [task.WithParam]), run.Limits);
         if (expansion.Error is { } error)
         {
+            if (expansion.OverLimit)
+            {
+                run.Abort(error);
+            }
+
             var failed = NodeRecords.Finish(run, group, NodePhase.Error, error);
             run.Journal.Record(failed);
             return NodeRecords.Result(run, failed);

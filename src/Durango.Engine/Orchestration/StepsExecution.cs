@@ -101,9 +101,14 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 continue;
             }
 
-            var expansion = LoopItems.Expand(step, await run.WithValuesAsync(scope, () => [step.WithParam]));
+            var expansion = LoopItems.Expand(step, await run.WithValuesAsync(scope, () => [step.WithParam]), run.Limits);
             if (expansion.Error is { } error)
             {
+                if (expansion.OverLimit)
+                {
+                    run.Abort(error);
+                }
+
                 work.Add((step, -1, childName, () => Task.FromResult(Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error))));
                 continue;
             }

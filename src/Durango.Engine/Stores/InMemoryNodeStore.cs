@@ -35,6 +35,35 @@ public sealed class InMemoryNodeStore : INodeStore
     }
 
     /// <inheritdoc/>
+    public Task<int> CountAsync(string workflow, CancellationToken cancellationToken = default)
+    {
+        if (!_trees.TryGetValue(workflow, out var tree))
+        {
+            return Task.FromResult(0);
+        }
+
+        lock (tree)
+        {
+            return Task.FromResult(tree.Count);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<string, NodeStatus>?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
+    {
+        if (!_trees.TryGetValue(workflow, out var tree))
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, NodeStatus>?>(null);
+        }
+
+        lock (tree)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, NodeStatus>?>(
+                nodeIds.Where(tree.ContainsKey).ToDictionary(id => id, id => tree[id], StringComparer.Ordinal));
+        }
+    }
+
+    /// <inheritdoc/>
     public Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
     {
         _trees[workflow] = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
