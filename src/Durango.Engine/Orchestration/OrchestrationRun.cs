@@ -87,9 +87,13 @@ internal sealed class OrchestrationRun
     /// <summary>The instance id of the orchestration that runs node <paramref name="nodeName"/>: under the root's, so a prefix query finds them all.</summary>
     public string ChildInstanceId(string nodeName) => $"{RootInstanceId}:{NodeIds.Fnv32a(nodeName)}";
 
-    /// <summary>Runs a leaf activity, carrying the pending records.</summary>
+    /// <summary>
+    /// Runs a leaf activity, carrying the pending records. It checks the node cap, except under an exit handler, which
+    /// must still be able to report a workflow that hit it.
+    /// </summary>
     public Task<LeafRunResult> CallLeafAsync(LeafRunInput input) =>
-        Context.CallActivityAsync<LeafRunResult>(DurangoTasks.RunLeaf, input with { Pending = Journal.TakeAll(), MaxNodes = Limits.MaxNodes });
+        Context.CallActivityAsync<LeafRunResult>(
+            DurangoTasks.RunLeaf, input with { Pending = Journal.TakeAll(), MaxNodes = input.Stoppable ? Limits.MaxNodes : null });
 
     /// <summary>
     /// Fails the whole workflow with <paramref name="message"/> (a <see cref="WorkflowLimits"/> breach): a stop with
