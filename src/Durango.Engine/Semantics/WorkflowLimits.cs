@@ -32,6 +32,17 @@ public sealed class WorkflowLimits
     /// </summary>
     public int MaxLoopItems { get; set; } = 10_000;
 
+    /// <summary>
+    /// How many children of one step group, DAG or loop run at once when neither the template nor the workflow sets
+    /// <c>parallelism</c> (0: no cap). Durable runs activities first come, first served: without a cap, one large
+    /// fan-out queues all its steps ahead of every other workflow's. 32 leaves the in-memory backend's other 32
+    /// activity slots to other workflows; a fan-out still runs as fast as the host spawns steps.
+    /// </summary>
+    public int DefaultParallelism { get; set; } = 32;
+
+    /// <summary>The parallelism of a fan-out: <paramref name="configured"/> (the template's or workflow's) or <see cref="DefaultParallelism"/>.</summary>
+    public int? Parallelism(int? configured) => configured ?? (DefaultParallelism > 0 ? DefaultParallelism : null);
+
     /// <summary>The message when a template would run at nesting <paramref name="depth"/> (the entrypoint is 1), or null.</summary>
     public string? CheckDepth(int depth) => depth > MaxDepth
         ? Invariant($"{MaxDepthExceeded}: templates nest deeper than {MaxDepth} (Durango:Limits:MaxDepth)")
