@@ -100,7 +100,8 @@ public sealed class RunawaySoakTests(ITestOutputHelper output) : IAsyncLifetime
             """);
         Assert.Equal(WorkflowPhase.Succeeded, (await EndAsync(canary)).Status.Phase);
 
-        (await _http.PostAsync($"/api/workflows/{fanOut}/terminate", null)).EnsureSuccessStatusCode();
+        var terminate = await _http.PostAsync($"/api/workflows/{fanOut}/terminate", null);
+        Assert.True(terminate.IsSuccessStatusCode, $"terminate: {terminate.StatusCode} {await terminate.Content.ReadAsStringAsync()}\n{_serve.Output}");
         await Eventually.HoldsAsync(() => !HostProcesses.Running("sleep", "61"), "the terminated fan-out's steps to end");
 
         var recursed = await EndAsync(recursion);
@@ -112,15 +113,15 @@ public sealed class RunawaySoakTests(ITestOutputHelper output) : IAsyncLifetime
         var terminated = await EndAsync(fanOut);
         Assert.Equal("Stopped with strategy 'Terminate'", terminated.Status.Message);
         var bombed = await EndAsync(bomb);
-        output.WriteLine($"bomb: {bombed.Status.Phase}: {bombed.Status.Message}");
-        Assert.True(bombed.Status.Phase is WorkflowPhase.Failed or WorkflowPhase.Error, $"the bomb ended {bombed.Status.Phase}");
-        Assert.False(string.IsNullOrEmpty(bombed.Status.Message));
 
         // Nothing of the terminated fan-out started after it: no step of it runs now that everything else has ended.
         Assert.False(HostProcesses.Running("sleep", "61"));
         await sampling.CancelAsync();
         var peakBytes = await peak;
         output.WriteLine($"peak RSS of durango serve: {peakBytes / (1024 * 1024)} MB (bound {RssBoundBytes / (1024 * 1024)} MB)");
+        output.WriteLine($"bomb: {bombed.Status.Phase}: {bombed.Status.Message}");
+        Assert.True(bombed.Status.Phase is WorkflowPhase.Failed or WorkflowPhase.Error, $"the bomb ended {bombed.Status.Phase}");
+        Assert.False(string.IsNullOrEmpty(bombed.Status.Message));
         Assert.True(peakBytes < RssBoundBytes, $"peak RSS {peakBytes / (1024 * 1024)} MB");
     }
 
@@ -149,9 +150,9 @@ public sealed class RunawaySoakTests(ITestOutputHelper output) : IAsyncLifetime
         {
             return await WorkflowPolling.WaitAsync(_http, name, v => v.Status.Phase.IsFinished());
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is TimeoutException or HttpRequestException)
         {
-            throw new TimeoutException($"{e.Message}; server output:\n{_serve?.Output}", e);
+            throw new InvalidOperationException($"{e.Message}; server exit code {_serve?.ExitCode}, output:\n{_serve?.Output}", e);
         }
     }
 
