@@ -61,6 +61,26 @@ public sealed class BlobStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task NodeStore_ReadNodesAndCount_SeeAnotherHostsStopAndADelete()
+    {
+        var container = Container();
+        var leafHost = new BlobNodeStore(container);
+        var apiHost = new BlobNodeStore(new StorageContainer(container.Client));
+        await leafHost.WriteAsync("wf", [Node("wf", NodePhase.Running, "a"), Node("a", NodePhase.Running)]);
+        Assert.Equal(NodePhase.Running, (await leafHost.ReadNodesAsync("wf", ["a", "missing"]))!["a"].Phase);
+        Assert.Equal(2, await leafHost.CountAsync("wf"));
+
+        await apiHost.WriteAsync("wf", [Node("a", NodePhase.Failed) with { Message = ArgoMessages.Stopped }]);
+
+        var seen = await leafHost.ReadNodesAsync("wf", ["a", "missing"]);
+        Assert.Equal(["a"], seen!.Keys);
+        Assert.Equal(ArgoMessages.Stopped, seen["a"].Message);
+        await apiHost.DeleteAsync("wf");
+        Assert.Null(await leafHost.ReadNodesAsync("wf", ["a"]));
+        Assert.Equal(0, await leafHost.CountAsync("wf"));
+    }
+
+    [Fact]
     public async Task NodeStore_ManyRecordsInOneWrite_AreSplitIntoAppendsThatFit()
     {
         var store = new BlobNodeStore(Container());
