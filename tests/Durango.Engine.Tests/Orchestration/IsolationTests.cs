@@ -1,6 +1,8 @@
 using Durango.Engine.Model;
 using Durango.Engine.Orchestration;
+using Durango.Engine.Stores;
 using Durango.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Durango.Engine.Tests.Orchestration;
 
@@ -92,5 +94,34 @@ public sealed class IsolationTests(EngineFixture fixture)
         Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
         Assert.Equal(ArgoMessages.Stopped, view.Node("long").Message);
         Assert.Equal("Failed", view.Node($"{name}.onExit").Outputs?.Result);
+    }
+
+    [Fact]
+    public async Task Terminate_RecordedInTheNodeStoreByAnotherHost_EndsTheRunningStep()
+    {
+        var name = await _engine.SubmitAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: remote-terminate-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - {name: long, template: long}
+                - name: long
+                  container: {image: alpine, command: [sleep, "313"]}
+            """);
+        var running = await _engine.WaitUntilAsync(name, v => v.HasNode("long") && v.Node("long").Phase == NodePhase.Running);
+        await Eventually.HoldsAsync(() => HostProcesses.Running("sleep", "313"), "the step's process");
+
+        // What terminate on another host writes: every unfinished node Failed. Nothing else tells this host.
+        var nodes = _engine.Services.GetRequiredService<INodeStore>();
+        await nodes.WriteAsync(name, running.Status.Nodes.Values.Select(n => n with { Phase = NodePhase.Failed, Message = ArgoMessages.Terminated }).ToList());
+
+        await Eventually.HoldsAsync(() => !HostProcesses.Running("sleep", "313"), "the step's process to end");
+        var view = await _engine.WaitAsync(name);
+        Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
+        Assert.Equal(ArgoMessages.Terminated, view.Node("long").Message);
     }
 }
