@@ -35,15 +35,8 @@ public sealed class BlobNodeStore : INodeStore
         ReadAsync<IReadOnlyDictionary<string, NodeStatus>>(workflow, tree => new Dictionary<string, NodeStatus>(tree, StringComparer.Ordinal), cancellationToken);
 
     /// <inheritdoc/>
-    public Task<int> CountAsync(string workflow, CancellationToken cancellationToken = default) =>
-        ReadAsync(workflow, tree => tree.Count, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyDictionary<string, NodeStatus>?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyDictionary<string, NodeStatus>?>(
-            workflow,
-            tree => tree.Count == 0 ? null : nodeIds.Where(tree.ContainsKey).ToDictionary(id => id, id => tree[id], StringComparer.Ordinal),
-            cancellationToken);
+    public Task<NodeLookup?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default) =>
+        ReadAsync(workflow, tree => NodeLookup.Of(tree, nodeIds), cancellationToken);
 
     /// <summary>Brings the cached tree of <paramref name="workflow"/> up to date and returns <paramref name="view"/> of it (without copying it all).</summary>
     private async Task<T> ReadAsync<T>(string workflow, Func<Dictionary<string, NodeStatus>, T> view, CancellationToken cancellationToken)

@@ -13,27 +13,24 @@ namespace Durango.Engine.Activities;
 /// </summary>
 internal static class RemoteStop
 {
-    /// <summary>
-    /// Why leaf <paramref name="input"/> must not run (on): its record, or that of the steps or DAG node it belongs to,
-    /// was fulfilled by someone else (a stop, a terminate), or the workflow was deleted; else null.
-    /// </summary>
-    public static async Task<string?> ReasonAsync(INodeStore nodes, LeafRunInput input, CancellationToken cancellationToken)
-    {
-        var ids = input.Node.BoundaryId is { } boundary ? new[] { input.Node.Id, boundary } : [input.Node.Id];
-        var known = await nodes.ReadNodesAsync(input.WorkflowName, ids, cancellationToken).ConfigureAwait(false);
-        if (known is null)
-        {
-            return ArgoMessages.Terminated;
-        }
+    /// <summary>The node ids a leaf reads: its own, and its steps or DAG node's.</summary>
+    public static IReadOnlyCollection<string> Watched(LeafRunInput input) =>
+        input.Node.BoundaryId is { } boundary ? [input.Node.Id, boundary] : [input.Node.Id];
 
-        return ids.Select(known.GetValueOrDefault).FirstOrDefault(n => n is not null && n.Phase.Fulfilled()) is { } ended
+    /// <summary>
+    /// Why leaf <paramref name="input"/> must not run (on), given what the store holds (<paramref name="known"/>,
+    /// read with <see cref="Watched"/>): its record, or that of the steps or DAG node it belongs to, was fulfilled by
+    /// someone else (a stop, a terminate), or the workflow was deleted; else null.
+    /// </summary>
+    public static string? Reason(LeafRunInput input, NodeLookup? known) => known is null
+        ? ArgoMessages.Terminated
+        : Watched(input).Select(known.Nodes.GetValueOrDefault).FirstOrDefault(n => n is not null && n.Phase.Fulfilled()) is { } ended
             ? ended.Message ?? ArgoMessages.Stopped
             : null;
-    }
 
     /// <summary>
     /// Looks every <paramref name="interval"/> until <paramref name="done"/>, and stops <paramref name="leaf"/> when
-    /// <see cref="ReasonAsync"/> gives a reason. A store that cannot be read is tried again at the next tick.
+    /// <see cref="Reason"/> gives one. A store that cannot be read is tried again at the next tick.
     /// </summary>
     public static async Task WatchAsync(
         INodeStore nodes, LeafRunInput input, RunningLeaves.Registration leaf, TimeSpan interval, CancellationToken done)
@@ -45,7 +42,7 @@ internal static class RemoteStop
             {
                 try
                 {
-                    if (await ReasonAsync(nodes, input, done).ConfigureAwait(false) is { } reason)
+                    if (Reason(input, await nodes.ReadNodesAsync(input.WorkflowName, Watched(input), done).ConfigureAwait(false)) is { } reason)
                     {
                         leaf.Stop(reason);
                         return;

@@ -34,18 +34,18 @@ public sealed class RunLeafActivity(
             await StoreRetry.RunAsync(async c => await nodes.WriteAsync(input.WorkflowName, input.Pending, c).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
-        if (await StoreRetry.RunAsync(async c => await RemoteStop.ReasonAsync(nodes, input, c).ConfigureAwait(false)).ConfigureAwait(false) is { } ended)
+        // One read: has the node ended already (delivered again after its final record, or stopped before it
+        // started), and is the workflow over its node cap?
+        var known = await StoreRetry.RunAsync(async c => await nodes.ReadNodesAsync(input.WorkflowName, RemoteStop.Watched(input), c).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        if (RemoteStop.Reason(input, known) is { } ended)
         {
-            // Delivered again after the step ended (its record is final), or stopped or terminated before it started.
-            var known = (await nodes.ReadNodesAsync(input.WorkflowName, [input.Node.Id]).ConfigureAwait(false))?.GetValueOrDefault(input.Node.Id);
-            return known is { } record && record.Phase.Fulfilled()
+            return known?.Nodes.GetValueOrDefault(input.Node.Id) is { } record && record.Phase.Fulfilled()
                 ? new LeafRunResult(record.Phase, record.Message, record.Outputs ?? new NodeOutputs(), record.StartedAt ?? started, record.FinishedAt ?? started, Recorded: true)
                 : new LeafRunResult(NodePhase.Failed, ended, new NodeOutputs(), started, DateTimeOffset.UtcNow, Recorded: false);
         }
 
-        if (input.MaxNodes is { } maxNodes
-            && new Semantics.WorkflowLimits { MaxNodes = maxNodes }.CheckNodes(
-                await StoreRetry.RunAsync(async c => await nodes.CountAsync(input.WorkflowName, c).ConfigureAwait(false)).ConfigureAwait(false)) is { } tooMany)
+        if (input.MaxNodes is { } maxNodes && new Semantics.WorkflowLimits { MaxNodes = maxNodes }.CheckNodes(known?.Count ?? 0) is { } tooMany)
         {
             return new LeafRunResult(NodePhase.Failed, tooMany, new NodeOutputs(), started, DateTimeOffset.UtcNow, Recorded: false, Abort: tooMany);
         }

@@ -35,31 +35,16 @@ public sealed class InMemoryNodeStore : INodeStore
     }
 
     /// <inheritdoc/>
-    public Task<int> CountAsync(string workflow, CancellationToken cancellationToken = default)
+    public Task<NodeLookup?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
     {
         if (!_trees.TryGetValue(workflow, out var tree))
         {
-            return Task.FromResult(0);
+            return Task.FromResult<NodeLookup?>(null);
         }
 
         lock (tree)
         {
-            return Task.FromResult(tree.Count);
-        }
-    }
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyDictionary<string, NodeStatus>?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
-    {
-        if (!_trees.TryGetValue(workflow, out var tree))
-        {
-            return Task.FromResult<IReadOnlyDictionary<string, NodeStatus>?>(null);
-        }
-
-        lock (tree)
-        {
-            return Task.FromResult<IReadOnlyDictionary<string, NodeStatus>?>(
-                nodeIds.Where(tree.ContainsKey).ToDictionary(id => id, id => tree[id], StringComparer.Ordinal));
+            return Task.FromResult(NodeLookup.Of(tree, nodeIds));
         }
     }
 
