@@ -31,4 +31,13 @@ public sealed class DurangoOptions
     /// through orchestration history as a reference, which keeps replays cheap.
     /// </summary>
     public int OutputInlineBytes { get; set; } = 4096;
+
+    /// <summary>Caps on nesting, nodes and loop sizes (<c>Durango:Limits:*</c>); see <see cref="Semantics.WorkflowLimits"/>.</summary>
+    public Semantics.WorkflowLimits Limits { get; set; } = new();
+
+    /// <summary>
+    /// How often a running leaf looks at the node store for a stop or terminate that another host recorded (a
+    /// workflow's steps may run on any host of the task hub).
+    /// </summary>
+    public TimeSpan CancellationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -31,7 +31,15 @@ public sealed class BlobNodeStore : INodeStore
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyDictionary<string, NodeStatus>> ReadAsync(string workflow, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, NodeStatus>> ReadAsync(string workflow, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyDictionary<string, NodeStatus>>(workflow, tree => new Dictionary<string, NodeStatus>(tree, StringComparer.Ordinal), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<NodeLookup?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default) =>
+        ReadAsync(workflow, tree => NodeLookup.Of(tree, nodeIds), cancellationToken);
+
+    /// <summary>Brings the cached tree of <paramref name="workflow"/> up to date and returns <paramref name="view"/> of it (without copying it all).</summary>
+    private async Task<T> ReadAsync<T>(string workflow, Func<Dictionary<string, NodeStatus>, T> view, CancellationToken cancellationToken)
     {
         if (_trees.Count > MaxCachedTrees)
         {
@@ -65,7 +73,7 @@ public sealed class BlobNodeStore : INodeStore
 
             // Appends are whole lines; a torn tail (never seen) is read again next time.
             cached.Offset += consumed;
-            return new Dictionary<string, NodeStatus>(cached.Tree, StringComparer.Ordinal);
+            return view(cached.Tree);
         }
         finally
         {

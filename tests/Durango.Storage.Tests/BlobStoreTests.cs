@@ -61,6 +61,26 @@ public sealed class BlobStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task NodeStore_ReadNodes_SeesAnotherHostsStopTheCountAndADelete()
+    {
+        var container = Container();
+        var leafHost = new BlobNodeStore(container);
+        var apiHost = new BlobNodeStore(new StorageContainer(container.Client));
+        await leafHost.WriteAsync("wf", [Node("wf", NodePhase.Running, "a"), Node("a", NodePhase.Running)]);
+        var before = await leafHost.ReadNodesAsync("wf", ["a", "missing"]);
+        Assert.Equal(NodePhase.Running, before!.Nodes["a"].Phase);
+        Assert.Equal(2, before.Count);
+
+        await apiHost.WriteAsync("wf", [Node("a", NodePhase.Failed) with { Message = ArgoMessages.Stopped }]);
+
+        var seen = await leafHost.ReadNodesAsync("wf", ["a", "missing"]);
+        Assert.Equal(["a"], seen!.Nodes.Keys);
+        Assert.Equal(ArgoMessages.Stopped, seen.Nodes["a"].Message);
+        await apiHost.DeleteAsync("wf");
+        Assert.Null(await leafHost.ReadNodesAsync("wf", ["a"]));
+    }
+
+    [Fact]
     public async Task NodeStore_ManyRecordsInOneWrite_AreSplitIntoAppendsThatFit()
     {
         var store = new BlobNodeStore(Container());

@@ -31,6 +31,9 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>Its process id.</summary>
     public int Pid => _process.Id;
 
+    /// <summary>Its exit code once it has exited (137 after SIGKILL), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>What it printed so far (stdout and stderr), for failure messages.</summary>
     public string Output
     {

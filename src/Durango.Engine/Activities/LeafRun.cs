@@ -13,6 +13,7 @@ namespace Durango.Engine.Activities;
 /// <param name="Pending">Node records to write before running, carried from the orchestration.</param>
 /// <param name="Stoppable">False under an exit handler: Argo's stop lets it finish.</param>
 /// <param name="Deadline">When an enclosing deadline passes: the leaf stops itself then (<c>Step exceeded its deadline</c>).</param>
+/// <param name="MaxNodes">The workflow's node cap (<c>Durango:Limits:MaxNodes</c>): over it, the leaf does not run and the workflow fails.</param>
 public sealed record LeafRunInput(
     string WorkflowName,
     string WorkflowUid,
@@ -22,7 +23,8 @@ public sealed record LeafRunInput(
     TimeSpan? Timeout,
     IReadOnlyList<NodeStatus> Pending,
     bool Stoppable = true,
-    DateTimeOffset? Deadline = null);
+    DateTimeOffset? Deadline = null,
+    int? MaxNodes = null);
 
 /// <summary>How a leaf ended.</summary>
 /// <param name="Phase">Succeeded, Failed or Error.</param>
@@ -31,7 +33,9 @@ public sealed record LeafRunInput(
 /// <param name="StartedAt">When the work started.</param>
 /// <param name="FinishedAt">When it ended.</param>
 /// <param name="Recorded">True when the activity wrote the final node record itself.</param>
-public sealed record LeafRunResult(NodePhase Phase, string? Message, NodeOutputs Outputs, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Recorded);
+/// <param name="Abort">Set when the workflow broke a limit (<see cref="Semantics.WorkflowLimits"/>): it must fail with this message.</param>
+public sealed record LeafRunResult(
+    NodePhase Phase, string? Message, NodeOutputs Outputs, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Recorded, string? Abort = null);
 
 /// <summary>The input of <see cref="RecordNodesActivity"/>.</summary>
 /// <param name="WorkflowName">The workflow (and store key).</param>

@@ -11,50 +11,49 @@ namespace Durango.Engine.Activities;
 /// Runs one leaf node: writes the records it carries, runs the template through the <see cref="LeafDispatcher"/>
 /// with stop and deadline cancellation, collects outputs, and writes the node's final record itself so that the
 /// status tree is current the moment the node ends. Large output values go through <see cref="OutputValues"/>: the
-/// template's tokens are read before it runs and its own large outputs are stored after. Runs at least once per
-/// node: executors are idempotent.
+/// template's tokens are read before it runs and its own large outputs are stored after.
 /// </summary>
+/// <remarks>
+/// A step runs once per attempt the user sees: the activity has no Durable retry, and its store calls are retried
+/// alone (<see cref="StoreRetry"/>), so a storage hiccup after the step never runs it again. A store that stays down
+/// after the step errors the node instead. A delivery that finds its node already fulfilled (a re-delivery after the
+/// final record was written, or a stop that came first) does not run it again. Stop and terminate reach the step on
+/// any host through the node store (<see cref="RemoteStop"/>).
+/// </remarks>
 public sealed class RunLeafActivity(
-    INodeStore nodes, ILogStore logs, OutputValues values, LeafDispatcher dispatcher, RunningLeaves running, ILogger<RunLeafActivity> logger)
+    INodeStore nodes, ILogStore logs, OutputValues values, LeafDispatcher dispatcher, RunningLeaves running, DurangoOptions options,
+    ILogger<RunLeafActivity> logger)
     : TaskActivity<LeafRunInput, LeafRunResult>
 {
     /// <inheritdoc/>
     public override async Task<LeafRunResult> RunAsync(TaskActivityContext context, LeafRunInput input)
     {
+        var started = DateTimeOffset.UtcNow;
         if (input.Pending.Count > 0)
         {
-            await nodes.WriteAsync(input.WorkflowName, input.Pending).ConfigureAwait(false);
+            await StoreRetry.RunAsync(async c => await nodes.WriteAsync(input.WorkflowName, input.Pending, c).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
-        var started = DateTimeOffset.UtcNow;
-        var (template, missing) = await values.ExpandAsync(input.Template).ConfigureAwait(false);
+        // One read: has the node ended already (delivered again after its final record, or stopped before it
+        // started), and is the workflow over its node cap?
+        var known = await StoreRetry.RunAsync(async c => await nodes.ReadNodesAsync(input.WorkflowName, RemoteStop.Watched(input), c).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        if (RemoteStop.Reason(input, known) is { } ended)
+        {
+            return known?.Nodes.GetValueOrDefault(input.Node.Id) is { } record && record.Phase.Fulfilled()
+                ? new LeafRunResult(record.Phase, record.Message, record.Outputs ?? new NodeOutputs(), record.StartedAt ?? started, record.FinishedAt ?? started, Recorded: true)
+                : new LeafRunResult(NodePhase.Failed, ended, new NodeOutputs(), started, DateTimeOffset.UtcNow, Recorded: false);
+        }
+
+        if (input.MaxNodes is { } maxNodes && new Semantics.WorkflowLimits { MaxNodes = maxNodes }.CheckNodes(known?.Count ?? 0) is { } tooMany)
+        {
+            return new LeafRunResult(NodePhase.Failed, tooMany, new NodeOutputs(), started, DateTimeOffset.UtcNow, Recorded: false, Abort: tooMany);
+        }
+
+        var (template, missing) = await StoreRetry.RunAsync(async c => await values.ExpandAsync(input.Template, c).ConfigureAwait(false)).ConfigureAwait(false);
         template ??= input.Template;
         var log = new NodeLog(logs, input.WorkflowName, input.Node.Id, dispatcher.SecretValues(template));
-        LeafOutcome outcome;
-        using (var registration = running.Register(input.WorkflowName, input.Timeout, input.Stoppable, input.Deadline))
-        {
-            try
-            {
-                outcome = missing is not null
-                    ? new LeafOutcome(NodePhase.Error, missing)
-                    : await dispatcher.RunAsync(input.WorkflowName, input.PodName, template, log, registration.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (registration.Token.IsCancellationRequested)
-            {
-                outcome = new LeafOutcome(NodePhase.Failed, registration.TimedOut ? ArgoMessages.PodDeadlineExceeded : registration.StopReason);
-            }
-            catch (ContainerStartException e)
-            {
-                outcome = new LeafOutcome(NodePhase.Error, log.Redact(e.Message));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Any executor failure is the node's error, not the workflow's crash; the message is redacted.
-                Logs.LeafCrashed(logger, e, input.WorkflowName, input.Node.Name);
-                outcome = new LeafOutcome(NodePhase.Error, log.Redact(e.Message));
-            }
-        }
-
+        var outcome = await RunStepAsync(input, template, missing, log).ConfigureAwait(false);
         var (phase, message, outputs) = Outputs(template, outcome, log);
         if (phase != NodePhase.Succeeded && message is not null)
         {
@@ -71,14 +70,24 @@ public sealed class RunLeafActivity(
             Logs.LogWriteFailed(logger, e, input.WorkflowName, input.Node.Name);
         }
 
-        outputs = await values.OffloadAsync(input.WorkflowName, input.Node.Id, outputs).ConfigureAwait(false);
+        try
+        {
+            outputs = await StoreRetry.RunAsync(async c => await values.OffloadAsync(input.WorkflowName, input.Node.Id, outputs, c).ConfigureAwait(false))
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The step ran; running it again would repeat its side effects. Its outputs are lost: the node errors.
+            Logs.OutputsLost(logger, e, input.WorkflowName, input.Node.Name);
+            (phase, message, outputs) = (NodePhase.Error, $"the step ran, but its outputs could not be stored: {log.Redact(e.Message)}", new NodeOutputs());
+        }
 
         var finished = DateTimeOffset.UtcNow;
         var final = input.Node with { Phase = phase, Message = message, Outputs = outputs, StartedAt = started, FinishedAt = finished };
         var recorded = true;
         try
         {
-            await nodes.WriteAsync(input.WorkflowName, [final]).ConfigureAwait(false);
+            await StoreRetry.RunAsync(async c => await nodes.WriteAsync(input.WorkflowName, [final], c).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -88,6 +97,39 @@ public sealed class RunLeafActivity(
         }
 
         return new LeafRunResult(phase, message, outputs, started, finished, recorded);
+    }
+
+    /// <summary>Runs the step itself, cancelled by a stop or terminate (from this host or any other) or a deadline.</summary>
+    private async Task<LeafOutcome> RunStepAsync(LeafRunInput input, Template template, string? missing, NodeLog log)
+    {
+        using var registration = running.Register(input.WorkflowName, input.Timeout, input.Stoppable, input.Deadline);
+        using var done = new CancellationTokenSource();
+        var watch = RemoteStop.WatchAsync(nodes, input, registration, options.CancellationPollInterval, done.Token);
+        try
+        {
+            return missing is not null
+                ? new LeafOutcome(NodePhase.Error, missing)
+                : await dispatcher.RunAsync(input.WorkflowName, input.PodName, template, log, registration.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (registration.Token.IsCancellationRequested)
+        {
+            return new LeafOutcome(NodePhase.Failed, registration.TimedOut ? ArgoMessages.PodDeadlineExceeded : registration.StopReason);
+        }
+        catch (ContainerStartException e)
+        {
+            return new LeafOutcome(NodePhase.Error, log.Redact(e.Message));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Any executor failure is the node's error, not the workflow's crash; the message is redacted.
+            Logs.LeafCrashed(logger, e, input.WorkflowName, input.Node.Name);
+            return new LeafOutcome(NodePhase.Error, log.Redact(e.Message));
+        }
+        finally
+        {
+            await done.CancelAsync().ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
+        }
     }
 
     /// <summary>The node's outputs: result, exit code, and each output parameter from its file or default.</summary>

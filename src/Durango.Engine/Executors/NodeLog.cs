@@ -4,8 +4,9 @@ using Durango.Engine.Stores;
 namespace Durango.Engine.Executors;
 
 /// <summary>
-/// The log of one running node: lines go to the log store with every secret value of the node replaced by
-/// <c>***</c>, so that a script that prints a secret does not leak it. Lines are batched: one store write per
+/// The log of one running node: lines go to the log store with every secret value of the node, and its base64
+/// encodings (<see cref="SecretPatterns"/>), replaced by <c>***</c>, so that a script that prints a secret does not
+/// leak it. Lines are batched: one store write per
 /// <see cref="FlushInterval"/> (or per <see cref="MaxBatchChars"/>) rather than one per line, because a blob
 /// append is a round trip; <c>logs --follow</c> still sees output within the interval. Dispose to write the rest.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed class NodeLog : IAsyncDisposable
         _store = store;
         _workflow = workflow;
         _nodeId = nodeId;
-        _secrets = secrets.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToList();
+        _secrets = SecretPatterns.For(secrets);
     }
 
     /// <summary>Appends one line.</summary>
@@ -52,7 +53,7 @@ public sealed class NodeLog : IAsyncDisposable
         }
     }
 
-    /// <summary><paramref name="text"/> with every secret value of the node replaced.</summary>
+    /// <summary><paramref name="text"/> with every secret value of the node, and its base64 encodings, replaced.</summary>
     public string Redact(string text)
     {
         foreach (var secret in _secrets)

@@ -6,7 +6,8 @@ namespace Durango.Engine.Executors;
 
 /// <summary>
 /// The <c>process</c> runtime, for development and tests: runs <c>command</c> + <c>args</c> on this host in a
-/// private working directory with a private <c>/tmp</c> (<see cref="PrivateTmp"/>), with a clean environment (the
+/// private working directory, in a PID namespace of its own (<see cref="PidNamespace"/>: it cannot see the host's
+/// processes or their environments), with a private <c>/tmp</c> (<see cref="PrivateTmp"/>), with a clean environment (the
 /// template's variables plus PATH, HOME and LANG, so that the host's own settings never leak into a step). The image is recorded in the log, not pulled; for Argo's
 /// test images the runtime has stand-ins (<see cref="ProcessShims"/>).
 /// </summary>
@@ -53,7 +54,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             var tmp = Path.Combine(workDir, "tmp");
             Directory.CreateDirectory(tmp);
             var isolated = PrivateTmp.Needed(request) && PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);
-            var start = StartInfo(StepReaper.Wrap(isolated ? PrivateTmp.Wrap(argv, tmp) : argv), request, workDir, searchPath, isolated ? "/tmp" : tmp);
+            var start = StartInfo(StepReaper.Wrap(PidNamespace.Wrap(argv, isolated ? tmp : null)), request, workDir, searchPath, isolated ? "/tmp" : tmp);
             using var process = new Process { StartInfo = start };
             try
             {

@@ -67,6 +67,7 @@ public sealed class RunningLeaves
         private readonly CancellationTokenSource _timeout;
         private readonly CancellationTokenSource _either;
         private Timer? _deadline;
+        private bool _disposed;
 
         internal Registration(RunningLeaves owner, string workflow, TimeSpan? timeout, bool stoppable)
         {
@@ -106,13 +107,32 @@ public sealed class RunningLeaves
 
         internal void Stop(string reason)
         {
-            StopReason ??= reason;
-            _stop.Cancel();
+            // A stop may race the leaf's end (the API, a deadline timer and the node-store watch all stop leaves).
+            lock (_stop)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                StopReason ??= reason;
+                _stop.Cancel();
+            }
         }
 
         /// <inheritdoc/>
         public void Dispose()
         {
+            lock (_stop)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+            }
+
             _owner.Remove(this);
             _deadline?.Dispose();
             _either.Dispose();

@@ -21,7 +21,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var node = NodeRecords.Start(run, call, NodeType.Dag, template, inputs);
         run.Journal.Record(node);
         var plan = DagPlan.For(dag, scope);
-        var limit = template.Parallelism ?? run.Workflow.Parallelism;
+        var limit = run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism);
         var states = new Dictionary<string, DependsTaskState>(StringComparer.Ordinal);
         var results = new Dictionary<string, NodeResult>(StringComparer.Ordinal);
         var running = new Dictionary<Task<NodeResult>, DagTask>();
@@ -165,9 +165,14 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     {
         var group = NodeRecords.Start(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.TaskGroup, run.Workflow.Template(task.Template!));
         run.Journal.Record(group);
-        var expansion = LoopItems.Expand(task, await run.WithValuesAsync(scope, () => [task.WithParam]));
+        var expansion = LoopItems.Expand(task, await run.WithValuesAsync(scope, () => [task.WithParam]), run.Limits);
         if (expansion.Error is { } error)
         {
+            if (expansion.OverLimit)
+            {
+                run.Abort(error);
+            }
+
             var failed = NodeRecords.Finish(run, group, NodePhase.Error, error);
             run.Journal.Record(failed);
             return NodeRecords.Result(run, failed);
@@ -184,7 +189,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
             return RunOneAsync(dagCall, task, item.NodeName(childName), itemScope);
         })).ToList();
-        var iterations = await Throttle.RunAsync(work, run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism);
+        var iterations = await Throttle.RunAsync(work, run.Limits.Parallelism(run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism));
         var phase = iterations.Any(i => i.Phase.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;
         var final = NodeRecords.Finish(run, group, phase, null);
         run.Journal.Record(final);

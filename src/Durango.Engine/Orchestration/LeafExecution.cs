@@ -46,7 +46,10 @@ internal sealed class LeafExecution(OrchestrationRun run)
         var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Timeout(template, scope), [], run.Stoppable, run.Deadline));
         if (await Task.WhenAny(activity, run.Control.Stopped) != activity)
         {
-            return Finish(NodeRecords.Finish(run, node, NodePhase.Failed, run.Control.StopMessage));
+            // Written at once: the leaf may run on another host, which stops it when it sees this record.
+            var stoppedNode = Finish(NodeRecords.Finish(run, node, NodePhase.Failed, run.Control.StopMessage));
+            run.Flush();
+            return stoppedNode;
         }
 
         LeafRunResult result;
@@ -57,6 +60,11 @@ internal sealed class LeafExecution(OrchestrationRun run)
         catch (TaskFailedException e)
         {
             return Finish(NodeRecords.Finish(run, node, NodePhase.Error, e.FailureDetails.ErrorMessage));
+        }
+
+        if (result.Abort is { } abort)
+        {
+            run.Abort(abort);
         }
 
         var final = node with

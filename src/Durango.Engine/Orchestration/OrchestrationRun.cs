@@ -19,13 +19,19 @@ namespace Durango.Engine.Orchestration;
 /// </remarks>
 internal sealed class OrchestrationRun
 {
-    /// <summary>Activities fail only on infrastructure errors (a store unavailable); those get a few retries.</summary>
+    /// <summary>
+    /// Activities that only read or write stores fail only on infrastructure errors; those get a few retries. The
+    /// leaf activity gets none: it runs the user's step, which must run once per attempt the user sees (it retries
+    /// its own store calls instead).
+    /// </summary>
     private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
 
     public OrchestrationRun(
         TaskOrchestrationContext context, ResolvedWorkflow workflow, string rootInstanceId, IReadOnlyDictionary<string, string> globals,
-        bool stoppable = true, DateTimeOffset? deadline = null)
+        bool stoppable = true, DateTimeOffset? deadline = null, WorkflowLimits? limits = null, int depth = 0)
     {
+        Limits = limits ?? new WorkflowLimits();
+        Depth = depth;
         Stoppable = stoppable;
         Deadline = deadline;
         Context = context;
@@ -60,6 +66,12 @@ internal sealed class OrchestrationRun
     /// </summary>
     public DateTimeOffset? Deadline { get; private set; }
 
+    /// <summary>The caps of this workflow, the same in every orchestration of it.</summary>
+    public WorkflowLimits Limits { get; }
+
+    /// <summary>How deeply this orchestration's template is nested: 0 for the root, 1 for the entrypoint's.</summary>
+    public int Depth { get; }
+
     public IExpressionEvaluator Evaluator { get; } = NCalcExpressionEvaluator.Instance;
 
     /// <summary>For Argo's retry: succeeded leaf nodes of the previous run, by name; they are not run again.</summary>
@@ -75,9 +87,27 @@ internal sealed class OrchestrationRun
     /// <summary>The instance id of the orchestration that runs node <paramref name="nodeName"/>: under the root's, so a prefix query finds them all.</summary>
     public string ChildInstanceId(string nodeName) => $"{RootInstanceId}:{NodeIds.Fnv32a(nodeName)}";
 
-    /// <summary>Runs a leaf activity, carrying the pending records.</summary>
+    /// <summary>
+    /// Runs a leaf activity, carrying the pending records. It checks the node cap, except under an exit handler, which
+    /// must still be able to report a workflow that hit it.
+    /// </summary>
     public Task<LeafRunResult> CallLeafAsync(LeafRunInput input) =>
-        Context.CallActivityAsync<LeafRunResult>(DurangoTasks.RunLeaf, input with { Pending = Journal.TakeAll() }, ActivityOptions);
+        Context.CallActivityAsync<LeafRunResult>(
+            DurangoTasks.RunLeaf, input with { Pending = Journal.TakeAll(), MaxNodes = input.Stoppable ? Limits.MaxNodes : null });
+
+    /// <summary>
+    /// Fails the whole workflow with <paramref name="message"/> (a <see cref="WorkflowLimits"/> breach): a stop with
+    /// that message, sent to the root so that every orchestration of the workflow hears it. Exit handlers still run.
+    /// </summary>
+    public void Abort(string message)
+    {
+        if (Context.InstanceId != RootInstanceId)
+        {
+            Context.SendEvent(RootInstanceId, ControlSignal.EventName, new ControlSignal(ControlKind.Stop, message));
+        }
+
+        Control.Stop(message);
+    }
 
     /// <summary>
     /// Runs node <paramref name="call"/> as a child orchestration, carrying the pending records. The child hears
@@ -86,8 +116,20 @@ internal sealed class OrchestrationRun
     /// </summary>
     public async Task<NodeResult> CallTemplateAsync(NodeCall call, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, string> globals, bool hearsStop)
     {
+        if (Limits.CheckDepth(Depth + 1) is { } tooDeep)
+        {
+            // Argo's controller errors the node and fails the workflow; the child is never started.
+            var template = Workflow.Template(call.TemplateKey);
+            var node = NodeRecords.Settled(this, call, NodeRecords.TypeOf(template.Body), template, NodePhase.Error, tooDeep);
+            Journal.Record(node);
+            Abort(tooDeep);
+            return NodeRecords.Result(this, node);
+        }
+
         var instanceId = ChildInstanceId(call.Name);
-        var input = new TemplateRunInput(Workflow, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null, Reuse: Reuse);
+        var input = new TemplateRunInput(
+            Workflow, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null, Reuse: Reuse,
+            Limits: Limits, Depth: Depth + 1);
         var task = Context.CallSubOrchestratorAsync<NodeResult>(DurangoTasks.Template, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
         if (hearsStop)
         {

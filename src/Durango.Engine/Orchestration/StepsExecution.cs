@@ -54,7 +54,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
             var group = NodeRecords.Start(run, new NodeCall(NodeNames.Group(call.Name, i), call.TemplateKey, call.Name), NodeType.StepGroup, template);
             run.Journal.Record(NodeRecords.ChildLink(run, call.Name, group.Id));
-            var outcomes = await RunGroupAsync(call.Name, group, steps.Groups[i], scope, template.Parallelism ?? run.Workflow.Parallelism);
+            var outcomes = await RunGroupAsync(call.Name, group, steps.Groups[i], scope, run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism));
             run.ShareGlobals(scope);
             failures.AddRange(outcomes.SelectMany(o => o.Result.Failures));
 
@@ -101,9 +101,14 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 continue;
             }
 
-            var expansion = LoopItems.Expand(step, await run.WithValuesAsync(scope, () => [step.WithParam]));
+            var expansion = LoopItems.Expand(step, await run.WithValuesAsync(scope, () => [step.WithParam]), run.Limits);
             if (expansion.Error is { } error)
             {
+                if (expansion.OverLimit)
+                {
+                    run.Abort(error);
+                }
+
                 work.Add((step, -1, childName, () => Task.FromResult(Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error))));
                 continue;
             }

@@ -17,7 +17,10 @@ public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, No
     /// <inheritdoc/>
     public override async Task<NodeResult> RunAsync(TaskOrchestrationContext context, TemplateRunInput input)
     {
-        var run = new OrchestrationRun(context, input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline) { Reuse = input.Reuse };
+        var run = new OrchestrationRun(context, input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline, input.Limits, input.Depth)
+        {
+            Reuse = input.Reuse,
+        };
         run.Journal.RecordAll(input.Pending);
         if (input.Progress?.Suspended == true)
         {

@@ -1,5 +1,6 @@
 using Durango.Core.Resolution;
 using Durango.Engine.Model;
+using Durango.Engine.Semantics;
 
 namespace Durango.Engine.Orchestration;
 
@@ -14,6 +15,8 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Deadline">When the workflow's or an enclosing template's deadline passes, if any.</param>
 /// <param name="Progress">For a steps template that continued as new: where it left off.</param>
 /// <param name="Reuse">For Argo's retry: succeeded leaf nodes of the previous run, by name.</param>
+/// <param name="Limits">The root's <see cref="WorkflowLimits"/>, the same for the whole tree.</param>
+/// <param name="Depth">How deeply this node's template is nested (the entrypoint is 1).</param>
 public sealed record TemplateRunInput(
     ResolvedWorkflow Workflow,
     string RootInstanceId,
@@ -24,4 +27,6 @@ public sealed record TemplateRunInput(
     bool Stoppable = true,
     DateTimeOffset? Deadline = null,
     StepsProgress? Progress = null,
-    IReadOnlyDictionary<string, NodeStatus>? Reuse = null);
+    IReadOnlyDictionary<string, NodeStatus>? Reuse = null,
+    WorkflowLimits? Limits = null,
+    int Depth = 1);

@@ -11,7 +11,8 @@ namespace Durango.Engine.Orchestration;
 /// which is Argo's <c>terminate</c> and skips it, as in Argo. Stop and deadlines are signals raced with the work.
 /// </summary>
 /// <remarks>Deterministic: it reads time and events only through the context.</remarks>
-public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, WorkflowRunOutput>
+/// <param name="options">Durango's settings: the root reads <see cref="DurangoOptions.Limits"/> and hands them to the whole tree.</param>
+public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestrator<WorkflowRunInput, WorkflowRunOutput>
 {
     /// <inheritdoc/>
     public override async Task<WorkflowRunOutput> RunAsync(TaskOrchestrationContext context, WorkflowRunInput input)
@@ -19,7 +20,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Wo
         var workflow = input.Workflow;
         var globals = Globals.For(workflow);
         globals["workflow.status"] = nameof(WorkflowPhase.Running);
-        var run = new OrchestrationRun(context, workflow, context.InstanceId, globals) { Reuse = input.Reuse };
+        var run = new OrchestrationRun(context, workflow, context.InstanceId, globals, limits: input.Limits ?? options.Limits) { Reuse = input.Reuse };
         var started = run.Now;
         run.Control.Changed = () => context.SetCustomStatus(new WorkflowSummary(WorkflowPhase.Running, null, started, null, run.Control.IsSuspended));
         run.Control.Changed();

@@ -8,7 +8,10 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Source">The submitted YAML or JSON, to show the spec as written and to resubmit it.</param>
 /// <param name="DocumentIndex">Which document of <paramref name="Source"/> the workflow is.</param>
 /// <param name="Reuse">For Argo's retry: the succeeded leaf nodes of the previous run, by node name, not run again.</param>
-public sealed record WorkflowRunInput(ResolvedWorkflow Workflow, string? Source = null, int DocumentIndex = 0, IReadOnlyDictionary<string, NodeStatus>? Reuse = null);
+/// <param name="Limits">Caps for this workflow; null for the host's <c>Durango:Limits</c>.</param>
+public sealed record WorkflowRunInput(
+    ResolvedWorkflow Workflow, string? Source = null, int DocumentIndex = 0, IReadOnlyDictionary<string, NodeStatus>? Reuse = null,
+    Semantics.WorkflowLimits? Limits = null);
 
 /// <summary>How a workflow ended: Argo's <c>status.phase</c>, <c>message</c>, times and global outputs.</summary>
 public sealed record WorkflowRunOutput(

@@ -14,25 +14,34 @@ public sealed record LoopItem(int Index, IReadOnlyDictionary<string, string> Var
 }
 
 /// <summary>The items of a loop, or why they could not be computed.</summary>
-public sealed record LoopExpansion(IReadOnlyList<LoopItem> Items, string? Error);
+/// <param name="Items">The iterations, in order.</param>
+/// <param name="Error">Why there are none, if the loop is wrong.</param>
+/// <param name="OverLimit">True when <paramref name="Error"/> is a <see cref="WorkflowLimits"/> breach, which fails the whole workflow.</param>
+public sealed record LoopExpansion(IReadOnlyList<LoopItem> Items, string? Error, bool OverLimit = false);
 
 /// <summary>Argo's <c>withItems</c>, <c>withParam</c> and <c>withSequence</c>: one iteration per item, in order.</summary>
 public static class LoopItems
 {
-    /// <summary>Expands the loop of <paramref name="invocation"/> with <paramref name="variables"/> in scope.</summary>
-    public static LoopExpansion Expand(TemplateInvocation invocation, IReadOnlyDictionary<string, string> variables)
+    /// <summary>
+    /// Expands the loop of <paramref name="invocation"/> with <paramref name="variables"/> in scope. The number of
+    /// items is checked against <paramref name="limits"/> before any item is made.
+    /// </summary>
+    public static LoopExpansion Expand(TemplateInvocation invocation, IReadOnlyDictionary<string, string> variables, WorkflowLimits? limits = null)
     {
+        limits ??= new WorkflowLimits();
         if (invocation.WithItems is { } items)
         {
-            return new LoopExpansion(items.Select((item, i) => FromJson(i, Substituted(item, variables))).ToList(), null);
+            return limits.CheckLoop("withItems", items.Count) is { } over
+                ? new LoopExpansion([], over, OverLimit: true)
+                : new LoopExpansion(items.Select((item, i) => FromJson(i, Substituted(item, variables))).ToList(), null);
         }
 
         if (invocation.WithParam is { } param)
         {
-            return FromParam(TemplateTags.Substitute(param, variables).Text);
+            return FromParam(TemplateTags.Substitute(param, variables).Text, limits);
         }
 
-        return invocation.WithSequence is { } sequence ? FromSequence(sequence, variables) : new LoopExpansion([], null);
+        return invocation.WithSequence is { } sequence ? FromSequence(sequence, variables, limits) : new LoopExpansion([], null);
     }
 
     private static JsonNode? Substituted(JsonNode? item, IReadOnlyDictionary<string, string> variables) => item switch
@@ -41,11 +50,16 @@ public static class LoopItems
         _ => item,
     };
 
-    private static LoopExpansion FromParam(string json)
+    private static LoopExpansion FromParam(string json, WorkflowLimits limits)
     {
         JsonNode? parsed;
         try
         {
+            if (limits.CheckLoop("withParam", TopLevelItems(json)) is { } over)
+            {
+                return new LoopExpansion([], over, OverLimit: true);
+            }
+
             parsed = JsonNode.Parse(json);
         }
         catch (JsonException e)
@@ -58,7 +72,26 @@ public static class LoopItems
             : new LoopExpansion([], $"withParam value must be a JSON list, not '{Shorten(json)}'");
     }
 
-    private static LoopExpansion FromSequence(Sequence sequence, IReadOnlyDictionary<string, string> variables)
+    /// <summary>How many elements the top-level JSON array <paramref name="json"/> has, counted without building them (0 if not an array).</summary>
+    private static long TopLevelItems(string json)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = 1024 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            return 0;
+        }
+
+        long count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            count++;
+            reader.Skip();
+        }
+
+        return count;
+    }
+
+    private static LoopExpansion FromSequence(Sequence sequence, IReadOnlyDictionary<string, string> variables, WorkflowLimits limits)
     {
         long? Number(string? text) => text is null ? null
             : long.TryParse(TemplateTags.Substitute(text, variables).Text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : long.MinValue;
@@ -71,14 +104,14 @@ public static class LoopItems
             return new LoopExpansion([], "withSequence needs a whole-number count, or start and end");
         }
 
-        var values = count is { } n
-            ? n <= 0 ? [] : LongRange(start, start + n - 1)
-            : LongRange(start, end!.Value);
-        if (values.Count > 100_000)
+        // Counted before any item is made: a sequence of millions must not be built to be refused.
+        var size = count is { } c ? Math.Max(c, 0) : (long)Math.Min(Math.Abs((decimal)end!.Value - start) + 1, long.MaxValue);
+        if (limits.CheckLoop("withSequence", size) is { } over)
         {
-            return new LoopExpansion([], $"withSequence of {values.Count} items is too long; the limit is 100000");
+            return new LoopExpansion([], over, OverLimit: true);
         }
 
+        var values = size == 0 ? [] : count is not null ? LongRange(start, start + size - 1) : LongRange(start, end!.Value);
         return new LoopExpansion(values.Select((v, i) => Scalar(i, GoPrintf.Format(sequence.Format, v))).ToList(), null);
     }
 
@@ -86,7 +119,7 @@ public static class LoopItems
     {
         var list = new List<long>();
         var step = from <= to ? 1 : -1;
-        for (var v = from; list.Count <= 100_000; v += step)
+        for (var v = from; ; v += step)
         {
             list.Add(v);
             if (v == to)

@@ -14,9 +14,28 @@ public interface INodeStore
     /// <summary>The tree of <paramref name="workflow"/>, keyed by node id; empty when there is none.</summary>
     Task<IReadOnlyDictionary<string, NodeStatus>> ReadAsync(string workflow, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The records of the nodes <paramref name="nodeIds"/> that exist and how many nodes the workflow has, or null
+    /// when <paramref name="workflow"/> has no node at all (it was deleted). A running leaf polls this to hear a stop
+    /// or terminate recorded on any host, and checks the node cap with it.
+    /// </summary>
+    async Task<NodeLookup?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default) =>
+        NodeLookup.Of(await ReadAsync(workflow, cancellationToken).ConfigureAwait(false), nodeIds);
+
     /// <summary>Replaces the tree of <paramref name="workflow"/> with <paramref name="nodes"/> (Argo's retry keeps the succeeded ones).</summary>
     Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the tree of <paramref name="workflow"/>.</summary>
     Task DeleteAsync(string workflow, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Some records of a workflow's tree, and the size of the tree.</summary>
+/// <param name="Nodes">The records asked for that exist, by id.</param>
+/// <param name="Count">How many nodes the workflow has.</param>
+public sealed record NodeLookup(IReadOnlyDictionary<string, NodeStatus> Nodes, int Count)
+{
+    /// <summary>The records <paramref name="nodeIds"/> of <paramref name="tree"/>; null when the tree is empty.</summary>
+    public static NodeLookup? Of(IReadOnlyDictionary<string, NodeStatus> tree, IReadOnlyCollection<string> nodeIds) => tree.Count == 0
+        ? null
+        : new NodeLookup(nodeIds.Where(tree.ContainsKey).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => tree[id], StringComparer.Ordinal), tree.Count);
 }

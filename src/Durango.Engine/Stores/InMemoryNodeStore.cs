@@ -35,6 +35,20 @@ public sealed class InMemoryNodeStore : INodeStore
     }
 
     /// <inheritdoc/>
+    public Task<NodeLookup?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
+    {
+        if (!_trees.TryGetValue(workflow, out var tree))
+        {
+            return Task.FromResult<NodeLookup?>(null);
+        }
+
+        lock (tree)
+        {
+            return Task.FromResult(NodeLookup.Of(tree, nodeIds));
+        }
+    }
+
+    /// <inheritdoc/>
     public Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
     {
         _trees[workflow] = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);

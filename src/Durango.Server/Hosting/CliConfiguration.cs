@@ -32,6 +32,8 @@ internal static class CliConfiguration
         {
             Storage = args.Option("--storage") ?? configuration["Durango:Storage"],
         };
+        // Two hosts on one machine and task hub need different worker ids (the default is the machine name).
+        backend.WorkerId = configuration["Durango:WorkerId"] ?? backend.WorkerId;
         backend.TaskHub = args.Option("--task-hub") ?? configuration["Durango:TaskHub"] ?? backend.TaskHub;
         try
         {
