@@ -1,3 +1,4 @@
+using Durango.Core.Expressions;
 using Durango.Engine.Activities;
 using Durango.Engine.Executors;
 using Durango.Engine.Orchestration;
@@ -15,6 +16,7 @@ public static class EngineServices
     public static IServiceCollection AddDurangoEngine(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DurangoOptions.Section).Get<DurangoOptions>() ?? new DurangoOptions();
+        options.Limits.Expressions = configuration.GetSection(ExpressionLimits.SettingPrefix).Get<ExpressionLimits>() ?? ExpressionLimits.Default;
         services.TryAddSingleton(options);
         services.TryAddSingleton<INodeStore, InMemoryNodeStore>();
         services.TryAddSingleton<ITemplateStore, InMemoryTemplateStore>();

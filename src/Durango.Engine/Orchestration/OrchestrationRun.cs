@@ -66,13 +66,18 @@ internal sealed class OrchestrationRun
     /// </summary>
     public DateTimeOffset? Deadline { get; private set; }
 
+    private IExpressionEvaluator? _evaluator;
+
     /// <summary>The caps of this workflow, the same in every orchestration of it.</summary>
     public WorkflowLimits Limits { get; }
 
     /// <summary>How deeply this orchestration's template is nested: 0 for the root, 1 for the entrypoint's.</summary>
     public int Depth { get; }
 
-    public IExpressionEvaluator Evaluator { get; } = NCalcExpressionEvaluator.Instance;
+    /// <summary>The evaluator of this workflow's expressions, with its <see cref="WorkflowLimits.Expressions"/>.</summary>
+    public IExpressionEvaluator Evaluator => _evaluator ??= Limits.Expressions == ExpressionLimits.Default
+        ? NCalcExpressionEvaluator.Instance
+        : new NCalcExpressionEvaluator(Limits.Expressions);
 
     /// <summary>For Argo's retry: succeeded leaf nodes of the previous run, by name; they are not run again.</summary>
     public IReadOnlyDictionary<string, NodeStatus>? Reuse { get; init; }
@@ -200,7 +205,7 @@ internal sealed class OrchestrationRun
     public async Task<Dictionary<string, string>> ArgumentsAsync(Core.Spec.Arguments arguments, IReadOnlyDictionary<string, string> scope) =>
         InputBinder.Arguments(arguments, await WithValuesAsync(scope, () => arguments.Parameters
             .Select(p => p.Value ?? p.Default)
-            .Where(t => t is not null && t.Contains("{{=", StringComparison.Ordinal))));
+            .Where(t => t is not null && t.Contains("{{=", StringComparison.Ordinal))), Evaluator);
 
     /// <summary>Tightens the deadline to <paramref name="deadline"/> if that is sooner.</summary>
     public void LimitDeadline(DateTimeOffset deadline)

@@ -31,10 +31,21 @@ public sealed record BoundInputs(IReadOnlyList<ParameterValue> Parameters, strin
 /// </summary>
 public static class InputBinder
 {
+    /// <summary>
+    /// The key under which <see cref="Arguments"/> hands on an argument expression that failed (no parameter can be
+    /// named so): <see cref="Bind"/> turns it into the node's error, wherever the arguments travel to be bound.
+    /// </summary>
+    public const string FailedArgument = "\u0000failed";
+
     /// <summary>Binds <paramref name="inputs"/> from <paramref name="arguments"/>.</summary>
     public static BoundInputs Bind(Inputs inputs, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, string> globals)
     {
         var bound = new List<ParameterValue>();
+        if (arguments.TryGetValue(FailedArgument, out var failed))
+        {
+            return new BoundInputs(bound, failed);
+        }
+
         foreach (var parameter in inputs.Parameters)
         {
             var value = arguments.TryGetValue(parameter.Name, out var argument) ? argument
@@ -58,10 +69,11 @@ public static class InputBinder
     }
 
     /// <summary>
-    /// Substitutes the caller's <paramref name="arguments"/> in the caller's scope. Unresolved tags stay as
-    /// written, as Argo leaves them for exit hooks reading outputs a failed step never wrote.
+    /// Substitutes the caller's <paramref name="arguments"/> in the caller's scope with <paramref name="evaluator"/>.
+    /// Unresolved tags stay as written, as Argo leaves them for exit hooks reading outputs a failed step never wrote;
+    /// an expression that fails (an error, a limit) fails the node, as in Argo, through <see cref="FailedArgument"/>.
     /// </summary>
-    public static Dictionary<string, string> Arguments(Arguments arguments, IReadOnlyDictionary<string, string> scope)
+    public static Dictionary<string, string> Arguments(Arguments arguments, IReadOnlyDictionary<string, string> scope, IExpressionEvaluator? evaluator = null)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var parameter in arguments.Parameters)
@@ -69,7 +81,13 @@ public static class InputBinder
             var text = parameter.Value ?? parameter.Default;
             if (text is not null)
             {
-                values[parameter.Name] = TemplateTags.Substitute(text, scope).Text;
+                var substituted = TemplateTags.Substitute(text, scope, evaluator);
+                if (substituted.Errors.Count > 0)
+                {
+                    values[FailedArgument] = $"failed to evaluate the argument {parameter.Name}: {substituted.Errors[0]}";
+                }
+
+                values[parameter.Name] = substituted.Text;
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Durango.Core.Expressions;
 
 namespace Durango.Engine.Semantics;
 
@@ -39,6 +40,12 @@ public sealed class WorkflowLimits
     /// activity slots to other workflows; a fan-out still runs as fast as the host spawns steps.
     /// </summary>
     public int DefaultParallelism { get; set; } = 32;
+
+    /// <summary>
+    /// The caps on expressions (result size, depth, steps, regular expressions), read from the same section
+    /// (<c>Durango:Limits:ExpressionResultChars</c>, ...): every orchestration of the workflow evaluates with them.
+    /// </summary>
+    public ExpressionLimits Expressions { get; set; } = ExpressionLimits.Default;
 
     /// <summary>The parallelism of a fan-out: <paramref name="configured"/> (the template's or workflow's) or <see cref="DefaultParallelism"/>.</summary>
     public int? Parallelism(int? configured) => configured ?? (DefaultParallelism > 0 ? DefaultParallelism : null);

@@ -74,7 +74,7 @@ public sealed class SecretPatternsTests
     {
         public Task AppendAsync(string workflow, string nodeId, string text, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-        public Task<LogChunk> ReadAsync(string workflow, string nodeId, long offset, CancellationToken cancellationToken = default) =>
+        public Task<LogChunk> ReadAsync(string workflow, string nodeId, long offset, int maxBytes = LogChunk.DefaultMaxBytes, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
         public Task DeleteAsync(string workflow, CancellationToken cancellationToken = default) => Task.CompletedTask;

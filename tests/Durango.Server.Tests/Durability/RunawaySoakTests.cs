@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
-using Durango.Api.Http;
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
 using Durango.Server.Tests.Api;
@@ -100,7 +99,7 @@ public sealed class RunawaySoakTests(ITestOutputHelper output) : IAsyncLifetime
             """);
         Assert.Equal(WorkflowPhase.Succeeded, (await EndAsync(canary)).Status.Phase);
 
-        var terminate = await _http.PostAsync($"/api/workflows/{fanOut}/terminate", null);
+        var terminate = await _http.PutAsync($"/api/v1/workflows/argo/{fanOut}/terminate", new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.True(terminate.IsSuccessStatusCode, $"terminate: {terminate.StatusCode} {await terminate.Content.ReadAsStringAsync()}\n{_serve.Output}");
         await Eventually.HoldsAsync(() => !HostProcesses.Running("sleep", "61"), "the terminated fan-out's steps to end");
 
@@ -137,9 +136,9 @@ public sealed class RunawaySoakTests(ITestOutputHelper output) : IAsyncLifetime
                 - name: echo
                   container: {"{"}image: alpine, command: [echo, hi]{"}"}
             """;
-        var response = await _http.PostAsync("/api/workflows", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+        var response = await _http.PostAsync("/api/v1/workflows/argo", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<SubmittedView>(WorkflowJson.Options))!.Name;
+        return (await response.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!.Metadata.Name;
     }
 
     private static string Indent(string text) => string.Join('\n', text.Split('\n').Select(line => "  " + line));

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text;
-using Durango.Api.Http;
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
 using Durango.Server.Tests.Api;
@@ -47,7 +46,7 @@ public sealed class TwoHostStopTests : IClassFixture<AzuriteFixture>, IAsyncLife
     {
         _b = await StartAsync("host-b");
         using var b = new HttpClient { BaseAddress = new Uri(_b.BaseUrl) };
-        var response = await b.PostAsync("/api/workflows", new StringContent("""
+        var response = await b.PostAsync("/api/v1/workflows/argo", new StringContent("""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
             metadata: {generateName: two-hosts-}
@@ -64,13 +63,13 @@ public sealed class TwoHostStopTests : IClassFixture<AzuriteFixture>, IAsyncLife
                   container: {image: alpine, command: [echo, "exit saw {{workflow.status}}"]}
             """, Encoding.UTF8, "application/yaml"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var name = (await response.Content.ReadFromJsonAsync<SubmittedView>(WorkflowJson.Options))!.Name;
+        var name = (await response.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!.Metadata.Name;
         var step = await Eventually.ValueAsync(() => Task.FromResult(HostProcesses.Find("sleep", "317")), "the step's process");
         Assert.True(HostProcesses.IsDescendant(step!.Value, _b.Pid), "the step runs under host B");
 
         _a = await StartAsync("host-a");
         using var a = new HttpClient { BaseAddress = new Uri(_a.BaseUrl) };
-        (await a.PostAsync($"/api/workflows/{name}/stop", null)).EnsureSuccessStatusCode();
+        (await a.PutAsync($"/api/v1/workflows/argo/{name}/stop", new StringContent("{}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
 
         await Eventually.HoldsAsync(() => !HostProcesses.Running("sleep", "317"), "the step's process to end");
         var view = await WorkflowPolling.WaitAsync(a, name, v => v.Status.Phase.IsFinished());
