@@ -14,10 +14,9 @@ public class FunctionsMetadataTests
     [Fact]
     public void Metadata_TheApiIsOneAnonymousHttpFunctionUnderApi_ForEveryMethodTheRouteTableUses()
     {
-        var function = Assert.Single(Functions, f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"));
-        var trigger = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
+        var function = Assert.Single(Functions, f => f.GetProperty("name").GetString() == ApiFunction.Name);
+        var trigger = Trigger(function);
 
-        Assert.Equal(ApiFunction.Name, function.GetProperty("name").GetString());
         Assert.Equal("api/{*path}", trigger.GetProperty("route").GetString());
         // Durango checks the Bearer token itself (ApiAuth), as argo's clients send one; function keys cannot check it.
         Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
@@ -35,10 +34,33 @@ public class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_EveryHttpFunctionTakesADurableClient()
+    public void Metadata_OnlyTheApiAndHealth_AreHttpFunctions()
     {
-        Assert.All(Functions, f => Assert.Contains(f.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient"));
+        var names = Functions.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            .Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
+
+        Assert.Equal([ApiFunction.Name, HealthFunction.Name], names);
     }
+
+    [Fact]
+    public void Metadata_TheApiTakesADurableClient()
+    {
+        Assert.Contains(Functions.Single(f => f.GetProperty("name").GetString() == ApiFunction.Name).GetProperty("bindings").EnumerateArray(),
+            b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
+    public void Metadata_HealthIsAnAnonymousGetOnHealthz_OutsideTheApi()
+    {
+        var trigger = Trigger(Functions.Single(f => f.GetProperty("name").GetString() == HealthFunction.Name));
+
+        Assert.Equal("healthz", trigger.GetProperty("route").GetString());
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    private static JsonElement Trigger(JsonElement function) =>
+        function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
 
     private static JsonElement[] Load()
     {
