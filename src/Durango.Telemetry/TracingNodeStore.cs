@@ -8,8 +8,22 @@ namespace Durango.Telemetry;
 /// by <see cref="NodeSpans"/> after the write succeeds. Reads, replacements and deletions pass through untouched.
 /// Costs nothing when no tracer or meter listens.
 /// </summary>
-internal sealed class TracingNodeStore(INodeStore inner, NodeSpans spans, IServiceProvider services) : INodeStore
+public sealed class TracingNodeStore : INodeStore
 {
+    private readonly INodeStore inner;
+    private readonly NodeSpans spans;
+    private readonly IServiceProvider services;
+
+    internal TracingNodeStore(INodeStore inner, NodeSpans spans, IServiceProvider services)
+    {
+        this.inner = inner;
+        this.spans = spans;
+        this.services = services;
+    }
+
+    /// <summary>The store this one wraps.</summary>
+    public INodeStore Inner => inner;
+
     /// <inheritdoc/>
     public async Task WriteAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
     {
