@@ -78,7 +78,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: '${name}-func'
   location: location
-  tags: tags
+  // azd deploys the service named `api` in azure.yaml to the resource with this tag.
+  tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'

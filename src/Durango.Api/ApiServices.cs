@@ -1,3 +1,4 @@
+using Durango.Api.Health;
 using Durango.Api.Http;
 using Microsoft.AspNetCore.Builder;
 using Durango.Api.Templates;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Durango.Api;
@@ -25,6 +27,7 @@ public static class ApiServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WorkflowService>();
         services.TryAddSingleton<TemplateService>();
+        services.AddHealthChecks();
         services.TryAddSingleton(s => new ApiEndpoints(
             ActivatorUtilities.CreateInstance<WorkflowEndpoints>(s),
             ActivatorUtilities.CreateInstance<WorkflowActionEndpoints>(s),
@@ -34,7 +37,7 @@ public static class ApiServices
         return services;
     }
 
-    /// <summary>Serves the API under <c>/api</c> through <see cref="ApiRouter"/>, over the registered client (<c>durango serve</c>).</summary>
+    /// <summary>Serves the API under <c>/api</c> through <see cref="ApiRouter"/>, over the registered client, and <c>/healthz</c> (<c>durango serve</c>).</summary>
     public static void MapDurangoApi(this IEndpointRouteBuilder app)
     {
         var services = app.ServiceProvider;
@@ -43,5 +46,6 @@ public static class ApiServices
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Durango.Api");
         app.Map(ApiRouter.Prefix + "/{**path}", context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, breaker, logger));
         app.Map(ApiRouter.Prefix, context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, breaker, logger));
+        app.MapGet(HealthEndpoint.Path, context => HealthEndpoint.WriteAsync(context, services.GetRequiredService<HealthCheckService>()));
     }
 }

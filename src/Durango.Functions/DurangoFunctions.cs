@@ -27,6 +27,9 @@ public static class DurangoFunctions
         builder.Services.AddDurangoEngine(builder.Configuration);
         builder.Services.AddDurangoApi(builder.Configuration);
         builder.ConfigureDurableWorker().AddTasks(Register);
+
+        // Last: the telemetry decorator wraps the node store chosen above.
+        FunctionsTelemetry.Configure(builder);
     }
 
     /// <summary>The engine's orchestrators and activities, under the names <see cref="DurangoTasks"/> gives them.</summary>

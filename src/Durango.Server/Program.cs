@@ -1,3 +1,3 @@
 using Durango.Server.Cli;
 
-return await CommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+return await CommandLine.RunAsync(args).ConfigureAwait(false);

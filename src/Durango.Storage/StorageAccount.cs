@@ -73,8 +73,12 @@ public sealed class StorageAccount
         // Fail fast and let the callers' own retries (Durable's, the stores') pace recovery, e.g. while Azurite restarts.
         options.Retry.MaxRetries = 3;
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        return ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobUri, Credential, options);
+        return CreateBlobServiceClient(options);
     }
+
+    /// <summary>A client of the account's blob service with <paramref name="options"/> (the health probe's: no retries).</summary>
+    public BlobServiceClient CreateBlobServiceClient(BlobClientOptions options) =>
+        ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobUri, Credential, options);
 
     /// <summary>What logs and errors may show: the endpoint, never a key.</summary>
     public override string ToString() => BlobUri?.ToString() ?? CreateBlobServiceClient().Uri.ToString();

@@ -22,6 +22,7 @@ public static class StorageServices
         services.RemoveAll<ILogStore>().AddSingleton<ILogStore>(new BlobLogStore(Container(names.Logs)));
         services.RemoveAll<IOutputStore>().AddSingleton<IOutputStore>(new BlobOutputStore(Container(names.Outputs)));
         services.RemoveAll<ITemplateStore>().AddSingleton<ITemplateStore>(new BlobTemplateStore(Container(names.Templates)));
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services;
     }
 }

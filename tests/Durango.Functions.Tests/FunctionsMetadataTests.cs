@@ -25,7 +25,7 @@ public class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_TheWebViewAnswersEveryOtherGet_AndThereIsNoOtherHttpFunction()
+    public void Metadata_TheWebViewAnswersEveryOtherGet_BesideOnlyTheApiAndHealth()
     {
         var trigger = HttpTrigger(WebFunction.Name);
         var http = Functions.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
@@ -33,7 +33,7 @@ public class FunctionsMetadataTests
 
         Assert.Equal("{*path}", trigger.GetProperty("route").GetString());
         Assert.Equal(["get", "head"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal([ApiFunction.Name, WebFunction.Name], http.Order(StringComparer.Ordinal));
+        Assert.Equal([ApiFunction.Name, HealthFunction.Name, WebFunction.Name], http.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -45,16 +45,26 @@ public class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_TheApiFunctionTakesADurableClient()
+    public void Metadata_TheApiTakesADurableClient()
     {
-        var api = Functions.Single(f => f.GetProperty("name").GetString() == ApiFunction.Name);
-
-        Assert.Contains(api.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
+        Assert.Contains(Functions.Single(f => f.GetProperty("name").GetString() == ApiFunction.Name).GetProperty("bindings").EnumerateArray(),
+            b => b.GetProperty("type").GetString() == "durableClient");
     }
 
-    private static JsonElement HttpTrigger(string function) =>
-        Functions.Single(f => f.GetProperty("name").GetString() == function)
-            .GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
+    [Fact]
+    public void Metadata_HealthIsAnAnonymousGetOnHealthz_OutsideTheApi()
+    {
+        var trigger = Trigger(Functions.Single(f => f.GetProperty("name").GetString() == HealthFunction.Name));
+
+        Assert.Equal("healthz", trigger.GetProperty("route").GetString());
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    private static JsonElement Trigger(JsonElement function) =>
+        function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
+
+    private static JsonElement HttpTrigger(string function) => Trigger(Functions.Single(f => f.GetProperty("name").GetString() == function));
 
     private static JsonElement[] Load()
     {

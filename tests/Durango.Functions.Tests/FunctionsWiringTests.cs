@@ -2,6 +2,7 @@ using System.Reflection;
 using Durango.Engine;
 using Durango.Engine.Stores;
 using Durango.Storage;
+using Durango.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Azure.Functions.Worker.Core;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -75,7 +76,7 @@ public class FunctionsWiringTests
             ["Durango:TaskHub"] = "prodhub",
         });
 
-        Assert.IsType<BlobNodeStore>(host.Services.GetRequiredService<INodeStore>());
+        Assert.IsType<BlobNodeStore>(Assert.IsType<TracingNodeStore>(host.Services.GetRequiredService<INodeStore>()).Inner);
         Assert.IsType<BlobLogStore>(host.Services.GetRequiredService<ILogStore>());
         Assert.IsType<BlobOutputStore>(host.Services.GetRequiredService<IOutputStore>());
         Assert.IsType<BlobTemplateStore>(host.Services.GetRequiredService<ITemplateStore>());
@@ -94,7 +95,7 @@ public class FunctionsWiringTests
         var account = host.Services.GetRequiredService<StorageAccount>();
         Assert.Equal("https://durangoprod.blob.core.windows.net/", account.BlobUri?.ToString());
         Assert.IsType<Azure.Identity.ManagedIdentityCredential>(account.Credential);
-        Assert.IsType<BlobNodeStore>(host.Services.GetRequiredService<INodeStore>());
+        Assert.IsType<BlobNodeStore>(Assert.IsType<TracingNodeStore>(host.Services.GetRequiredService<INodeStore>()).Inner);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Durango.Api.Workflows;
 /// What a list needs of a workflow, kept in its orchestration's tags (stored with the instance, read without its
 /// input): namespace, uid, creation time, labels. A list then reads a page of instances, never their inputs.
 /// </summary>
-internal static class WorkflowTags
+public static class WorkflowTags
 {
     private const string Namespace = "durango.namespace";
     private const string Uid = "durango.uid";

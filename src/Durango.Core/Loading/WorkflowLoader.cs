@@ -41,7 +41,7 @@ public static class WorkflowLoader
         }
         catch (YamlException e)
         {
-            diagnostics.Add(SyntaxError(e, file));
+            diagnostics.Add(TabIndentation.Find(text, e, file) ?? SyntaxError(e, file));
             return new LoadResult(documents, diagnostics);
         }
 

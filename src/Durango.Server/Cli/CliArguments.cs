@@ -1,8 +1,12 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Durango.Server.Cli.Parsing;
+
 namespace Durango.Server.Cli;
 
 /// <summary>
-/// Parsed arguments: positional values, repeatable <c>-p name=value</c> parameters and <c>--option value</c>
-/// pairs. Small on purpose: every command takes the same shapes.
+/// What System.CommandLine parsed for one command, in the shape the commands read: positional values, the
+/// <c>-p name=value</c> parameters, options by their canonical name (<c>--output</c>) and the flags that are on.
 /// </summary>
 internal sealed record CliArguments(
     IReadOnlyList<string> Positional,
@@ -10,63 +14,49 @@ internal sealed record CliArguments(
     IReadOnlyDictionary<string, string> Options,
     IReadOnlySet<string> Flags)
 {
-    private static readonly HashSet<string> FlagNames = ["--watch", "--follow", "--help", "--quiet", "--log", "--all-namespaces", "-A"];
-
-    public static CliArguments Parse(IEnumerable<string> args)
+    /// <summary>The arguments of the command <paramref name="result"/> chose.</summary>
+    public static CliArguments From(ParseResult result)
     {
         var positional = new List<string>();
         var parameters = new List<KeyValuePair<string, string>>();
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
-        using var e = args.GetEnumerator();
-        while (e.MoveNext())
+        foreach (var child in result.CommandResult.Children)
         {
-            var arg = e.Current;
-            if (arg is "-p" or "--parameter")
+            switch (child)
             {
-                parameters.Add(ParseParameter(Next(e, arg)));
-            }
-            else if (FlagNames.Contains(arg))
-            {
-                flags.Add(arg);
-            }
-            else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
-            {
-                var cut = arg.IndexOf('=', StringComparison.Ordinal);
-                options[arg[..cut]] = arg[(cut + 1)..];
-            }
-            else if (arg.StartsWith('-') && arg.Length > 1)
-            {
-                options[arg] = Next(e, arg);
-            }
-            else
-            {
-                positional.Add(arg);
+                case ArgumentResult argument:
+                    positional.AddRange(argument.Tokens.Select(t => t.Value));
+                    break;
+                case OptionResult { Option.Name: CliOptions.ParameterName } option:
+                    parameters.AddRange(option.Tokens.Select(t => ParseParameter(t.Value)!.Value));
+                    break;
+                case OptionResult { Option: Option<bool> flag } option when !option.Implicit:
+                    if (result.GetValue(flag))
+                    {
+                        flags.Add(flag.Name);
+                    }
+
+                    break;
+                case OptionResult option when option.Tokens.Count > 0:
+                    options[option.Option.Name] = option.Tokens[^1].Value;
+                    break;
             }
         }
 
         return new CliArguments(positional, parameters, options, flags);
     }
 
+    /// <summary>The value of option <paramref name="name"/> (its canonical name), or null.</summary>
     public string? Option(string name) => Options.GetValueOrDefault(name);
 
-    public string Output => Option("--output") ?? Option("-o") switch
-    {
-        null => "text",
-        var value => value,
-    };
+    /// <summary><c>--output</c>: <c>text</c> unless told otherwise.</summary>
+    public string Output => Option("--output") ?? "text";
 
-    private static string Next(IEnumerator<string> e, string option) =>
-        e.MoveNext() ? e.Current : throw new CliUsageException($"{option} needs a value");
-
-    private static KeyValuePair<string, string> ParseParameter(string text)
+    /// <summary><c>name=value</c> as a pair; null when it does not look like that.</summary>
+    public static KeyValuePair<string, string>? ParseParameter(string text)
     {
         var cut = text.IndexOf('=', StringComparison.Ordinal);
-        if (cut <= 0)
-        {
-            throw new CliUsageException($"parameter '{text}' must look like name=value");
-        }
-
-        return new KeyValuePair<string, string>(text[..cut], text[(cut + 1)..]);
+        return cut <= 0 ? null : new KeyValuePair<string, string>(text[..cut], text[(cut + 1)..]);
     }
 }

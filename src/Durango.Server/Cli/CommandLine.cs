@@ -1,81 +1,74 @@
-using Durango.Core.Spec;
+using System.CommandLine;
 using Durango.Embedded;
-using Durango.Server.Cli.Client;
+using Durango.Server.Cli.Parsing;
 
 namespace Durango.Server.Cli;
 
-/// <summary>The <c>durango</c> command: dispatches to a subcommand and turns usage errors into exit code 2.</summary>
+/// <summary>
+/// The <c>durango</c> command line on System.CommandLine: help for every command, <c>--version</c>, shell completion;
+/// an unknown command or option, a missing or extra argument is a usage error (exit 2) with a "did you mean".
+/// </summary>
 internal static class CommandLine
 {
     public const int Ok = 0;
     public const int Failed = 1;
     public const int Usage = 2;
 
-    private const string Help = """
-        durango: run Argo Workflows on Durable Task, without Kubernetes.
-
-        Usage:
-          durango lint FILE... [--output text|json]   validate workflows like 'argo lint'
-          durango run FILE [-p name=value]... [--output text|json] [--log] [--config FILE]
-                                                    run a workflow to its end on the embedded host
-          durango serve [--urls URL] [--api-key KEY] [--config FILE]
-                                                    serve the HTTP API (default http://127.0.0.1:2746)
-
-        Embedded host options (run, serve): in memory unless
-          --storage CONNECTION|URI   Azure Storage: a connection string ("UseDevelopmentStorage=true" for
-                                     Azurite) or https://ACCOUNT.blob.core.windows.net with managed identity
-          --task-hub NAME            the task hub (default durango); names its queues, tables and containers
-
-
-        Client commands, over argo-server's API (durango serve, a Durango Functions app or argo-server):
-        --server URL (or ARGO_SERVER host:port, https unless ARGO_SECURE=false; default http://127.0.0.1:2746),
-        --token TOKEN (or ARGO_TOKEN), --namespace NS (or ARGO_NAMESPACE; default: the server's):
-          durango submit FILE [-p name=value]... [--watch] [--generate-name PREFIX]
-          durango list [--phase P] [--labels k=v,...] [--all-namespaces] [--output json]
-          durango get NAME [--output json]
-          durango logs NAME [--node NODE] [--follow]
-          durango stop|terminate|suspend|resume|retry|resubmit|delete NAME
-          durango template create FILE | list | delete NAME
-          durango cluster-template create FILE | list | delete NAME
-
-        Exit codes: 0 success, 1 failure (errors found, workflow failed), 2 bad usage.
-        """;
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs <paramref name="args"/> on the process's console; Ctrl+C cancels the command (it decides what that means).</summary>
+    public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
-            await stdout.WriteLineAsync(Help).ConfigureAwait(false);
-            return args.Length == 0 ? Usage : Ok;
+            // The first Ctrl+C is the command's to handle; a second one ends the process as usual.
+            e.Cancel = !interrupt.IsCancellationRequested;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await RunAsync(args, CliConsole.System(), interrupt.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Runs <paramref name="args"/>, printing to <paramref name="stdout"/> and <paramref name="stderr"/> (never a live screen).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt = default) =>
+        RunAsync(args, new CliConsole(stdout, stderr, Screen: null), interrupt);
+
+    /// <summary>Runs <paramref name="args"/> on <paramref name="console"/>; <paramref name="interrupt"/> is Ctrl+C.</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken interrupt)
+    {
+        var root = CliCommands.Build(console);
+        var result = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        if (args.Length == 0)
+        {
+            await root.Parse(["--help"]).InvokeAsync(invocation, CancellationToken.None).ConfigureAwait(false);
+            return Usage;
+        }
+
+        if (result.Errors.Count > 0)
+        {
+            await UsageErrors.PrintAsync(result, console.Error).ConfigureAwait(false);
+            return Usage;
         }
 
         try
         {
-            var options = CliArguments.Parse(args.Skip(1));
-            return args[0] switch
-            {
-                "lint" => await LintCommand.RunAsync(options, stdout, stderr).ConfigureAwait(false),
-                "serve" => await ServeCommand.RunAsync(options, stdout).ConfigureAwait(false),
-                "submit" => await WorkflowCommands.SubmitAsync(options, stdout, stderr).ConfigureAwait(false),
-                "list" => await WorkflowCommands.ListAsync(options, stdout, stderr).ConfigureAwait(false),
-                "get" => await WorkflowCommands.GetAsync(options, stdout, stderr).ConfigureAwait(false),
-                "logs" => await WorkflowCommands.LogsAsync(options, stdout, stderr).ConfigureAwait(false),
-                "resubmit" => await WorkflowCommands.ResubmitAsync(options, stdout, stderr).ConfigureAwait(false),
-                var control when WorkflowCommands.Controls.Contains(control) => await WorkflowCommands.ControlAsync(control, options, stdout, stderr).ConfigureAwait(false),
-                "template" => await TemplateCommands.RunAsync(WorkflowKind.WorkflowTemplate, options, stdout, stderr).ConfigureAwait(false),
-                "cluster-template" => await TemplateCommands.RunAsync(WorkflowKind.ClusterWorkflowTemplate, options, stdout, stderr).ConfigureAwait(false),
-                "run" => await RunCommand.RunAsync(options, stdout, stderr, interactive: !Console.IsOutputRedirected && stdout == Console.Out).ConfigureAwait(false),
-                _ => throw new CliUsageException($"unknown command '{args[0]}'; run 'durango --help'"),
-            };
+            return await result.InvokeAsync(invocation, interrupt).ConfigureAwait(false);
         }
         catch (CliUsageException e)
         {
-            await stderr.WriteLineAsync($"durango: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"durango: {e.Message}").ConfigureAwait(false);
             return Usage;
         }
         catch (BackendUnavailableException e)
         {
-            await stderr.WriteLineAsync($"durango: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"durango: {e.Message}").ConfigureAwait(false);
             return Failed;
         }
     }

@@ -12,23 +12,20 @@ internal static class LintCommand
 {
     public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Positional.Count == 0)
-        {
-            throw new CliUsageException("lint needs at least one FILE");
-        }
-
         var files = new List<(string File, string Text)>();
         var diagnostics = new List<Diagnostic>();
+        var unreadable = new List<string>();
         foreach (var file in args.Positional)
         {
-            if (await WorkflowFile.ReadAsync(file).ConfigureAwait(false) is { } text)
+            var (text, error) = await WorkflowFile.ReadAsync(file).ConfigureAwait(false);
+            if (text is not null)
             {
                 files.Add((file, text));
             }
             else
             {
-                diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Required,
-                    "cannot read the file; check the path", string.Empty, new SourceLocation(file, 1, 1)));
+                // No line or column: the file has none to point at; the reason is the system's.
+                unreadable.Add(WorkflowFile.Unreadable(file, error!));
             }
         }
 
@@ -43,15 +40,20 @@ internal static class LintCommand
             }
         }
 
+        foreach (var line in unreadable)
+        {
+            await stderr.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
         await DiagnosticPrinter.PrintAsync(diagnostics, args.Output, stdout).ConfigureAwait(false);
         if (args.Output != "json")
         {
-            var errors = diagnostics.Count(d => d.IsError);
+            var errors = diagnostics.Count(d => d.IsError) + unreadable.Count;
             await stderr.WriteLineAsync(errors == 0
                 ? $"no errors found in {files.Count} file(s)"
-                : $"{errors} error(s), {diagnostics.Count - errors} warning(s)").ConfigureAwait(false);
+                : $"{errors} error(s), {diagnostics.Count(d => !d.IsError)} warning(s)").ConfigureAwait(false);
         }
 
-        return diagnostics.Any(d => d.IsError) ? CommandLine.Failed : CommandLine.Ok;
+        return unreadable.Count > 0 || diagnostics.Any(d => d.IsError) ? CommandLine.Failed : CommandLine.Ok;
     }
 }

@@ -3,8 +3,8 @@ using Durango.Server.Hosting;
 namespace Durango.Server.Cli;
 
 /// <summary>
-/// <c>durango serve [--urls URL] [--api-key KEY] [--storage CONNECTION|URI] [--task-hub NAME] [--config FILE]</c>: the HTTP API and the
-/// embedded backend in one process, until Ctrl+C.
+/// <c>durango serve [--urls URL] [--api-key KEY] [--storage CONNECTION|URI] [--task-hub NAME] [--config FILE]</c>: the HTTP API,
+/// <c>/healthz</c> and the embedded backend in one process, until Ctrl+C.
 /// </summary>
 internal static class ServeCommand
 {

@@ -3,9 +3,12 @@ using Durango.Api.Workflows;
 using Durango.Cloud;
 using Durango.Embedded;
 using Durango.Engine;
+using Durango.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Durango.Server.Hosting;
 
@@ -33,6 +36,10 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         services.AddDurangoEngine(configuration);
         services.AddDurangoApi(configuration);
         services.AddEmbeddedDurableBackend(backend);
+
+        // Last: the telemetry decorator wraps whichever node store the lines above chose; OTLP when OTEL_* say where.
+        services.AddDurangoTelemetry();
+        services.AddDurangoOtlp(configuration, "durango");
         return services;
     }
 
@@ -49,6 +56,10 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         });
         AddEmbeddedDurango(services, configuration, backend);
         var provider = services.BuildServiceProvider();
+
+        // No host starts the OpenTelemetry providers here: resolving them does (disposing the container flushes them).
+        _ = provider.GetService<TracerProvider>();
+        _ = provider.GetService<MeterProvider>();
         await provider.GetRequiredService<EmbeddedBackendService>().StartAsync(CancellationToken.None).ConfigureAwait(false);
         return new EmbeddedRuntime(provider);
     }

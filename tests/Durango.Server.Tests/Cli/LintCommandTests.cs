@@ -80,7 +80,7 @@ public class LintCommandTests
         var run = await DurangoCli.RunAsync("lint", "/nonexistent/wf.yaml");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("/nonexistent/wf.yaml:1:1: error: cannot read the file", run.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("/nonexistent/wf.yaml: error: cannot read the file: Could not find a part of the path", run.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -45,8 +45,8 @@ internal sealed class ApiClient : IDisposable
 
     public static ApiClient From(CliArguments args) => new(
         args.Option("--server") ?? Environment.GetEnvironmentVariable("DURANGO_SERVER") ?? ArgoServer() ?? DefaultServer,
-        args.Option("--token") ?? args.Option("--key") ?? Environment.GetEnvironmentVariable("ARGO_TOKEN") ?? Environment.GetEnvironmentVariable("DURANGO_KEY"),
-        args.Option("--namespace") ?? args.Option("-n") ?? Environment.GetEnvironmentVariable("ARGO_NAMESPACE"));
+        args.Option("--token") ?? Environment.GetEnvironmentVariable("ARGO_TOKEN") ?? Environment.GetEnvironmentVariable("DURANGO_KEY"),
+        args.Option("--namespace") ?? Environment.GetEnvironmentVariable("ARGO_NAMESPACE"));
 
     /// <summary>The namespace to use: the one given, else the server's (<c>/api/v1/info</c>).</summary>
     public async Task<string> NamespaceAsync()

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Durango.Api.Http;
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
 
@@ -10,35 +12,61 @@ namespace Durango.Server.Cli.Client;
 /// </summary>
 internal static class WorkflowCommands
 {
-    public static readonly string[] Controls = ["stop", "terminate", "suspend", "resume", "retry", "delete"];
+    /// <summary>argo's workflow actions, each a command of its own.</summary>
+    /// <summary>The exit code after Ctrl+C, as shells report SIGINT.</summary>
+    public const int Interrupted = 130;
 
-    public static async Task<int> SubmitAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public static readonly (string Name, string Description)[] Actions =
+    [
+        ("stop", "Stop a workflow: running steps fail, nothing new starts, exit handlers run"),
+        ("terminate", "Terminate a workflow at once: no exit handler runs"),
+        ("suspend", "Suspend a workflow: nothing new starts until it is resumed"),
+        ("resume", "Resume a suspended workflow"),
+        ("retry", "Retry a Failed or Error workflow: succeeded steps keep their results"),
+        ("resubmit", "Submit a new workflow from the same spec and parameters"),
+        ("delete", "Delete a workflow, its history, logs and outputs"),
+    ];
+
+    public static async Task<int> SubmitAsync(CliArguments args, CliConsole console, CancellationToken interrupt)
     {
-        var file = args.Positional.Count == 1 ? args.Positional[0] : throw new CliUsageException("submit needs exactly one FILE");
-        if (await WorkflowFile.ReadAsync(file).ConfigureAwait(false) is not { } text)
+        var file = args.Positional[0];
+        var (text, error) = await WorkflowFile.ReadAsync(file).ConfigureAwait(false);
+        if (text is null)
         {
-            await stderr.WriteLineAsync($"{file}:1:1: error: cannot read the file; check the path").ConfigureAwait(false);
+            await console.Error.WriteLineAsync(WorkflowFile.Unreadable(file, error!)).ConfigureAwait(false);
             return CommandLine.Failed;
         }
 
+        ParameterCheck.Check(text, file, args.Parameters);
         using var client = ApiClient.From(args);
+        string? name = null;
         try
         {
             var submitted = await client.CreateAsync(text, args.Parameters, args.Option("--generate-name"), file).ConfigureAwait(false);
+            name = submitted.Metadata.Name;
             if (!args.Flags.Contains("--watch"))
             {
-                await stdout.WriteLineAsync($"Name:           {submitted.Metadata.Name}").ConfigureAwait(false);
-                await stdout.WriteLineAsync($"Namespace:      {submitted.Metadata.Namespace}").ConfigureAwait(false);
+                await console.Out.WriteLineAsync($"Name:           {name}").ConfigureAwait(false);
+                await console.Out.WriteLineAsync($"Namespace:      {submitted.Metadata.Namespace}").ConfigureAwait(false);
                 return CommandLine.Ok;
             }
 
-            var view = await WatchAsync(client, submitted.Metadata.Name, Console.IsOutputRedirected || stdout != Console.Out ? null : stdout).ConfigureAwait(false);
-            await stdout.WriteAsync(WorkflowPrinter.Render(view, DateTimeOffset.UtcNow)).ConfigureAwait(false);
-            return view.Status.Phase == WorkflowPhase.Succeeded ? CommandLine.Ok : CommandLine.Failed;
+            var view = await LiveTree.FollowAsync(console, UntilFinishedAsync(client, name, interrupt)).ConfigureAwait(false);
+            return view?.Status.Phase == WorkflowPhase.Succeeded ? CommandLine.Ok : CommandLine.Failed;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested && name is not null)
+        {
+            // Ctrl+C ends the watch, not the workflow: say so, and how to act on it.
+            await console.Error.WriteLineAsync($"durango: stopped watching; workflow {name} goes on on the server ('durango get {name}' shows it, 'durango stop {name}' stops it)").ConfigureAwait(false);
+            return Interrupted;
         }
         catch (ApiException e)
         {
-            return await ReportAsync(e, stderr, file).ConfigureAwait(false);
+            return await ReportAsync(e, console.Error, file).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            return await UnreachableAsync(e, console.Error).ConfigureAwait(false);
         }
     }
 
@@ -49,10 +77,10 @@ internal static class WorkflowCommands
         {
             var selector = string.Join(',', new[]
             {
-                args.Option("--labels") ?? args.Option("-l"),
+                args.Option("--selector"),
                 args.Option("--phase") is { } phase ? $"{ArgoLabels.Phase} in ({phase})" : null,
             }.Where(s => s is not null));
-            var page = await client.ListAsync(selector.Length == 0 ? null : selector, args.Flags.Contains("--all-namespaces") || args.Flags.Contains("-A")).ConfigureAwait(false);
+            var page = await client.ListAsync(selector.Length == 0 ? null : selector, args.Flags.Contains("--all-namespaces")).ConfigureAwait(false);
             var items = page.Items ?? [];
             if (args.Output == "json")
             {
@@ -76,7 +104,7 @@ internal static class WorkflowCommands
 
     public static async Task<int> GetAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
-        var name = Name(args, "get");
+        var name = args.Positional[0];
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
@@ -84,12 +112,12 @@ internal static class WorkflowCommands
             await stdout.WriteAsync(args.Output == "json"
                 ? JsonSerializer.Serialize(view, WorkflowJson.Indented) + Environment.NewLine
                 : WorkflowPrinter.Render(view, DateTimeOffset.UtcNow)).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        }, name: name).ConfigureAwait(false);
     }
 
     public static async Task<int> LogsAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
-        var name = Name(args, "logs");
+        var name = args.Positional[0];
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
@@ -98,40 +126,35 @@ internal static class WorkflowCommands
                 await stdout.WriteLineAsync($"{pod}: {content}").ConfigureAwait(false);
                 await stdout.FlushAsync().ConfigureAwait(false);
             }
-        }).ConfigureAwait(false);
+        }, name: name).ConfigureAwait(false);
     }
 
-    public static async Task<int> ControlAsync(string action, CliArguments args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> ActionAsync(string action, CliArguments args, TextWriter stdout, TextWriter stderr)
     {
-        var name = Name(args, action);
+        var name = args.Positional[0];
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
-            if (action == "delete")
+            switch (action)
             {
-                await client.DeleteAsync(name).ConfigureAwait(false);
-                await stdout.WriteLineAsync($"Workflow '{name}' deleted").ConfigureAwait(false);
-                return;
+                case "delete":
+                    await client.DeleteAsync(name).ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"Workflow '{name}' deleted").ConfigureAwait(false);
+                    break;
+                case "resubmit":
+                    var submitted = await client.ActionAsync(name, "resubmit").ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"Name:           {submitted.Metadata.Name}").ConfigureAwait(false);
+                    break;
+                default:
+                    var view = await client.ActionAsync(name, action).ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"workflow {view.Metadata.Name} {Past(action)}").ConfigureAwait(false);
+                    break;
             }
-
-            var view = await client.ActionAsync(name, action).ConfigureAwait(false);
-            await stdout.WriteLineAsync($"workflow {view.Metadata.Name} {Past(action)}").ConfigureAwait(false);
-        }).ConfigureAwait(false);
-    }
-
-    public static async Task<int> ResubmitAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
-    {
-        var name = Name(args, "resubmit");
-        using var client = ApiClient.From(args);
-        return await GuardAsync(stderr, async () =>
-        {
-            var submitted = await client.ActionAsync(name, "resubmit").ConfigureAwait(false);
-            await stdout.WriteLineAsync($"Name:           {submitted.Metadata.Name}").ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        }, name: name).ConfigureAwait(false);
     }
 
     /// <summary>Runs a client call, printing the server's error (and diagnostics) instead of throwing.</summary>
-    public static async Task<int> GuardAsync(TextWriter stderr, Func<Task> call, string? file = null)
+    public static async Task<int> GuardAsync(TextWriter stderr, Func<Task> call, string? file = null, string? name = null)
     {
         try
         {
@@ -140,16 +163,21 @@ internal static class WorkflowCommands
         }
         catch (ApiException e)
         {
-            return await ReportAsync(e, stderr, file).ConfigureAwait(false);
+            return await ReportAsync(e, stderr, file, name).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
-            await stderr.WriteLineAsync($"durango: cannot reach the server: {e.Message}; start one with 'durango serve' or pass --server URL").ConfigureAwait(false);
-            return CommandLine.Failed;
+            return await UnreachableAsync(e, stderr).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> ReportAsync(ApiException e, TextWriter stderr, string? file)
+    private static async Task<int> UnreachableAsync(HttpRequestException e, TextWriter stderr)
+    {
+        await stderr.WriteLineAsync($"durango: cannot reach the server: {e.Message}; start one with 'durango serve' or pass --server URL").ConfigureAwait(false);
+        return CommandLine.Failed;
+    }
+
+    private static async Task<int> ReportAsync(ApiException e, TextWriter stderr, string? file, string? name = null)
     {
         foreach (var d in e.Error.Details ?? [])
         {
@@ -158,29 +186,32 @@ internal static class WorkflowCommands
             await stderr.WriteLineAsync($"{where}: {d.Severity}: {d.Message}{path}").ConfigureAwait(false);
         }
 
-        await stderr.WriteLineAsync($"durango: {e.Error.Message}").ConfigureAwait(false);
+        var message = e.Error.Message;
+        if (name is not null && e.Error.Code == (int)ArgoCode.NotFound)
+        {
+            // The server's hint names its HTTP route; on the command line the next step is a command.
+            var cut = message.IndexOf("; list them", StringComparison.Ordinal);
+            message = (cut > 0 ? message[..cut] : message) + "; 'durango list' shows the workflows";
+        }
+
+        await stderr.WriteLineAsync($"durango: {message}").ConfigureAwait(false);
         return CommandLine.Failed;
     }
 
-    /// <summary>Follows the workflow through the server's watch stream until it ends, redrawing its tree on a terminal.</summary>
-    private static async Task<WorkflowView> WatchAsync(ApiClient client, string name, TextWriter? screen)
+    /// <summary>The workflow each time the server's watch stream says it changed, until it ends.</summary>
+    private static async IAsyncEnumerable<WorkflowView> UntilFinishedAsync(ApiClient client, string name, [EnumeratorCancellation] CancellationToken interrupt)
     {
-        using var done = new CancellationTokenSource();
-        await foreach (var view in client.WatchAsync(name, done.Token).ConfigureAwait(false))
+        await foreach (var view in client.WatchAsync(name, interrupt).ConfigureAwait(false))
         {
+            yield return view;
             if (view.Status.Phase.IsFinished())
             {
-                await done.CancelAsync().ConfigureAwait(false);
-                return view;
-            }
-
-            if (screen is not null)
-            {
-                await screen.WriteAsync("\u001b[H\u001b[2J" + WorkflowPrinter.Render(view, DateTimeOffset.UtcNow)).ConfigureAwait(false);
+                yield break;
             }
         }
 
-        return await client.GetAsync(name).ConfigureAwait(false);
+        // The stream ended early (a proxy's timeout): the workflow as it is now.
+        yield return await client.GetAsync(name).ConfigureAwait(false);
     }
 
     private static string Past(string action) => action switch
@@ -191,9 +222,6 @@ internal static class WorkflowCommands
         "resume" => "resumed",
         _ => "retried",
     };
-
-    private static string Name(CliArguments args, string command) =>
-        args.Positional.Count == 1 ? args.Positional[0] : throw new CliUsageException($"{command} needs exactly one workflow NAME");
 
     private static string Age(DateTimeOffset created) => WorkflowPrinter.Duration(DateTimeOffset.UtcNow - created);
 }

@@ -1,0 +1,59 @@
+using System.CommandLine;
+
+namespace Durango.Server.Cli.Parsing;
+
+/// <summary>
+/// The options the commands share, made fresh for each command (a System.CommandLine symbol has one parent).
+/// Names follow the argo CLI: <c>-p/--parameter</c>, <c>-o/--output</c>, <c>-n/--namespace</c>, <c>-w/--watch</c>.
+/// </summary>
+internal static class CliOptions
+{
+    /// <summary>The canonical name of the parameter option.</summary>
+    public const string ParameterName = "--parameter";
+
+    public static Option<string> Output() => new Option<string>("--output", "-o")
+    {
+        Description = "Output format",
+        HelpName = "text|json",
+    }.AcceptOnlyFromAmong("text", "json");
+
+    public static Option<string[]> Parameter()
+    {
+        var option = new Option<string[]>(ParameterName, "-p")
+        {
+            Description = "Input parameter of the workflow (repeatable); must be one of spec.arguments.parameters",
+            HelpName = "name=value",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => CliArguments.ParseParameter(t.Value) is null))
+            {
+                result.AddError($"parameter '{token.Value}' must look like name=value");
+            }
+        });
+        return option;
+    }
+
+    public static Option<bool> Flag(string name, string description, params string[] aliases) => new(name, aliases) { Description = description };
+
+    public static Option<string> Value(string name, string description, string helpName, params string[] aliases) =>
+        new(name, aliases) { Description = description, HelpName = helpName };
+
+    /// <summary>Where the client commands send their requests, as the argo CLI configures it.</summary>
+    public static IEnumerable<Option> Client() =>
+    [
+        Value("--server", "argo-server's API: durango serve, a Durango Functions app or argo-server (or ARGO_SERVER host:port, https unless ARGO_SECURE=false; default http://127.0.0.1:2746)", "URL", "-s"),
+        Value("--token", "Bearer token (or ARGO_TOKEN)", "TOKEN"),
+        Value("--namespace", "Namespace (or ARGO_NAMESPACE; default: the server's)", "NS", "-n"),
+    ];
+
+    /// <summary>The embedded host's backend and configuration (<c>run</c>, <c>serve</c>).</summary>
+    public static IEnumerable<Option> Embedded() =>
+    [
+        Value("--storage", "Azure Storage backend instead of in-memory: a connection string (\"UseDevelopmentStorage=true\" for Azurite) or https://ACCOUNT.blob.core.windows.net with managed identity", "CONNECTION|URI"),
+        Value("--task-hub", "The task hub (default durango); names its queues, tables and containers", "NAME"),
+        Value("--config", "A JSON settings file (Durango:*, Secrets:*, OTEL_*)", "FILE"),
+    ];
+}

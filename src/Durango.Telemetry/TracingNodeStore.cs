@@ -1,0 +1,49 @@
+using Durango.Engine.Model;
+using Durango.Engine.Stores;
+
+namespace Durango.Telemetry;
+
+/// <summary>
+/// The node store as registered, plus telemetry: every record written (by the engine's activities) is also observed
+/// by <see cref="NodeSpans"/> after the write succeeds. Reads, replacements and deletions pass through untouched.
+/// Costs nothing when no tracer or meter listens.
+/// </summary>
+public sealed class TracingNodeStore : INodeStore
+{
+    private readonly INodeStore inner;
+    private readonly NodeSpans spans;
+    private readonly IServiceProvider services;
+
+    internal TracingNodeStore(INodeStore inner, NodeSpans spans, IServiceProvider services)
+    {
+        this.inner = inner;
+        this.spans = spans;
+        this.services = services;
+    }
+
+    /// <summary>The store this one wraps.</summary>
+    public INodeStore Inner => inner;
+
+    /// <inheritdoc/>
+    public async Task WriteAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
+    {
+        await inner.WriteAsync(workflow, nodes, cancellationToken).ConfigureAwait(false);
+        if (!spans.Listening)
+        {
+            return;
+        }
+
+        // The namespace and uid are looked up once per workflow, when its root node starts.
+        var identity = nodes.Any(n => n.Id == workflow && n.StartedAt is not null) ? await WorkflowIdentity.FindAsync(services, workflow).ConfigureAwait(false) : null;
+        spans.Observe(workflow, nodes, identity);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<string, NodeStatus>> ReadAsync(string workflow, CancellationToken cancellationToken = default) => inner.ReadAsync(workflow, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default) => inner.ReplaceAsync(workflow, nodes, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task DeleteAsync(string workflow, CancellationToken cancellationToken = default) => inner.DeleteAsync(workflow, cancellationToken);
+}
