@@ -8,7 +8,7 @@ namespace Durango.Engine.Executors;
 /// The <c>process</c> runtime, for development and tests: runs <c>command</c> + <c>args</c> on this host in a
 /// private working directory, in a PID namespace of its own (<see cref="PidNamespace"/>: it cannot see the host's
 /// processes or their environments), with a private <c>/tmp</c> (<see cref="PrivateTmp"/>), with a clean environment (the
-/// template's variables plus PATH, HOME and LANG, so that the host's own settings never leak into a step). The image is recorded in the log, not pulled; for Argo's
+/// template's variables plus PATH, HOME and LANG, so that the host's own settings never leak into a step). The image is not pulled (a step's log holds only its own output); for Argo's
 /// test images the runtime has stand-ins (<see cref="ProcessShims"/>).
 /// </summary>
 public sealed class ProcessContainerRuntime : IContainerRuntime
@@ -47,7 +47,6 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
                 throw new ContainerStartException($"the process runtime needs container.command: the entry point of image '{request.Image}' is not known on this host");
             }
 
-            await request.Log.WriteLineAsync($"[durango] process runtime: image {request.Image ?? "(none)"} not pulled; running {argv[0]}", cancellationToken).ConfigureAwait(false);
             var searchPath = $"{_shims.Value}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
             argv[0] = Resolve(argv[0], searchPath)
                 ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: not found (the process runtime runs commands on the host; image '{request.Image}' is not pulled)");
