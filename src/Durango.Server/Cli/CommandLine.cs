@@ -64,6 +64,7 @@ internal static class CommandLine
                 var control when WorkflowCommands.Controls.Contains(control) => await WorkflowCommands.ControlAsync(control, options, stdout, stderr).ConfigureAwait(false),
                 "template" => await TemplateCommands.RunAsync(WorkflowKind.WorkflowTemplate, options, stdout, stderr).ConfigureAwait(false),
                 "cluster-template" => await TemplateCommands.RunAsync(WorkflowKind.ClusterWorkflowTemplate, options, stdout, stderr).ConfigureAwait(false),
+                "cron" => await CronCommands.RunAsync(options, stdout, stderr).ConfigureAwait(false),
                 "run" => await RunCommand.RunAsync(options, stdout, stderr, interactive: !Console.IsOutputRedirected && stdout == Console.Out).ConfigureAwait(false),
                 _ => throw new CliUsageException($"unknown command '{args[0]}'; run 'durango --help'"),
             };
