@@ -27,7 +27,7 @@ public static class CronRules
     /// How late a tick may fire and still count as on time without <c>startingDeadlineSeconds</c>: a durable timer
     /// fires after its time, by the backend's polling interval or more under load, never exactly on it.
     /// </summary>
-    public static readonly TimeSpan OnTimeGrace = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan OnTimeGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>Argo's default <c>successfulJobsHistoryLimit</c>.</summary>
     public const int DefaultSuccessfulHistory = 3;
