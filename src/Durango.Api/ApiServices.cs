@@ -28,12 +28,16 @@ public static class ApiServices
         services.TryAddSingleton<WorkflowService>();
         services.TryAddSingleton<TemplateService>();
         services.AddHealthChecks();
+        services.TryAddSingleton<Cron.CronService>();
+        services.TryAddSingleton<Engine.Cron.ICronLauncher, Cron.CronLauncher>();
+        services.TryAddTransient<Engine.Cron.CronTickActivity>();
         services.TryAddSingleton(s => new ApiEndpoints(
             ActivatorUtilities.CreateInstance<WorkflowEndpoints>(s),
             ActivatorUtilities.CreateInstance<WorkflowActionEndpoints>(s),
             ActivatorUtilities.CreateInstance<WorkflowStreamEndpoints>(s),
             ActivatorUtilities.CreateInstance<TemplateEndpoints>(s),
-            ActivatorUtilities.CreateInstance<InfoEndpoints>(s)));
+            ActivatorUtilities.CreateInstance<InfoEndpoints>(s),
+            ActivatorUtilities.CreateInstance<CronEndpoints>(s)));
         return services;
     }
 

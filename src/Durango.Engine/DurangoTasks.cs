@@ -29,6 +29,7 @@ public static class DurangoTasks
     [
         (Workflow, typeof(WorkflowOrchestrator)),
         (Template, typeof(TemplateOrchestrator)),
+        (Cron.CronTasks.Orchestrator, typeof(Cron.CronOrchestrator)),
     ];
 
     /// <summary>Activity names and types.</summary>
@@ -37,5 +38,6 @@ public static class DurangoTasks
         (RunLeaf, typeof(RunLeafActivity)),
         (RecordNodes, typeof(RecordNodesActivity)),
         (ReadOutputs, typeof(ReadOutputsActivity)),
+        (Cron.CronTasks.Tick, typeof(Cron.CronTickActivity)),
     ];
 }

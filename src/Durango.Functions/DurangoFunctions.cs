@@ -40,7 +40,8 @@ public static class DurangoFunctions
             registry.AddOrchestrator(name, type);
         }
 
-        foreach (var (name, type) in DurangoTasks.Activities)
+        // The cron tick is a function of its own here (CronTickFunction), because it needs a [DurableClient].
+        foreach (var (name, type) in DurangoTasks.Activities.Where(a => a.Name != Engine.Cron.CronTasks.Tick))
         {
             registry.AddActivity(name, type);
         }

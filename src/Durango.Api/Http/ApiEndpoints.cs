@@ -11,8 +11,9 @@ namespace Durango.Api.Http;
 /// <param name="Streams">Watch and logs.</param>
 /// <param name="Templates">WorkflowTemplates and ClusterWorkflowTemplates.</param>
 /// <param name="Info">Info, version, user info.</param>
+/// <param name="Crons">CronWorkflows.</param>
 public sealed record ApiEndpoints(
-    WorkflowEndpoints Workflows, WorkflowActionEndpoints Actions, WorkflowStreamEndpoints Streams, TemplateEndpoints Templates, InfoEndpoints Info);
+    WorkflowEndpoints Workflows, WorkflowActionEndpoints Actions, WorkflowStreamEndpoints Streams, TemplateEndpoints Templates, InfoEndpoints Info, CronEndpoints Crons);
 
 /// <summary>
 /// Builds the endpoints around a given <see cref="DurableTaskClient"/>: Azure Functions hands one to each invocation
@@ -26,11 +27,17 @@ public sealed class ApiEndpointsFactory(IServiceProvider services)
     {
         var workflows = ActivatorUtilities.CreateInstance<WorkflowService>(services, client);
         var templates = ActivatorUtilities.CreateInstance<TemplateService>(services, workflows);
+        var crons = Crons(client);
         return new ApiEndpoints(
-            ActivatorUtilities.CreateInstance<WorkflowEndpoints>(services, workflows, templates),
+            ActivatorUtilities.CreateInstance<WorkflowEndpoints>(services, workflows, templates, crons),
             ActivatorUtilities.CreateInstance<WorkflowActionEndpoints>(services, workflows),
             ActivatorUtilities.CreateInstance<WorkflowStreamEndpoints>(services, workflows),
             ActivatorUtilities.CreateInstance<TemplateEndpoints>(services, templates),
-            ActivatorUtilities.CreateInstance<InfoEndpoints>(services));
+            ActivatorUtilities.CreateInstance<InfoEndpoints>(services),
+            ActivatorUtilities.CreateInstance<CronEndpoints>(services, crons));
     }
+
+    /// <summary>The CronWorkflow service over <paramref name="client"/> (the Functions app's tick function uses it too).</summary>
+    public Cron.CronService Crons(DurableTaskClient client) =>
+        ActivatorUtilities.CreateInstance<Cron.CronService>(services, ActivatorUtilities.CreateInstance<WorkflowService>(services, client), client);
 }

@@ -42,6 +42,15 @@ public static class ApiRoutes
         new("PUT", "api/v1/workflow-templates/{namespace}/{name}", "WorkflowTemplateService_UpdateWorkflowTemplate", (e, c) => e.Templates.UpdateAsync(Namespaced, c)),
         new("DELETE", "api/v1/workflow-templates/{namespace}/{name}", "WorkflowTemplateService_DeleteWorkflowTemplate", (e, c) => e.Templates.DeleteAsync(Namespaced, c)),
 
+        new("GET", "api/v1/cron-workflows/{namespace}", "CronWorkflowService_ListCronWorkflows", (e, c) => e.Crons.ListAsync(c)),
+        new("POST", "api/v1/cron-workflows/{namespace}", "CronWorkflowService_CreateCronWorkflow", (e, c) => e.Crons.CreateAsync(c)),
+        new("POST", "api/v1/cron-workflows/{namespace}/lint", "CronWorkflowService_LintCronWorkflow", (e, c) => e.Crons.LintAsync(c)),
+        new("GET", "api/v1/cron-workflows/{namespace}/{name}", "CronWorkflowService_GetCronWorkflow", (e, c) => e.Crons.GetAsync(c)),
+        new("PUT", "api/v1/cron-workflows/{namespace}/{name}", "CronWorkflowService_UpdateCronWorkflow", (e, c) => e.Crons.UpdateAsync(c)),
+        new("DELETE", "api/v1/cron-workflows/{namespace}/{name}", "CronWorkflowService_DeleteCronWorkflow", (e, c) => e.Crons.DeleteAsync(c)),
+        new("PUT", "api/v1/cron-workflows/{namespace}/{name}/suspend", "CronWorkflowService_SuspendCronWorkflow", (e, c) => e.Crons.SuspendAsync(c)),
+        new("PUT", "api/v1/cron-workflows/{namespace}/{name}/resume", "CronWorkflowService_ResumeCronWorkflow", (e, c) => e.Crons.ResumeAsync(c)),
+
         new("GET", "api/v1/cluster-workflow-templates", "ClusterWorkflowTemplateService_ListClusterWorkflowTemplates", (e, c) => e.Templates.ListAsync(Cluster, c)),
         new("POST", "api/v1/cluster-workflow-templates", "ClusterWorkflowTemplateService_CreateClusterWorkflowTemplate", (e, c) => e.Templates.CreateAsync(Cluster, c)),
         new("POST", "api/v1/cluster-workflow-templates/lint", "ClusterWorkflowTemplateService_LintClusterWorkflowTemplate", (e, c) => e.Templates.LintAsync(Cluster, c)),

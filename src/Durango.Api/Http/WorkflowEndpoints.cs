@@ -7,7 +7,7 @@ using Durango.Core.Spec;
 namespace Durango.Api.Http;
 
 /// <summary>argo-server's WorkflowService, the non-streaming part: create, lint, submit, get, list, delete.</summary>
-public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService templates, ApiOptions options)
+public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService templates, Cron.CronService crons, ApiOptions options)
 {
     /// <summary>
     /// <c>POST /api/v1/workflows/{namespace}</c>: validate and start; answers the created Workflow. A YAML body may
@@ -60,7 +60,9 @@ public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService
         var name = envelope.String("resourceName") ?? throw new FormatException("resourceName is missing: the name of the template to submit");
         if (resourceKind is "CronWorkflow" or "cronworkflow")
         {
-            return ApiResult.Fail(ArgoCode.NotFound, $"CronWorkflow '{name}' not found: Durango does not run CronWorkflows yet");
+            return await crons.SubmitAsync(call.Route("namespace"), name, call.Aborted).ConfigureAwait(false) is { } started
+                ? Answer(started)
+                : ApiResult.Fail(ArgoCode.NotFound, $"CronWorkflow '{name}' not found in namespace '{call.Route("namespace")}'");
         }
 
         WorkflowKind? kind = resourceKind switch

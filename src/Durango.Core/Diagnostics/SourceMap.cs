@@ -18,6 +18,9 @@ public sealed class SourceMap
     public void Add(string path, int line, int column) =>
         _locations.TryAdd(path, new SourceLocation(File, line, column));
 
+    /// <summary>Records where <paramref name="path"/> starts, replacing what was recorded.</summary>
+    internal void Replace(string path, int line, int column) => _locations[path] = new SourceLocation(File, line, column);
+
     /// <summary>
     /// The location of <paramref name="path"/> or of its nearest recorded ancestor, so that a diagnostic about
     /// a value the YAML left out still points at its parent.

@@ -3,8 +3,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace Durango.Core.Loading;
 
-/// <summary>The diagnostics and source map of the document being read.</summary>
-internal sealed class LoadContext(SourceMap sourceMap, List<Diagnostic> diagnostics)
+/// <summary>
+/// The diagnostics and source map of the document being read. <paramref name="display"/>, when given, turns a
+/// recorded path into the one diagnostics show (a CronWorkflow's <c>spec.workflowSpec</c> is recorded as <c>spec</c>).
+/// </summary>
+internal sealed class LoadContext(SourceMap sourceMap, List<Diagnostic> diagnostics, Func<string, string>? display = null)
 {
     public SourceMap SourceMap { get; } = sourceMap;
 
@@ -12,9 +15,12 @@ internal sealed class LoadContext(SourceMap sourceMap, List<Diagnostic> diagnost
         SourceMap.Add(path, checked((int)node.Start.Line), checked((int)node.Start.Column));
 
     public void Report(Severity severity, string code, string path, string message, YamlNode? at = null) =>
-        diagnostics.Add(new Diagnostic(severity, code, message, path, at is null
+        diagnostics.Add(new Diagnostic(severity, code, message, display is null ? path : display(path), at is null
             ? SourceMap.Locate(path)
             : new SourceLocation(SourceMap.File, checked((int)at.Start.Line), checked((int)at.Start.Column))));
+
+    /// <summary>The same document read under another path mapping (<paramref name="view"/>).</summary>
+    public LoadContext WithDisplay(Func<string, string> view) => new(SourceMap, diagnostics, view);
 
     public void Error(string code, string path, string message) => Report(Severity.Error, code, path, message);
 

@@ -16,6 +16,7 @@ public static class WorkflowLoader
         ["Workflow"] = WorkflowKind.Workflow,
         ["WorkflowTemplate"] = WorkflowKind.WorkflowTemplate,
         ["ClusterWorkflowTemplate"] = WorkflowKind.ClusterWorkflowTemplate,
+        ["CronWorkflow"] = WorkflowKind.CronWorkflow,
     };
 
     /// <summary>The deepest a document may nest mappings and lists; deeper is diagnostic <see cref="DiagnosticCodes.TooDeep"/>.</summary>
@@ -64,7 +65,7 @@ public static class WorkflowLoader
         if (documents.Count == 0 && diagnostics.Count == 0)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Required,
-                "the file holds no document; write a Workflow, WorkflowTemplate or ClusterWorkflowTemplate",
+                "the file holds no document; write a Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow",
                 string.Empty, new SourceLocation(file, 1, 1)));
         }
 
@@ -102,21 +103,32 @@ public static class WorkflowLoader
         if (kindText is null || !Kinds.TryGetValue(kindText, out var kind))
         {
             var message = kindText is null
-                ? "'kind' is missing; set it to Workflow, WorkflowTemplate or ClusterWorkflowTemplate"
-                : $"not supported: kind '{kindText}'; Durango runs Workflow, WorkflowTemplate and ClusterWorkflowTemplate";
+                ? "'kind' is missing; set it to Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow"
+                : $"not supported: kind '{kindText}'; Durango runs Workflow, WorkflowTemplate, ClusterWorkflowTemplate and CronWorkflow";
             context.Error(kindText is null ? DiagnosticCodes.Required : DiagnosticCodes.UnknownKind, "kind", message);
             return null;
         }
 
         var metadata = ReadMetadata(reader.Map("metadata", FieldPolicy.Strict));
-        var specReader = reader.Map("spec", FieldPolicy.Spec);
-        var spec = specReader is null ? new WorkflowSpec() : SpecReader.ReadSpec(specReader);
-        reader.Node("status"); // a Workflow fetched from a cluster carries its status; it is not an input.
+        WorkflowSpec spec;
+        CronWorkflowSpec? cron = null;
+        if (kind == WorkflowKind.CronWorkflow)
+        {
+            var cronReader = reader.Map("spec", FieldPolicy.Strict);
+            (cron, spec) = cronReader is null ? (new CronWorkflowSpec(), new WorkflowSpec()) : CronSpecReader.Read(cronReader);
+        }
+        else
+        {
+            var specReader = reader.Map("spec", FieldPolicy.Spec);
+            spec = specReader is null ? new WorkflowSpec() : SpecReader.ReadSpec(specReader);
+        }
+
+        reader.Node("status"); // an object fetched from a cluster carries its status; it is not an input.
         reader.Finish();
-        return new WorkflowDocument { Kind = kind, ApiVersion = apiVersion, Metadata = metadata, Spec = spec };
+        return new WorkflowDocument { Kind = kind, ApiVersion = apiVersion, Metadata = metadata, Spec = spec, Cron = cron };
     }
 
-    private static ObjectMeta ReadMetadata(MapReader? reader)
+    internal static ObjectMeta ReadMetadata(MapReader? reader)
     {
         if (reader is null)
         {

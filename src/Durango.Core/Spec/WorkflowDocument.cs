@@ -11,6 +11,16 @@ public enum WorkflowKind
 
     /// <summary>A <c>ClusterWorkflowTemplate</c>, referenced with <c>clusterScope: true</c>.</summary>
     ClusterWorkflowTemplate,
+
+    /// <summary>A <c>CronWorkflow</c>: a workflow spec started on a schedule (<see cref="WorkflowDocument.Cron"/>).</summary>
+    CronWorkflow,
+}
+
+/// <summary>Questions about a <see cref="WorkflowKind"/>.</summary>
+public static class WorkflowKinds
+{
+    /// <summary>True for the kinds whose spec runs as it is (a Workflow, a CronWorkflow's workflowSpec), not as a template library.</summary>
+    public static bool IsRunnable(this WorkflowKind kind) => kind is WorkflowKind.Workflow or WorkflowKind.CronWorkflow;
 }
 
 /// <summary>One Argo object as the user wrote it: kind, metadata and spec.</summary>
@@ -25,8 +35,11 @@ public sealed record WorkflowDocument
     /// <summary>Name, labels and annotations.</summary>
     public ObjectMeta Metadata { get; init; } = new();
 
-    /// <summary>The workflow spec.</summary>
+    /// <summary>The workflow spec; for a CronWorkflow, its <c>spec.workflowSpec</c>.</summary>
     public WorkflowSpec Spec { get; init; } = new();
+
+    /// <summary>A CronWorkflow's schedule and policies (its <c>spec</c> without <c>workflowSpec</c>); null for other kinds.</summary>
+    public CronWorkflowSpec? Cron { get; init; }
 
     /// <summary>The template named <paramref name="name"/>, or null.</summary>
     public Template? FindTemplate(string name) => Spec.Templates.FirstOrDefault(t => t.Name == name);

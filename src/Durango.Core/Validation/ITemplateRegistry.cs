@@ -19,7 +19,7 @@ public sealed class InMemoryTemplateRegistry : ITemplateRegistry
     {
         foreach (var document in documents)
         {
-            if (document.Kind != WorkflowKind.Workflow && document.Metadata.Name is { } name)
+            if (!document.Kind.IsRunnable() && document.Metadata.Name is { } name)
             {
                 _documents[(name, document.Kind == WorkflowKind.ClusterWorkflowTemplate)] = document;
             }

@@ -46,5 +46,5 @@ internal sealed class ValidationContext
     public void Warning(string code, string path, string message) => Report(Severity.Warning, code, path, message);
 
     private void Report(Severity severity, string code, string path, string message) =>
-        _diagnostics.Add(new Diagnostic(severity, code, message, path, Loaded.SourceMap.Locate(path)));
+        _diagnostics.Add(new Diagnostic(severity, code, message, Document.Kind == WorkflowKind.CronWorkflow ? CronSpecReader.Display(path) : path, Loaded.SourceMap.Locate(path)));
 }

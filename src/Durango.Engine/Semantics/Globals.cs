@@ -58,6 +58,12 @@ public static class Globals
             variables[$"workflow.annotations.{key}"] = value;
         }
 
+        // A CronWorkflow's tick, as Argo sets it: from the annotation its workflows carry.
+        if (workflow.Annotations.TryGetValue("workflows.argoproj.io/scheduled-time", out var scheduled))
+        {
+            variables["workflow.scheduledTime"] = scheduled;
+        }
+
         return variables;
     }
 

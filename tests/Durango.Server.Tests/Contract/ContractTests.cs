@@ -66,12 +66,13 @@ public sealed class ContractTests(ServeFixture serve)
     public void Routes_EveryWorkflowAndTemplateOperationOfTheDocument_IsServed()
     {
         var served = Routes().Select(r => (string)r[2]).ToHashSet(StringComparer.Ordinal);
-        var services = new[] { "WorkflowService_", "WorkflowTemplateService_", "ClusterWorkflowTemplateService_", "InfoService_" };
+        var services = new[] { "WorkflowService_", "WorkflowTemplateService_", "ClusterWorkflowTemplateService_", "CronWorkflowService_", "InfoService_" };
         var expected = new[]
         {
             "WorkflowService_CreateWorkflow", "WorkflowService_GetWorkflow", "WorkflowService_ListWorkflows", "WorkflowService_DeleteWorkflow",
             "WorkflowService_LintWorkflow", "WorkflowService_SubmitWorkflow", "WorkflowService_WatchWorkflows", "WorkflowService_WorkflowLogs",
             "WorkflowTemplateService_CreateWorkflowTemplate", "ClusterWorkflowTemplateService_CreateClusterWorkflowTemplate", "InfoService_GetVersion",
+            "CronWorkflowService_CreateCronWorkflow", "CronWorkflowService_ListCronWorkflows", "CronWorkflowService_SuspendCronWorkflow",
         };
 
         Assert.All(expected, id => Assert.Contains(id, served));

@@ -19,7 +19,7 @@ internal sealed class ReferenceRules : IValidationRule
             return;
         }
 
-        if (context.Document.Kind == WorkflowKind.Workflow && context.Spec.Entrypoint is null)
+        if (context.Document.Kind.IsRunnable() && context.Spec.Entrypoint is null)
         {
             context.Error(DiagnosticCodes.Required, "spec.entrypoint",
                 "spec.entrypoint is required; name the template the workflow starts with");
@@ -98,7 +98,7 @@ internal sealed class ReferenceRules : IValidationRule
             var supplied = (reference.Arguments.Find(input.Name) is { } argument
                 && (argument.Value is not null || argument.ValueFrom is not null || argument.Default is not null
                     || reference.Kind == ReferenceKind.Entrypoint))
-                || (reference.Kind == ReferenceKind.Entrypoint && context.Document.Kind != WorkflowKind.Workflow);
+                || (reference.Kind == ReferenceKind.Entrypoint && !context.Document.Kind.IsRunnable());
             if (input.Value is null && input.Default is null && input.ValueFrom is null && !supplied)
             {
                 var fix = reference.Kind is ReferenceKind.Entrypoint or ReferenceKind.ExitHandler && reference.Caller is null

@@ -20,7 +20,7 @@ internal sealed class VariableRules : IValidationRule
             var scope = new VariableScope
             {
                 Globals = globals,
-                LenientWorkflowVariables = context.Document.Kind != WorkflowKind.Workflow,
+                LenientWorkflowVariables = !context.Document.Kind.IsRunnable(),
                 ExitScope = exitScope.Contains(template.Name),
                 Inputs = template.Inputs.Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
                 HasRetry = template.RetryStrategy is not null || context.Spec.RetryStrategy is not null,

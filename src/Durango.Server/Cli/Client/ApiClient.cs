@@ -98,6 +98,9 @@ internal sealed class ApiClient : IDisposable
     public async Task<JsonObject> ListTemplatesAsync(string segment, bool namespaced) =>
         await SendAsync<JsonObject>(HttpMethod.Get, await TemplatePathAsync(segment, namespaced, null).ConfigureAwait(false)).ConfigureAwait(false);
 
+    /// <summary>A request without a body whose answer is a JSON object (the cron commands use it).</summary>
+    public Task<JsonObject> SendJsonAsync(HttpMethod method, string path) => SendAsync<JsonObject>(method, path);
+
     public async Task DeleteTemplateAsync(string segment, bool namespaced, string name) =>
         await SendAsync<JsonObject>(HttpMethod.Delete, await TemplatePathAsync(segment, namespaced, name).ConfigureAwait(false)).ConfigureAwait(false);
 

@@ -39,6 +39,7 @@ internal static class CliCommands
 
         root.Subcommands.Add(Templates(console, "template", WorkflowKind.WorkflowTemplate));
         root.Subcommands.Add(Templates(console, "cluster-template", WorkflowKind.ClusterWorkflowTemplate));
+        root.Subcommands.Add(Crons(console));
         root.Subcommands.Add(CompletionCommand.Build(console));
         return root;
     }
@@ -49,6 +50,26 @@ internal static class CliCommands
         command.Subcommands.Add(Command(console, "create", $"Install a {kind} from FILE", (a, c, _) => TemplateCommands.CreateAsync(kind, a, c.Out, c.Error), [File(), .. CliOptions.Client()]));
         command.Subcommands.Add(Command(console, "list", $"List the {kind}s", (a, c, _) => TemplateCommands.ListAsync(kind, a, c.Out, c.Error), [.. CliOptions.Client()]));
         command.Subcommands.Add(Command(console, "delete", $"Delete a {kind}", (a, c, _) => TemplateCommands.DeleteAsync(kind, a, c.Out, c.Error), [Name(), .. CliOptions.Client()]));
+        return command;
+    }
+
+    private static Command Crons(CliConsole console)
+    {
+        var command = new Command("cron", "Create, list, show, delete, suspend and resume CronWorkflows");
+        foreach (var (verb, description, argument) in new (string, string, Argument?)[]
+        {
+            ("create", "Install a CronWorkflow from FILE", File()),
+            ("list", "List the CronWorkflows: schedules, last and next tick, active workflows", null),
+            ("get", "Show a CronWorkflow", Name()),
+            ("delete", "Delete a CronWorkflow (its workflows stay)", Name()),
+            ("suspend", "Start no more workflows until resumed", Name()),
+            ("resume", "Start workflows again at the next tick", Name()),
+        })
+        {
+            Symbol[] symbols = argument is null ? [.. CliOptions.Client()] : [argument, .. CliOptions.Client()];
+            command.Subcommands.Add(Command(console, verb, description, (a, c, _) => CronCommands.RunAsync(a with { Positional = [verb, .. a.Positional] }, c.Out, c.Error), symbols));
+        }
+
         return command;
     }
 
