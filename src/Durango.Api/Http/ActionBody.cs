@@ -4,13 +4,9 @@ namespace Durango.Api.Http;
 internal static class ActionBody
 {
     /// <summary>The request object, or the error to answer with.</summary>
-    public static async Task<(JsonEnvelope? Envelope, ApiResult? Error)> ReadAsync(ApiCall call, ApiOptions options)
+    public static (JsonEnvelope? Envelope, ApiResult? Error) Read(ApiCall call)
     {
-        var (text, error) = await RequestBody.ReadAsync(call.Request, options, call.Aborted).ConfigureAwait(false);
-        if (error is not null)
-        {
-            return (null, error);
-        }
+        var text = call.Body;
 
         var (envelope, syntax) = JsonEnvelope.Read(string.IsNullOrWhiteSpace(text) ? "{}" : text, objectField: null);
         if (syntax is not null)

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Routing;
 namespace Durango.Api.Http;
 
 /// <summary>One request as an endpoint sees it: the ASP.NET Core request, its route values and its query.</summary>
-public sealed class ApiCall(HttpContext http, RouteValueDictionary values)
+public sealed class ApiCall(HttpContext http, RouteValueDictionary values, string body = "")
 {
+    /// <summary>The request body, read whole (within <see cref="ApiOptions.MaxRequestBytes"/>) before the handler ran.</summary>
+    public string Body => body;
+
     /// <summary>The request.</summary>
     public HttpRequest Request => http.Request;
 

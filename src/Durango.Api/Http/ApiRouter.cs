@@ -54,7 +54,20 @@ public static class ApiRouter
                 continue;
             }
 
-            var call = new ApiCall(context, values);
+            // The body is read before the handler runs, so a slow client is answered 408 and never counts as slow storage.
+            var body = string.Empty;
+            if (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method))
+            {
+                var (text, refusal) = await RequestBody.ReadAsync(request, options, context.RequestAborted).ConfigureAwait(false);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
+
+                body = text!;
+            }
+
+            var call = new ApiCall(context, values, body);
             return await ApiGuard.RunAsync(() => route.Handle(endpoints(), call), breaker, logger, context.RequestAborted).ConfigureAwait(false);
         }
 

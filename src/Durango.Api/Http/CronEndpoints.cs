@@ -7,7 +7,7 @@ namespace Durango.Api.Http;
 /// argo-server's CronWorkflowService (<c>/api/v1/cron-workflows/{namespace}</c>): create, lint, get, list, update,
 /// delete, suspend, resume.
 /// </summary>
-public sealed class CronEndpoints(CronService crons, ApiOptions options)
+public sealed class CronEndpoints(CronService crons)
 {
     /// <summary><c>POST</c>: validate, store, start scheduling.</summary>
     public Task<ApiResult> CreateAsync(ApiCall call) => PutAsync(call, TemplateService.Write.Create);
@@ -57,7 +57,7 @@ public sealed class CronEndpoints(CronService crons, ApiOptions options)
 
     private async Task<ApiResult> PutAsync(ApiCall call, TemplateService.Write write)
     {
-        var (body, error) = await ObjectBody.ReadAsync(call, options, "cronWorkflow", "CronWorkflow").ConfigureAwait(false);
+        var (body, error) = ObjectBody.Read(call, "cronWorkflow", "CronWorkflow");
         if (body is null)
         {
             return error!;

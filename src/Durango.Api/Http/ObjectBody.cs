@@ -14,13 +14,9 @@ internal sealed record ObjectBody(string Text, JsonEnvelope? Envelope)
     public bool DryRun => Envelope is { } e && (e.Bool("serverDryRun") || e.Object("createOptions")?.TryGetProperty("dryRun", out var d) == true && d.ValueKind != System.Text.Json.JsonValueKind.Null);
 
     /// <summary>Reads the body of a request whose object is field <paramref name="field"/>; the error to answer otherwise.</summary>
-    public static async Task<(ObjectBody? Body, ApiResult? Error)> ReadAsync(ApiCall call, ApiOptions options, string field, string kind)
+    public static (ObjectBody? Body, ApiResult? Error) Read(ApiCall call, string field, string kind)
     {
-        var (text, error) = await RequestBody.ReadAsync(call.Request, options, call.Aborted).ConfigureAwait(false);
-        if (error is not null)
-        {
-            return (null, error);
-        }
+        var text = call.Body;
 
         if (string.IsNullOrWhiteSpace(text))
         {

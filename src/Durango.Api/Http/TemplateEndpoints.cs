@@ -7,7 +7,7 @@ namespace Durango.Api.Http;
 /// argo-server's WorkflowTemplateService (<c>/api/v1/workflow-templates/{namespace}</c>) and
 /// ClusterWorkflowTemplateService (<c>/api/v1/cluster-workflow-templates</c>): create, lint, get, list, update, delete.
 /// </summary>
-public sealed class TemplateEndpoints(TemplateService templates, ApiOptions options)
+public sealed class TemplateEndpoints(TemplateService templates)
 {
     /// <summary><c>POST</c>: validate and create.</summary>
     public Task<ApiResult> CreateAsync(WorkflowKind kind, ApiCall call) => PutAsync(kind, call, TemplateService.Write.Create);
@@ -40,7 +40,7 @@ public sealed class TemplateEndpoints(TemplateService templates, ApiOptions opti
 
     private async Task<ApiResult> PutAsync(WorkflowKind kind, ApiCall call, TemplateService.Write write)
     {
-        var (body, error) = await ObjectBody.ReadAsync(call, options, "template", kind.ToString()).ConfigureAwait(false);
+        var (body, error) = ObjectBody.Read(call, "template", kind.ToString());
         if (body is null)
         {
             return error!;

@@ -24,7 +24,7 @@ public sealed class WorkflowActionEndpoints(WorkflowService workflows, ApiOption
             return ApiResult.Fail(ArgoCode.NotFound, $"no action '{action}'; use one of {string.Join(", ", Actions)}");
         }
 
-        var (body, error) = await ActionBody.ReadAsync(call, options).ConfigureAwait(false);
+        var (body, error) = ActionBody.Read(call);
         if (body is null)
         {
             return error!;

@@ -7,7 +7,7 @@ using Durango.Core.Spec;
 namespace Durango.Api.Http;
 
 /// <summary>argo-server's WorkflowService, the non-streaming part: create, lint, submit, get, list, delete.</summary>
-public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService templates, Cron.CronService crons, ApiOptions options)
+public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService templates, Cron.CronService crons)
 {
     /// <summary>
     /// <c>POST /api/v1/workflows/{namespace}</c>: validate and start; answers the created Workflow. A YAML body may
@@ -15,7 +15,7 @@ public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService
     /// </summary>
     public async Task<ApiResult> CreateAsync(ApiCall call)
     {
-        var (body, error) = await ObjectBody.ReadAsync(call, options, "workflow", "Workflow").ConfigureAwait(false);
+        var (body, error) = ObjectBody.Read(call, "workflow", "Workflow");
         if (body is null)
         {
             return error!;
@@ -36,7 +36,7 @@ public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService
     /// <summary><c>POST /api/v1/workflows/{namespace}/lint</c>: validate only; answers the Workflow or the diagnostics.</summary>
     public async Task<ApiResult> LintAsync(ApiCall call)
     {
-        var (body, error) = await ObjectBody.ReadAsync(call, options, "workflow", "Workflow").ConfigureAwait(false);
+        var (body, error) = ObjectBody.Read(call, "workflow", "Workflow");
         if (body is null)
         {
             return error!;
@@ -50,7 +50,7 @@ public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService
     /// <summary><c>POST /api/v1/workflows/{namespace}/submit</c>: start a workflow from a WorkflowTemplate or ClusterWorkflowTemplate with SubmitOpts.</summary>
     public async Task<ApiResult> SubmitFromAsync(ApiCall call)
     {
-        var (envelope, error) = await ActionBody.ReadAsync(call, options).ConfigureAwait(false);
+        var (envelope, error) = ActionBody.Read(call);
         if (envelope is null)
         {
             return error!;
