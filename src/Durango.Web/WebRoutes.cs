@@ -19,6 +19,9 @@ public static class WebRoutes
         "/workflow-templates/{namespace}/{name}",
         "/cluster-workflow-templates",
         "/cluster-workflow-templates/{name}",
+        "/cron-workflows",
+        "/cron-workflows/{namespace}",
+        "/cron-workflows/{namespace}/{name}",
         "/assets/{**path}",
     ];
 
@@ -28,6 +31,7 @@ public static class WebRoutes
         ["submit"] = 1,
         ["workflow-templates"] = 3,
         ["cluster-workflow-templates"] = 2,
+        ["cron-workflows"] = 3,
     };
 
     /// <summary>True when <paramref name="path"/> is a page of the view (answered with <c>index.html</c>).</summary>

@@ -29,6 +29,9 @@ public class WebViewTests
     [InlineData("/submit")]
     [InlineData("/workflow-templates/argo/my-template")]
     [InlineData("/cluster-workflow-templates/notify")]
+    [InlineData("/cron-workflows")]
+    [InlineData("/cron-workflows/argo")]
+    [InlineData("/cron-workflows/argo/nightly")]
     public async Task TryWriteAsync_AppRoute_ServesIndexWithCsp(string path)
     {
         var (handled, response, body) = await GetAsync(path);
@@ -76,6 +79,7 @@ public class WebViewTests
     [InlineData("GET", "/api/v1/info")]
     [InlineData("GET", "/assets/js/missing.js")]
     [InlineData("GET", "/workflows/argo/name/extra")]
+    [InlineData("GET", "/cron-workflows/argo/name/extra")]
     [InlineData("GET", "/elsewhere")]
     [InlineData("POST", "/workflows/argo")]
     public async Task TryWriteAsync_NotTheViews_WritesNothing(string method, string path)

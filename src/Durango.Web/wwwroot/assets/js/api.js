@@ -76,6 +76,9 @@ export const api = {
   getTemplate: (ns, name) => json('GET', `/api/v1/workflow-templates/${seg(ns)}/${seg(name)}`),
   listClusterTemplates: () => json('GET', '/api/v1/cluster-workflow-templates'),
   getClusterTemplate: name => json('GET', `/api/v1/cluster-workflow-templates/${seg(name)}`),
+  listCrons: ns => json('GET', `/api/v1/cron-workflows/${seg(ns)}`),
+  getCron: (ns, name) => json('GET', `/api/v1/cron-workflows/${seg(ns)}/${seg(name)}`),
+  cronAction: (ns, name, verb) => json('PUT', `/api/v1/cron-workflows/${seg(ns)}/${seg(name)}/${verb}`, jsonBody({ namespace: ns, name })),
 };
 
 /** Streams newline-delimited text from path (asking for the accept media type), calling onLine for each line, until the stream ends or signal aborts. */

@@ -7,6 +7,7 @@ import { listPage } from './pages/list.js';
 import { workflowPage } from './pages/workflow.js';
 import { submitPage } from './pages/submit.js';
 import { templatesPage, templatePage } from './pages/templates.js';
+import { cronsPage, cronPage } from './pages/cron.js';
 
 let defaultNamespace = null;
 let dispose = null;
@@ -30,6 +31,8 @@ const pages = {
   submit: submitPage,
   templates: templatesPage,
   template: templatePage,
+  crons: cronsPage,
+  cron: cronPage,
 };
 
 async function render() {
@@ -47,6 +50,10 @@ async function render() {
   }
   if (route.page === 'templates' && route.kind === 'WorkflowTemplate' && !route.namespace) {
     navigate(paths.templates(route.kind, await namespaceDefault()), true);
+    return;
+  }
+  if (route.page === 'crons' && !route.namespace) {
+    navigate(paths.crons(await namespaceDefault()), true);
     return;
   }
   const page = pages[route.page];

@@ -16,6 +16,9 @@ export function parseRoute(pathname, search) {
     case 'cluster-workflow-templates':
       if (a !== undefined) return { page: 'template', kind: 'ClusterWorkflowTemplate', name: a, params };
       return { page: 'templates', kind: 'ClusterWorkflowTemplate', params };
+    case 'cron-workflows':
+      if (b !== undefined) return { page: 'cron', namespace: a, name: b, params };
+      return { page: 'crons', namespace: a, params };
     default: return { page: 'notfound' };
   }
 }
@@ -27,6 +30,8 @@ export const paths = {
   template: (kind, ns, name) => kind === 'ClusterWorkflowTemplate'
     ? `/cluster-workflow-templates/${encodeURIComponent(name)}`
     : `/workflow-templates/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`,
+  crons: ns => `/cron-workflows/${encodeURIComponent(ns)}`,
+  cron: (ns, name) => `/cron-workflows/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`,
   submit: params => `/submit${params ? `?${new URLSearchParams(params)}` : ''}`,
 };
 
