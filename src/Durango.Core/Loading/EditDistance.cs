@@ -1,8 +1,9 @@
 namespace Durango.Core.Loading;
 
 /// <summary>Optimal string alignment distance (Levenshtein plus swaps of neighbours), for "did you mean" hints.</summary>
-internal static class EditDistance
+public static class EditDistance
 {
+    /// <summary>The distance between <paramref name="a"/> and <paramref name="b"/>: edits and swaps of neighbours, each counting one.</summary>
     public static int Between(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];

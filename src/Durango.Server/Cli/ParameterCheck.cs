@@ -1,6 +1,5 @@
 using Durango.Core.Loading;
 using Durango.Core.Spec;
-using Durango.Server.Cli.Parsing;
 
 namespace Durango.Server.Cli;
 
@@ -28,7 +27,7 @@ internal static class ParameterCheck
         var declared = workflow.Spec.Arguments.Parameters.Select(p => p.Name).ToList();
         foreach (var (name, _) in parameters.Where(p => !declared.Contains(p.Key, StringComparer.Ordinal)))
         {
-            var near = declared.OrderBy(d => UsageErrors.Distance(name, d)).FirstOrDefault(d => UsageErrors.Distance(name, d) <= Math.Max(2, d.Length / 3));
+            var near = declared.OrderBy(d => EditDistance.Between(name, d)).FirstOrDefault(d => EditDistance.Between(name, d) <= Math.Max(2, d.Length / 3));
             var known = declared.Count == 0 ? "the workflow declares none" : $"it declares {string.Join(", ", declared)}";
             throw new CliUsageException($"parameter '{name}' is not in spec.arguments.parameters of {file} ({known})"
                 + (near is null ? string.Empty : $"; did you mean '{near}'?"));

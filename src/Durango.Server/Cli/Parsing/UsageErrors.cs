@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Durango.Core.Loading;
 
 namespace Durango.Server.Cli.Parsing;
 
@@ -43,7 +44,7 @@ internal static class UsageErrors
             : command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name);
         var what = isOption ? "option" : command.Subcommands.Count > 0 ? "command" : "argument";
         var best = candidates
-            .Select(c => (Name: c, Distance: Distance(token.Split('=')[0], c)))
+            .Select(c => (Name: c, Distance: EditDistance.Between(token.Split('=')[0], c)))
             .Where(c => c.Distance <= Math.Max(2, c.Name.Length / 3))
             .OrderBy(c => c.Distance)
             .Select(c => c.Name)
@@ -63,34 +64,4 @@ internal static class UsageErrors
     }
 
     private static string Lower(string message) => message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.') : message;
-
-    /// <summary>Levenshtein distance (insertions, deletions, substitutions; a swap of neighbours counts once).</summary>
-    internal static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
-    }
 }
