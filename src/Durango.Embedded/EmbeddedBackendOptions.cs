@@ -30,6 +30,14 @@ public sealed class EmbeddedBackendOptions
     /// </summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How many control-queue partitions a new task hub gets on Azure Storage (1 to 16; the Durable Functions default
+    /// is 4). One host owns each partition's orchestrations at a time, so several hosts on one task hub share the work
+    /// only with several partitions; a host that dies loses its partitions to the others when its leases expire. Fixed
+    /// when the task hub is created.
+    /// </summary>
+    public int Partitions { get; set; } = 1;
+
     /// <summary>Durable tasks to run beside the engine's (the benchmarks' baselines).</summary>
     public TaskTypes? ExtraTasks { get; set; }
 }

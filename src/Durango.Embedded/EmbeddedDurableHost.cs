@@ -59,8 +59,8 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
             TaskHubName = options.TaskHub,
             WorkerId = options.WorkerId,
 
-            // One partition: one host owns every orchestration, which is what the embedded host is.
-            PartitionCount = 1,
+            // One partition by default: one host owns every orchestration. Scale-out over several hosts needs more.
+            PartitionCount = Math.Clamp(options.Partitions, 1, 16),
             UseTablePartitionManagement = true,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.VisibilityTimeout,

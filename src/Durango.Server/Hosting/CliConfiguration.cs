@@ -35,6 +35,13 @@ internal static class CliConfiguration
         // Two hosts on one machine and task hub need different worker ids (the default is the machine name).
         backend.WorkerId = configuration["Durango:WorkerId"] ?? backend.WorkerId;
         backend.TaskHub = args.Option("--task-hub") ?? configuration["Durango:TaskHub"] ?? backend.TaskHub;
+        if (configuration["Durango:Partitions"] is { } partitions)
+        {
+            backend.Partitions = int.TryParse(partitions, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 16
+                ? count
+                : throw new CliUsageException($"Durango:Partitions must be a whole number from 1 to 16, not '{partitions}'");
+        }
+
         try
         {
             if (backend.Storage is { } storage)

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using Durango.Api.Workflows;
+using Durango.Testing;
+using Xunit.Abstractions;
+
+namespace Durango.Server.Tests.Durability;
+
+/// <summary>
+/// Scale-out: three <c>durango serve</c> hosts on one task hub with four partitions on Azurite, 60 workflows, one host
+/// killed with SIGKILL while they run. Every workflow completes, every exit handler runs exactly once, every step runs
+/// (the ones the killed host was running run again elsewhere), and the steps are spread over the hosts (each host's steps run in its own work directory, which they
+/// write down). The spread and the time against one host are printed, not asserted.
+/// </summary>
+public sealed class ScaleOutTests(ITestOutputHelper output)
+{
+    private const int Workflows = 60;
+    private const int StepsPerWorkflow = 3;
+
+    [Fact]
+    public async Task ThreeHostsOneKilled_EveryWorkflowCompletes_ExitHandlersOnce_WorkSpread()
+    {
+        var root = Path.Combine("/var/tmp", $"durango-scaleout-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        await using var azurite = await AzuriteServer.StartAsync();
+        try
+        {
+            var single = await RunAsync(azurite, root, "one", hosts: 1, killOne: false);
+            var three = await RunAsync(azurite, root, "three", hosts: 3, killOne: true);
+
+            var marks = await File.ReadAllLinesAsync(Path.Combine(root, "three", "marks"));
+            var exits = await File.ReadAllLinesAsync(Path.Combine(root, "three", "exits"));
+            var spread = marks.GroupBy(HostOf).ToDictionary(g => g.Key, g => g.Count());
+            output.WriteLine($"steps by host: {string.Join(", ", spread.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}");
+            output.WriteLine($"{Workflows} workflows: one host {single.TotalSeconds:F1} s; three hosts, one killed {three.TotalSeconds:F1} s");
+
+            Assert.Equal(Workflows, exits.Length);
+            Assert.Equal(Workflows, exits.Distinct().Count());
+            // A step running on the killed host when it died runs again elsewhere (Durable's at-least-once); no other does.
+            output.WriteLine($"steps run: {marks.Length} for {Workflows * StepsPerWorkflow} steps");
+            Assert.InRange(marks.Length, Workflows * StepsPerWorkflow, (Workflows * StepsPerWorkflow) + 64);
+            Assert.True(spread.Count >= 2, "the steps ran on one host only");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<TimeSpan> RunAsync(AzuriteServer azurite, string root, string name, int hosts, bool killOne)
+    {
+        var dir = Path.Combine(root, name);
+        Directory.CreateDirectory(dir);
+        var hub = AzuriteFixture.NewTaskHub($"so{name}");
+        var servers = new List<ServeProcess>();
+        try
+        {
+            for (var i = 1; i <= hosts; i++)
+            {
+                servers.Add(await ServeProcess.StartAsync(["--storage", azurite.ConnectionString, "--task-hub", hub], new Dictionary<string, string>
+                {
+                    ["Durango__Partitions"] = "4",
+                    ["Durango__WorkerId"] = $"{name}-host{i}",
+                    ["Durango__WorkDirectory"] = Path.Combine(dir, $"host{i}"),
+                }));
+            }
+
+            using var http = new HttpClient { BaseAddress = new Uri(servers[0].BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < Workflows; i++)
+            {
+                using var created = await http.PostAsync("/api/v1/workflows/argo", new StringContent(Yaml(dir), Encoding.UTF8, "application/yaml"));
+                created.EnsureSuccessStatusCode();
+            }
+
+            if (killOne)
+            {
+                var marks = Path.Combine(dir, "marks");
+                await Eventually.HoldsAsync(() => File.Exists(marks) && File.ReadAllLines(marks).Any(l => HostOf(l) == "host3"), "a step on host 3");
+                await servers[^1].KillAsync();
+            }
+
+            await Eventually.HoldsAsync(
+                async () => (await http.GetFromJsonAsync<WorkflowList>(
+                    "/api/v1/workflows/argo?listOptions.labelSelector=workflows.argoproj.io%2Fcompleted%3Dtrue", WorkflowJson.Options))?.Items?.Count == Workflows,
+                $"{Workflows} workflows completed on {name}");
+            return clock.Elapsed;
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The host that ran a step: its work directory, <c>.../hostN/...</c>, as the step wrote it.</summary>
+    private static string HostOf(string mark) => mark.Split('/').FirstOrDefault(p => p.StartsWith("host", StringComparison.Ordinal)) ?? "?";
+
+    private static string Yaml(string dir) => $$$"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {generateName: so-}
+        spec:
+          entrypoint: main
+          onExit: bye
+          templates:
+            - name: main
+              steps:
+                - - {name: a, template: work}
+                - - {name: b, template: work}
+                - - {name: c, template: work}
+            - name: work
+              container: {image: alpine, command: [sh, -c, "pwd >> {{{dir}}}/marks; sleep 0.3"]}
+            - name: bye
+              container: {image: alpine, command: [sh, -c, "echo {{workflow.name}} >> {{{dir}}}/exits"]}
+        """;
+}
