@@ -6,7 +6,7 @@ namespace Durango.Engine.Tests.Orchestration;
 /// <summary>
 /// A loop that expands to nothing leaves one Skipped node, "Skipped, empty params" (upstream
 /// workflow/controller/steps.go expandStepGroup and dag.go executeDAGTask), and a script with no source runs its
-/// container as it is (operator.go executeScript).
+/// container as it is and a script's path follows the container's args (operator.go executeScript).
 /// </summary>
 [Collection(EngineCollection.Name)]
 public sealed class EmptyLoopTests(EngineFixture fixture)
@@ -135,6 +135,28 @@ public sealed class EmptyLoopTests(EngineFixture fixture)
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal("hello world", view.Node(view.Metadata.Name).Outputs?.Result);
+    }
+
+    [Fact]
+    public async Task Script_WithArgs_ScriptPathComesAfterArgs()
+    {
+        var view = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: script-args-}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                script:
+                  image: alpine
+                  command: [sh]
+                  args: [-c, "echo from-args"]
+                  source: echo from-source
+            """);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("from-args", view.Node(view.Metadata.Name).Outputs?.Result);
     }
 
     private static void AssertSkippedEmpty(NodeStatus node)
