@@ -81,6 +81,28 @@ public sealed class WorkflowRetryStrategyTests(EngineFixture fixture)
         Assert.Equal(2, view.Node(view.Metadata.Name).Children.Count);
     }
 
+    // Ports test/e2e/functional_test.go TestWorkflowLevelErrorRetryPolicy (testdata/retry-on-error-workflow.yaml).
+    [Fact]
+    public async Task SpecRetry_OnErrorPolicyAndFailure_RootIsRetryNodeWithOneAttempt()
+    {
+        var view = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: retry-on-error-}
+            spec:
+              retryStrategy: {retryPolicy: OnError, limit: 1}
+              entrypoint: main
+              templates:
+                - name: main
+                  container: {image: argoproj/argosay:v2, args: [exit, "1"]}
+            """);
+
+        Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
+        var root = view.Node(view.Metadata.Name);
+        Assert.Equal(NodeType.Retry, root.Type);
+        Assert.Single(root.Children);
+    }
+
     private static string Aggregation(string body, string producer) => $$$"""
         apiVersion: argoproj.io/v1alpha1
         kind: Workflow

@@ -26,4 +26,24 @@ public class InputBinderTests
         Assert.Null(bound.Error);
         Assert.Equal(expected, Assert.Single(bound.Parameters).Value);
     }
+
+    // Upstream workflow/common/util.go SubstituteParams: globals first, then inputs, so one input may use another.
+    [Fact]
+    public void Bind_ValueUsesAnotherInput_SeesThatInputsValue()
+    {
+        var inputs = new Inputs
+        {
+            Parameters =
+            [
+                new Parameter { Name = "enabled", Value = "true" },
+                new Parameter { Name = "kinds", Value = "{{= concat(['always'], inputs.parameters.enabled == 'true' ? ['test'] : []) | toJson() }}" },
+                new Parameter { Name = "who", Default = "{{inputs.parameters.enabled}}-{{workflow.parameters.name}}" },
+            ],
+        };
+
+        var bound = InputBinder.Bind(inputs, new Dictionary<string, string>(), Globals);
+
+        Assert.Null(bound.Error);
+        Assert.Equal(["true", "[\"always\",\"test\"]", "true-argo"], bound.Parameters.Select(p => p.Value));
+    }
 }
