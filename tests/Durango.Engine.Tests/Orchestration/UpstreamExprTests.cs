@@ -4,11 +4,11 @@ using Durango.Testing;
 namespace Durango.Engine.Tests.Orchestration;
 
 /// <summary>
-/// <c>when</c> with expr-lang built-ins, ported from upstream test/e2e/functional_test.go with workflows written
+/// Expressions in when, arguments and depends, ported from upstream test/e2e/functional_test.go and expr_lang_test.go, with workflows written
 /// for Durango's harness (the same features, not the same text).
 /// </summary>
 [Collection(EngineCollection.Name)]
-public sealed class UpstreamWhenTests(EngineFixture fixture)
+public sealed class UpstreamExprTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;
 
@@ -81,5 +81,56 @@ public sealed class UpstreamWhenTests(EngineFixture fixture)
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal(NodePhase.Skipped, view.Node("B").Phase);
+    }
+
+    // Ports test/e2e/expr_lang_test.go TestShadowedExprFunctionsAsTaskNames: tasks named like expr-lang functions.
+    [Fact]
+    public async Task Depends_TasksNamedLikeFunctions_BothSucceed()
+    {
+        var view = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: shadowed-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  dag:
+                    tasks:
+                      - {name: split, template: foo}
+                      - {name: map, template: foo, depends: split}
+                - name: foo
+                  container: {image: alpine, command: [echo, foo]}
+            """);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal(NodePhase.Succeeded, view.Node("split").Phase);
+        Assert.Equal(NodePhase.Succeeded, view.Node("map").Phase);
+    }
+
+    // Ports test/e2e/expr_lang_test.go TestItemInSprigExpr: item inside a sprig call in an argument.
+    [Fact]
+    public async Task Argument_SprigOverItem_InputIsUpperCase()
+    {
+        var view = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: item-in-sprig-}
+            spec:
+              entrypoint: loop
+              templates:
+                - name: print
+                  inputs: {parameters: [{name: message}]}
+                  container: {image: alpine, command: [echo, "{{inputs.parameters.message}}"]}
+                - name: loop
+                  steps:
+                    - - name: print-message-loop
+                        template: print
+                        withItems: [example]
+                        arguments: {parameters: [{name: message, value: "{{=sprig.upper(item)}}"}]}
+            """);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("EXAMPLE", view.Node("print-message-loop(0:example)").Inputs?.Parameters[0].Value);
     }
 }
