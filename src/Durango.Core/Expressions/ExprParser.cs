@@ -112,19 +112,17 @@ internal sealed class ExprParser
 
             _position++;
             var arguments = new List<ExprNode> { left };
-            if (Accept("("))
+            Expect("(");
+            if (!IsOperator(")"))
             {
-                if (!IsOperator(")"))
+                do
                 {
-                    do
-                    {
-                        arguments.Add(ParseConditional());
-                    }
-                    while (Accept(","));
+                    arguments.Add(ParseConditional());
                 }
-
-                Expect(")");
+                while (Accept(","));
             }
+
+            Expect(")");
 
             // Like expr-lang, operators after the call bind to its result: x | f() == y is f(x) == y.
             left = new CallNode(name.Text, arguments);
@@ -137,7 +135,8 @@ internal sealed class ExprParser
         return left;
     }
 
-    private static readonly string[][] Levels =
+    /// <summary>govaluate's binary operators, loosest first: <c>??</c> binds loosest.</summary>
+    private static readonly string[][] GovaluateLevels =
     [
         ["??"],
         ["||", "or"],
@@ -147,6 +146,14 @@ internal sealed class ExprParser
         ["*", "/", "%"],
         ["**", "^"],
     ];
+
+    /// <summary>
+    /// expr-lang's, loosest first (its parser/operator/operator.go): <c>??</c> binds tightest, so
+    /// <c>a ?? b == c</c> is <c>(a ?? b) == c</c>.
+    /// </summary>
+    private static readonly string[][] ExprLevels = [.. GovaluateLevels.Skip(1), ["??"]];
+
+    private string[][] Levels => _bareWordsAreStrings ? GovaluateLevels : ExprLevels;
 
     private ExprNode ParseBinary(int level)
     {

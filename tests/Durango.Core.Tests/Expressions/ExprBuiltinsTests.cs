@@ -105,7 +105,7 @@ public class ExprBuiltinsTests
     [InlineData("[1, 2] | concat([3])", "[1,2,3]")]
     [InlineData("inputs.parameters.json | get('name')", "x")]
     [InlineData("'x' | upper() == 'X' ? 'yes' : 'no'", "yes")]
-    [InlineData("[3, 1] | toJson", "[3,1]")]
+    [InlineData("[3, 1] | toJson()", "[3,1]")]
     public void Pipe_LeftIntoFirstArgument_CallsFunction(string expression, string expected)
     {
         var result = Expr(expression);
@@ -117,6 +117,7 @@ public class ExprBuiltinsTests
     [Theory]
     [InlineData("'a' | nosuch()", "unknown function 'nosuch'")]
     [InlineData("'a' | 'b'", "expected a function name after '|'")]
+    [InlineData("'a' | upper", "expected '('")]
     public void Pipe_Invalid_Fails(string expression, string error)
     {
         Assert.Contains(error, NCalcExpressionEvaluator.Instance.CheckSyntax(expression, ExpressionDialect.Expr), StringComparison.Ordinal);
@@ -136,5 +137,17 @@ public class ExprBuiltinsTests
     public void Pipe_InGovaluate_IsASyntaxError()
     {
         Assert.NotNull(NCalcExpressionEvaluator.Instance.CheckSyntax("a | b", ExpressionDialect.Govaluate));
+    }
+
+    [Theory]
+    [InlineData("'a' ?? 'b' == 'a'", ExpressionDialect.Expr, "true")]
+    [InlineData("nil ?? 2 * 3", ExpressionDialect.Expr, "6")]
+    [InlineData("missing ?? 'x' + 'y'", ExpressionDialect.Expr, "xy")]
+    public void Coalesce_AsExprLang_BindsTighterThanOtherOperators(string expression, ExpressionDialect dialect, string expected)
+    {
+        var result = NCalcExpressionEvaluator.Instance.Evaluate(expression, dialect, Vars);
+
+        Assert.Null(result.Error);
+        Assert.Equal(expected, result.Text);
     }
 }
