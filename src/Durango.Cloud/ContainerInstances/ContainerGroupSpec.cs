@@ -30,7 +30,8 @@ public static class ContainerGroupSpec
             return (null, "the aci runtime needs container.command here: ACI replaces the image's entry point and cannot pass it arguments, a script, a working directory or output files; set command to the entry point (for example [sh, -c] or [python])");
         }
 
-        var argv = request.Command.Concat(request.ScriptSource is null ? [] : [$"{ScriptDirectory}/script"]).Concat(request.Args).ToList();
+        // As upstream's executeScript (workflow/controller/operator.go): the script's path goes after the args.
+        var argv = request.Command.Concat(request.Args).Concat(request.ScriptSource is null ? [] : [$"{ScriptDirectory}/script"]).ToList();
         IReadOnlyList<string> command = OutputCapture.Wrap(argv, request.OutputPaths);
         if (request.WorkingDir is { } dir)
         {

@@ -8,7 +8,8 @@ namespace Durango.Core.Expressions;
 
 /// <summary>
 /// The functions and operators of Argo's expression languages that NCalc lacks: expr-lang built-ins
-/// (<c>asInt</c>, <c>jsonpath</c>, <c>toJson</c>, <c>in</c>, <c>??</c>, ...) and a sprig subset (<c>sprig.upper</c>).
+/// (<c>asInt</c>, <c>jsonpath</c>, <c>toJson</c>, <c>in</c>, <c>??</c>, ...; <c>get</c>, <c>concat</c>, <c>toJSON</c> and
+/// <c>fromJSON</c> in <see cref="ExprBuiltins"/>) and a sprig subset (<c>sprig.upper</c>).
 /// Each is a pure function of its arguments.
 /// </summary>
 internal static class ExprFunctions
@@ -31,8 +32,12 @@ internal static class ExprFunctions
         ["float"] = (_, args) => Float(args[0]),
         ["string"] = (_, args) => ValueFormatter.Format(args[0]),
         ["len"] = (b, args) => Length(b, args[0]),
-        ["toJson"] = (_, args) => JsonValues.FromClr(args[0])?.ToJsonString() ?? "null",
+        ["toJson"] = (b, args) => ExprBuiltins.ToCompactJson(b, args[0]),
         ["fromJson"] = (b, args) => JsonValues.ToClr(JsonText.Parse(Str(args[0]), b.Limits.ExpressionDepth)),
+        ["toJSON"] = (b, args) => ExprBuiltins.ToIndentedJson(b, args[0]),
+        ["fromJSON"] = (b, args) => JsonValues.ToClr(JsonText.Parse(Str(args[0]), b.Limits.ExpressionDepth)),
+        ["get"] = (b, args) => ExprBuiltins.Get(b, args[0], args[1]),
+        ["concat"] = ExprBuiltins.Concat,
         ["jsonpath"] = (b, args) => JsonPathQuery.Select(Str(args[0]), Str(args[1]), b.Limits.ExpressionDepth),
         ["lower"] = (_, args) => Str(args[0]).ToLowerInvariant(),
         ["upper"] = (_, args) => Str(args[0]).ToUpperInvariant(),
@@ -72,7 +77,7 @@ internal static class ExprFunctions
         ["sprig.b64enc"] = (b, args) => Sized(b, ((Encoding.UTF8.GetByteCount(Str(args[0])) + 2L) / 3) * 4, () => Convert.ToBase64String(Encoding.UTF8.GetBytes(Str(args[0])))),
         ["sprig.b64dec"] = (_, args) => Encoding.UTF8.GetString(Convert.FromBase64String(Str(args[0]))),
         ["sprig.len"] = (b, args) => Length(b, args[0]),
-        ["sprig.toJson"] = (_, args) => JsonValues.FromClr(args[0])?.ToJsonString() ?? "null",
+        ["sprig.toJson"] = (b, args) => ExprBuiltins.ToCompactJson(b, args[0]),
         ["sprig.date"] = (_, args) => GoTime.Format(Str(args[0]), Str(args[1])),
         ["sprig.now"] = (_, _) => throw new ArgumentException("sprig.now is not deterministic; use workflow.creationTimestamp"),
         ["filter"] = (b, args) => List(b, args[0]).Where(e => Truthy(Closure(args[1]).Invoke(e))).ToList(),
@@ -169,7 +174,7 @@ internal static class ExprFunctions
         return Sized(budget, text.Length + (count * (replacement.Length - old.Length)), () => text.Replace(old, replacement, StringComparison.Ordinal));
     }
 
-    private static long Int(object? value) => value switch
+    internal static long Int(object? value) => value switch
     {
         long l => l,
         int i => i,
@@ -191,7 +196,7 @@ internal static class ExprFunctions
             : throw new FormatException($"'{Str(value)}' is not a number"),
     };
 
-    private static IEnumerable<object?> List(ExpressionBudget budget, object? value) => value switch
+    internal static IEnumerable<object?> List(ExpressionBudget budget, object? value) => value switch
     {
         null => [],
         string s when s.TrimStart().StartsWith('[') => List(budget, JsonValues.ToClr(JsonText.Parse(s, budget.Limits.ExpressionDepth))),

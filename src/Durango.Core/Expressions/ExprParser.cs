@@ -81,7 +81,7 @@ internal sealed class ExprParser
     private ExprNode ParseConditional()
     {
         Enter();
-        var condition = ParseBinary(0);
+        var condition = ParsePipe();
         if (Accept("?"))
         {
             var whenTrue = ParseConditional();
@@ -94,7 +94,49 @@ internal sealed class ExprParser
         return condition;
     }
 
-    private static readonly string[][] Levels =
+    /// <summary>
+    /// expr-lang's pipe, its loosest operator: <c>x | f(y)</c> is <c>f(x, y)</c>. govaluate has no pipe (its
+    /// <c>|</c> is a bitwise or Argo's <c>when</c> never uses), so there the token stays unexpected.
+    /// </summary>
+    private ExprNode ParsePipe()
+    {
+        var left = ParseBinary(0);
+        while (!_bareWordsAreStrings && IsOperator("|"))
+        {
+            _position++;
+            var name = Current;
+            if (name.Kind != TokenKind.Identifier)
+            {
+                throw new ExpressionException($"expected a function name after '|' at position {name.Position + 1}");
+            }
+
+            _position++;
+            var arguments = new List<ExprNode> { left };
+            Expect("(");
+            if (!IsOperator(")"))
+            {
+                do
+                {
+                    arguments.Add(ParseConditional());
+                }
+                while (Accept(","));
+            }
+
+            Expect(")");
+
+            // Like expr-lang, operators after the call bind to its result: x | f() == y is f(x) == y.
+            left = new CallNode(name.Text, arguments);
+            for (var level = Levels.Length - 1; level >= 0; level--)
+            {
+                left = ContinueBinary(level, left);
+            }
+        }
+
+        return left;
+    }
+
+    /// <summary>govaluate's binary operators, loosest first: <c>??</c> binds loosest.</summary>
+    private static readonly string[][] GovaluateLevels =
     [
         ["??"],
         ["||", "or"],
@@ -105,14 +147,21 @@ internal sealed class ExprParser
         ["**", "^"],
     ];
 
+    /// <summary>
+    /// expr-lang's, loosest first (its parser/operator/operator.go): <c>??</c> binds tightest, so
+    /// <c>a ?? b == c</c> is <c>(a ?? b) == c</c>.
+    /// </summary>
+    private static readonly string[][] ExprLevels = [.. GovaluateLevels.Skip(1), ["??"]];
+
+    private string[][] Levels => _bareWordsAreStrings ? GovaluateLevels : ExprLevels;
+
     private ExprNode ParseBinary(int level)
     {
-        if (level == Levels.Length)
-        {
-            return ParseUnary();
-        }
+        return level == Levels.Length ? ParseUnary() : ContinueBinary(level, ParseBinary(level + 1));
+    }
 
-        var left = ParseBinary(level + 1);
+    private ExprNode ContinueBinary(int level, ExprNode left)
+    {
         while (true)
         {
             var op = Levels[level].FirstOrDefault(IsOperator);

@@ -39,7 +39,7 @@ public static class SpecResolver
             spec = WorkflowTemplateMerge.Merge(own, stored.Spec);
         }
 
-        var importer = new TemplateImporter(registry, spec.TemplateDefaults);
+        var importer = new TemplateImporter(registry, spec.TemplateDefaults, spec.RetryStrategy);
         var local = new TemplateScope(string.Empty, spec.Templates);
         foreach (var template in spec.Templates)
         {

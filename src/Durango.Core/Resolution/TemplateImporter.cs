@@ -15,7 +15,7 @@ internal sealed record TemplateScope(string Prefix, IReadOnlyList<Template> List
 /// a plain <c>template</c> name to a key in the caller's scope, a <c>templateRef</c> to a key in the stored
 /// template's scope (imported on first use), an <c>inline</c> template to a key of its own.
 /// </summary>
-internal sealed class TemplateImporter(ITemplateRegistry registry, Template? defaults)
+internal sealed class TemplateImporter(ITemplateRegistry registry, Template? defaults, RetryStrategy? workflowRetry = null)
 {
     private readonly Dictionary<string, Template> _resolved = new(StringComparer.Ordinal);
     private readonly HashSet<string> _importing = new(StringComparer.Ordinal);
@@ -101,11 +101,19 @@ internal sealed class TemplateImporter(ITemplateRegistry registry, Template? def
     private Dictionary<string, LifecycleHook> RewriteHooks(TemplateScope scope, IReadOnlyDictionary<string, LifecycleHook> hooks) =>
         hooks.ToDictionary(h => h.Key, h => RewriteHook(scope, h.Value), StringComparer.Ordinal);
 
-    private Template ApplyDefaults(Template template) => defaults is null ? template : template with
+    /// <summary>
+    /// <c>templateDefaults</c> fill what a template leaves unset; then <c>spec.retryStrategy</c> is the retry of every
+    /// template still without one, as upstream's <c>woc.retryStrategy</c> (workflow/controller/operator.go) reads it.
+    /// </summary>
+    private Template ApplyDefaults(Template template)
     {
-        RetryStrategy = template.RetryStrategy ?? defaults.RetryStrategy,
-        Timeout = template.Timeout ?? defaults.Timeout,
-        ActiveDeadlineSeconds = template.ActiveDeadlineSeconds ?? defaults.ActiveDeadlineSeconds,
-        Parallelism = template.Parallelism ?? defaults.Parallelism,
-    };
+        var merged = defaults is null ? template : template with
+        {
+            RetryStrategy = template.RetryStrategy ?? defaults.RetryStrategy,
+            Timeout = template.Timeout ?? defaults.Timeout,
+            ActiveDeadlineSeconds = template.ActiveDeadlineSeconds ?? defaults.ActiveDeadlineSeconds,
+            Parallelism = template.Parallelism ?? defaults.Parallelism,
+        };
+        return merged.RetryStrategy is null && workflowRetry is not null ? merged with { RetryStrategy = workflowRetry } : merged;
+    }
 }

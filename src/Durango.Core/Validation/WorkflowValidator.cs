@@ -18,6 +18,7 @@ public static class WorkflowValidator
         new HookRules(),
         new ValueRules(),
         new VariableRules(),
+        new ParameterExpressionRules(),
     ];
 
     /// <summary>Validates one loaded document against <paramref name="registry"/>.</summary>

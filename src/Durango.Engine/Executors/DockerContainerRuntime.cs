@@ -92,7 +92,7 @@ public sealed class DockerContainerRuntime(string workRoot, string docker = "doc
             args.AddRange(["--workdir", dir]);
         }
 
-        var argv = request.Command.Concat(request.ScriptSource is null ? [] : [$"{ScriptDirectory}/script"]).ToList();
+        var argv = request.Command.ToList();
         if (request.ScriptSource is { } source)
         {
             Directory.CreateDirectory(scriptDirectory);
@@ -108,6 +108,12 @@ public sealed class DockerContainerRuntime(string workRoot, string docker = "doc
         args.Add(request.Image!);
         args.AddRange(argv.Skip(1));
         args.AddRange(request.Args);
+        if (request.ScriptSource is not null)
+        {
+            // As upstream's executeScript (workflow/controller/operator.go): the script's path goes after the args.
+            args.Add($"{ScriptDirectory}/script");
+        }
+
         await request.Log.WriteLineAsync($"[durango] docker: creating container {name} from {request.Image}", cancellationToken).ConfigureAwait(false);
         var created = await RunDockerAsync(args, null, null, cancellationToken, request.Env).ConfigureAwait(false);
         if (created.ExitCode != 0)

@@ -30,7 +30,10 @@ public sealed class LeafDispatcher(IContainerRuntime containers, HttpTemplateExe
         switch (template.Body)
         {
             case ContainerBody or ScriptBody:
-                var (container, source) = template.Body is ScriptBody script ? (script.Container, script.Source) : (((ContainerBody)template.Body).Container, (string?)null);
+                // Upstream (operator.go, executeScript): an empty source runs the container as it is, no script path added.
+                var (container, source) = template.Body is ScriptBody script
+                    ? (script.Container, string.IsNullOrEmpty(script.Source) ? null : script.Source)
+                    : (((ContainerBody)template.Body).Container, (string?)null);
                 var env = new List<ResolvedEnv>();
                 foreach (var variable in container.Env)
                 {

@@ -40,8 +40,9 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         try
         {
             var command = request.Command.Count == 0 && ProcessShims.EntrypointOf(request.Image) is { } entrypoint ? [entrypoint] : request.Command;
-            var argv = command.Concat(request.ScriptSource is null ? [] : [await WriteScriptAsync(workDir, request.ScriptSource, cancellationToken).ConfigureAwait(false)])
-                .Concat(request.Args).ToList();
+            // As upstream's executeScript (workflow/controller/operator.go): the script's path goes after the args.
+            var argv = command.Concat(request.Args)
+                .Concat(request.ScriptSource is null ? [] : [await WriteScriptAsync(workDir, request.ScriptSource, cancellationToken).ConfigureAwait(false)]).ToList();
             if (argv.Count == 0)
             {
                 throw new ContainerStartException($"the process runtime needs container.command: the entry point of image '{request.Image}' is not known on this host");

@@ -178,6 +178,13 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             return NodeRecords.Result(run, failed);
         }
 
+        if (expansion.Items.Count == 0)
+        {
+            var skipped = NodeRecords.Finish(run, group with { Type = NodeType.Skipped }, NodePhase.Skipped, LoopItems.EmptyParamsMessage);
+            run.Journal.Record(skipped);
+            return NodeRecords.Result(run, skipped);
+        }
+
         run.Journal.Record(group with { Children = expansion.Items.Select(i => run.NodeId(i.NodeName(childName))).ToList() });
         var work = expansion.Items.Select(item => (Func<Task<NodeResult>>)(() =>
         {

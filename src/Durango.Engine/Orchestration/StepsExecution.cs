@@ -113,6 +113,12 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 continue;
             }
 
+            if (expansion.Items.Count == 0)
+            {
+                work.Add((step, -1, childName, () => Task.FromResult(Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, LoopItems.EmptyParamsMessage, TemplateName(step)))));
+                continue;
+            }
+
             foreach (var item in expansion.Items)
             {
                 var itemScope = new Dictionary<string, string>(scope, StringComparer.Ordinal);

@@ -49,23 +49,54 @@ public static class InputBinder
         foreach (var parameter in inputs.Parameters)
         {
             var value = arguments.TryGetValue(parameter.Name, out var argument) ? argument
-                : parameter.Value is { } own ? TemplateTags.Substitute(own, globals).Text
-                : parameter.Default is { } fallback ? TemplateTags.Substitute(fallback, globals).Text
+                : parameter.Value is { } own ? WithGlobals(own, globals)
+                : parameter.Default is { } fallback ? WithGlobals(fallback, globals)
                 : null;
             if (value is null)
             {
                 return new BoundInputs(bound, $"inputs.parameters.{parameter.Name} was not supplied");
             }
 
-            if (parameter.Enum is { Count: > 0 } allowed && !allowed.Contains(value))
-            {
-                return new BoundInputs(bound, $"value '{value}' of inputs.parameters.{parameter.Name} is not one of {string.Join(", ", allowed)}");
-            }
-
             bound.Add(new ParameterValue(parameter.Name, value));
         }
 
+        bound = SeeEachOther(bound, globals);
+        for (var i = 0; i < bound.Count; i++)
+        {
+            if (inputs.Parameters[i].Enum is { Count: > 0 } allowed && !allowed.Contains(bound[i].Value))
+            {
+                return new BoundInputs(bound, $"value '{bound[i].Value}' of inputs.parameters.{bound[i].Name} is not one of {string.Join(", ", allowed)}");
+            }
+        }
+
         return new BoundInputs(bound, null);
+    }
+
+    /// <summary>
+    /// Upstream's first pass: globals only. Text that reads inputs waits for the second pass, as upstream leaves an
+    /// expression with an identifier not yet in scope unresolved rather than evaluating it with nil.
+    /// </summary>
+    private static string WithGlobals(string text, IReadOnlyDictionary<string, string> globals) =>
+        text.Contains("inputs.", StringComparison.Ordinal) ? text : TemplateTags.Substitute(text, globals).Text;
+
+    /// <summary>
+    /// Upstream's second pass (workflow/common/util.go, SubstituteParams): once every input has a value, tags left in
+    /// those values are substituted again with the inputs in scope, so an input's value may use another input.
+    /// </summary>
+    private static List<ParameterValue> SeeEachOther(List<ParameterValue> bound, IReadOnlyDictionary<string, string> globals)
+    {
+        if (!bound.Any(p => p.Value?.Contains("{{", StringComparison.Ordinal) == true))
+        {
+            return bound;
+        }
+
+        var scope = new Dictionary<string, string>(globals, StringComparer.Ordinal);
+        foreach (var (key, value) in new BoundInputs(bound, null).Variables())
+        {
+            scope[key] = value;
+        }
+
+        return bound.Select(p => p with { Value = p.Value is { } text ? TemplateTags.Substitute(text, scope).Text : null }).ToList();
     }
 
     /// <summary>

@@ -23,6 +23,11 @@ public sealed record LoopExpansion(IReadOnlyList<LoopItem> Items, string? Error,
 public static class LoopItems
 {
     /// <summary>
+    /// The message of the one Skipped node a loop that expands to nothing leaves (upstream steps.go and dag.go).
+    /// </summary>
+    public const string EmptyParamsMessage = "Skipped, empty params";
+
+    /// <summary>
     /// Expands the loop of <paramref name="invocation"/> with <paramref name="variables"/> in scope. The number of
     /// items is checked against <paramref name="limits"/> before any item is made.
     /// </summary>

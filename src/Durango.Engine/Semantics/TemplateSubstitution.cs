@@ -37,6 +37,8 @@ public sealed class TemplateSubstitution
         {
             Parameters = template.Outputs.Parameters.Select(p => p with
             {
+                // Upstream substitutes the whole template with its inputs, a literal output value included.
+                Value = substitution.Optional(p.Value),
                 ValueFrom = p.ValueFrom is null ? null : p.ValueFrom with
                 {
                     Path = substitution.Optional(p.ValueFrom.Path),

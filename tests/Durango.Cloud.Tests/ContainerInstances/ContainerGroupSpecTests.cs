@@ -23,7 +23,8 @@ public sealed class ContainerGroupSpecTests
         var container = properties["containers"]![0]!["properties"]!;
         var command = container["command"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
         Assert.Equal(["/bin/sh", "-c"], command.Take(2));
-        Assert.Equal(["1", "out.txt", "python", "/durango/script/script", "x"], command.Skip(4));
+        // Upstream order (operator.go executeScript): command, args, then the script path.
+        Assert.Equal(["1", "out.txt", "python", "x", "/durango/script/script"], command.Skip(4));
         Assert.Equal("cHJpbnQoMSk=", properties["volumes"]![0]!["secret"]!["script"]!.GetValue<string>());
         Assert.Equal("/durango/script", container["volumeMounts"]![0]!["mountPath"]!.GetValue<string>());
         Assert.Equal("""[{"name":"A","value":"1"},{"name":"B","secureValue":"secret"}]""", container["environmentVariables"]!.ToJsonString());
