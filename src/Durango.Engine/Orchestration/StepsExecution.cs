@@ -171,8 +171,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
     private NodeResult Settle(string stepsName, string childName, NodeType type, NodePhase phase, string message, string? template = null)
     {
-        var node = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message)
-            with { TemplateName = template };
+        var settled = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message);
+        var node = settled with { TemplateName = template };
         run.Journal.Record(node);
         return NodeRecords.Result(run, node);
     }
