@@ -51,7 +51,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             run.ShareGlobals(scope);
         }
 
-        var phases = states.ToDictionary(s => s.Key, s => Enum.Parse<NodePhase>(s.Value.Phase == "Errored" ? "Error" : s.Value.Phase), StringComparer.Ordinal);
+        var phases = states.ToDictionary(s => s.Key, s => s.Value.Phase, StringComparer.Ordinal);
         var (phase, message) = run.Control.StopMessage is { } stopped ? (NodePhase.Failed, stopped) : (DagPhase.Assess(plan, phases), (string?)null);
         NodeOutputs? outputs = null;
         if (phase == NodePhase.Succeeded)
@@ -93,7 +93,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                     Link(dagCall, task, childName, results);
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
                     run.Journal.Record(omitted);
-                    states[task.Name] = new DependsTaskState(nameof(NodePhase.Omitted), []);
+                    states[task.Name] = new DependsTaskState(NodePhase.Omitted, []);
                     settledAny = true;
                     continue;
                 }
@@ -196,7 +196,5 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         return NodeRecords.Result(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
     }
 
-    private static DependsTaskState State(NodeResult result) => new(
-        result.Phase == NodePhase.Error ? "Error" : result.Phase.ToString(),
-        result.Iterations?.Select(i => i.Phase.ToString()).ToList() ?? []);
+    private static DependsTaskState State(NodeResult result) => new(result.Phase, result.Iterations?.Select(i => i.Phase).ToList() ?? []);
 }
