@@ -1,5 +1,3 @@
-using System.Globalization;
-using Durango.Core.Expressions;
 using Durango.Core.Spec;
 using Durango.Engine.Activities;
 using Durango.Engine.Model;
@@ -43,7 +41,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
         }
 
         run.Journal.Record(node);
-        var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Timeout(template, scope), [], run.Stoppable, run.Deadline));
+        var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Deadlines.Limit(template, scope), [], run.Stoppable, run.Deadline));
         if (await Task.WhenAny(activity, run.Control.Stopped) != activity)
         {
             // Written at once: the leaf may run on another host, which stops it when it sees this record.
@@ -100,23 +98,5 @@ internal sealed class LeafExecution(OrchestrationRun run)
     {
         var json = JsonDataConverter.Default.Serialize(template) ?? string.Empty;
         return json.Contains("{{=", StringComparison.Ordinal) ? [json] : [];
-    }
-
-    /// <summary>The tighter of <c>activeDeadlineSeconds</c> and <c>timeout</c>.</summary>
-    private static TimeSpan? Timeout(Template template, IReadOnlyDictionary<string, string> scope)
-    {
-        TimeSpan? deadline = null;
-        if (template.ActiveDeadlineSeconds is { } seconds
-            && double.TryParse(TemplateTags.Substitute(seconds, scope).Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0)
-        {
-            deadline = TimeSpan.FromSeconds(s);
-        }
-
-        if (template.Timeout is { } timeout && ArgoDuration.TryParse(TemplateTags.Substitute(timeout, scope).Text, out var t) && (deadline is null || t < deadline))
-        {
-            deadline = t;
-        }
-
-        return deadline;
     }
 }

@@ -39,6 +39,7 @@ internal sealed class OrchestrationRun
         RootInstanceId = rootInstanceId;
         Globals = new Dictionary<string, string>(globals, StringComparer.Ordinal);
         Control = new ControlChannel(context);
+        DeadlineWatch = new DeadlineWatch(this);
     }
 
     public TaskOrchestrationContext Context { get; }
@@ -56,6 +57,9 @@ internal sealed class OrchestrationRun
     public NodeJournal Journal { get; } = new();
 
     public ControlChannel Control { get; }
+
+    /// <summary>The timer that stops this orchestration at <see cref="Deadline"/>, once started.</summary>
+    public DeadlineWatch DeadlineWatch { get; }
 
     /// <summary>False in exit handlers: their leaves are not cancelled by Argo's stop.</summary>
     public bool Stoppable { get; }
@@ -207,12 +211,14 @@ internal sealed class OrchestrationRun
             .Select(p => p.Value ?? p.Default)
             .Where(t => t is not null && t.Contains("{{=", StringComparison.Ordinal))), Evaluator);
 
-    /// <summary>Tightens the deadline to <paramref name="deadline"/> if that is sooner.</summary>
-    public void LimitDeadline(DateTimeOffset deadline)
+    /// <summary>Tightens the deadline to <paramref name="deadline"/> if that is sooner (<see cref="Deadlines.Sooner"/>).</summary>
+    public void LimitDeadline(DateTimeOffset? deadline)
     {
-        if (Deadline is null || deadline < Deadline)
+        var sooner = Deadlines.Sooner(deadline, Deadline);
+        if (sooner != Deadline)
         {
-            Deadline = deadline;
+            Deadline = sooner;
+            DeadlineWatch.Moved();
         }
     }
 

@@ -26,12 +26,8 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
         run.Control.Changed();
         run.Control.Listen();
 
-        using var deadline = new CancellationTokenSource();
-        if (workflow.ActiveDeadlineSeconds is { } seconds)
-        {
-            run.LimitDeadline(started + TimeSpan.FromSeconds(seconds));
-            _ = StopAtDeadlineAsync(run, run.Deadline!.Value, deadline.Token);
-        }
+        run.LimitDeadline(Deadlines.Workflow(workflow.ActiveDeadlineSeconds, started));
+        run.DeadlineWatch.Start();
 
         var hooks = new HookExecution(run);
         var fired = new HashSet<string>(StringComparer.Ordinal);
@@ -54,7 +50,7 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
         }
         finally
         {
-            deadline.Cancel();
+            run.DeadlineWatch.End();
             if (workflow.ExitHandler is { } exitTemplate && !run.Control.IsTerminated)
             {
                 var outcome = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
@@ -96,15 +92,6 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
             fired.Add(hook.Name);
             var globals = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
             runs.Add((run.NodeId(hook.NodeName), hooks.RunHookAsync(hook, globals, boundaryName: null, hearsStop: true, globals: globals)));
-        }
-    }
-
-    private static async Task StopAtDeadlineAsync(OrchestrationRun run, DateTimeOffset due, CancellationToken cancel)
-    {
-        await run.Context.CreateTimer(due.UtcDateTime, cancel);
-        if (!cancel.IsCancellationRequested)
-        {
-            run.Control.Stop(ArgoMessages.DeadlineExceeded);
         }
     }
 }
