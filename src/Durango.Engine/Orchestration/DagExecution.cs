@@ -66,8 +66,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         {
             OutboundNodes = plan.Targets.Where(states.ContainsKey).Select(t => run.NodeId(NodeNames.Child(call.Name, t))).ToList(),
         };
-        run.Journal.Record(final);
-        return NodeRecords.Result(run, final, failures);
+        return NodeRecords.Complete(run, final, failures);
     }
 
     private void StartReadyTasks(
@@ -154,8 +153,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         {
             var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.Skipped, null,
                 when.Error is null ? NodePhase.Skipped : NodePhase.Error, when.Error ?? when.SkippedMessage);
-            run.Journal.Record(node);
-            return NodeRecords.Result(run, node);
+            return NodeRecords.Complete(run, node);
         }
 
         return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagCall.Name), await run.ArgumentsAsync(task.Arguments, scope));
@@ -174,8 +172,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             }
 
             var failed = NodeRecords.Finish(run, group, NodePhase.Error, error);
-            run.Journal.Record(failed);
-            return NodeRecords.Result(run, failed);
+            return NodeRecords.Complete(run, failed);
         }
 
         run.Journal.Record(group with { Children = expansion.Items.Select(i => run.NodeId(i.NodeName(childName))).ToList() });
@@ -192,8 +189,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var iterations = await Throttle.RunAsync(work, run.Limits.Parallelism(run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism));
         var phase = iterations.Any(i => i.Phase.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;
         var final = NodeRecords.Finish(run, group, phase, null);
-        run.Journal.Record(final);
-        return NodeRecords.Result(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
+        return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
     }
 
     private static DependsTaskState State(NodeResult result) => new(result.Phase, result.Iterations?.Select(i => i.Phase).ToList() ?? []);

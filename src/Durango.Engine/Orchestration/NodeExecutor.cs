@@ -71,7 +71,6 @@ internal sealed class NodeExecutor
     private NodeResult Settle(NodeCall call, Template template, NodePhase phase, string message)
     {
         var node = NodeRecords.Settled(_run, call, NodeRecords.TypeOf(template.Body), template, phase, message);
-        _run.Journal.Record(node);
-        return NodeRecords.Result(_run, node);
+        return NodeRecords.Complete(_run, node);
     }
 }

@@ -41,7 +41,20 @@ internal static class NodeRecords
         Children = [childId],
     };
 
-    /// <summary>The result a parent gets for a finished node record.</summary>
+    /// <summary>
+    /// A node's end: records <paramref name="node"/> (its final state) and gives the result its parent gets, in one
+    /// call, so that no node can end without its record. <paramref name="childFailures"/> are its subtree's.
+    /// </summary>
+    public static NodeResult Complete(OrchestrationRun run, NodeStatus node, IEnumerable<FailedNode>? childFailures = null)
+    {
+        run.Journal.Record(node);
+        return Result(run, node, childFailures);
+    }
+
+    /// <summary>
+    /// The result a parent gets for a finished node, without recording it: only for a node whose final record is
+    /// written elsewhere (by its leaf activity, or kept from the run a retry repeats). Otherwise use <see cref="Complete"/>.
+    /// </summary>
     public static NodeResult Result(OrchestrationRun run, NodeStatus node, IEnumerable<FailedNode>? childFailures = null)
     {
         var failures = (childFailures ?? []).ToList();

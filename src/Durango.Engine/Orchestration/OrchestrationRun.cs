@@ -86,9 +86,6 @@ internal sealed class OrchestrationRun
     /// <summary>For Argo's retry: succeeded leaf nodes of the previous run, by name; they are not run again.</summary>
     public IReadOnlyDictionary<string, NodeStatus>? Reuse { get; init; }
 
-    /// <summary>Set by a long steps template that wants to continue as new from here.</summary>
-    public StepsProgress? Continuation { get; set; }
-
     public DateTimeOffset Now => new(Context.CurrentUtcDateTime, TimeSpan.Zero);
 
     public string NodeId(string nodeName) => NodeIds.NodeId(Workflow.Name, nodeName);
@@ -130,9 +127,9 @@ internal sealed class OrchestrationRun
             // Argo's controller errors the node and fails the workflow; the child is never started.
             var template = Workflow.Template(call.TemplateKey);
             var node = NodeRecords.Settled(this, call, NodeRecords.TypeOf(template.Body), template, NodePhase.Error, tooDeep);
-            Journal.Record(node);
+            var settled = NodeRecords.Complete(this, node);
             Abort(tooDeep);
-            return NodeRecords.Result(this, node);
+            return settled;
         }
 
         var instanceId = ChildInstanceId(call.Name);

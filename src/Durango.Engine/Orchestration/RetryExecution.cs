@@ -34,8 +34,7 @@ internal sealed class RetryExecution(OrchestrationRun run, NodeExecutor executor
             {
                 var message = result.Phase == NodePhase.Succeeded ? null : decision.Message ?? result.Message;
                 var final = NodeRecords.Finish(run, retryNode, result.Phase, message, result.Outputs);
-                run.Journal.Record(final);
-                return NodeRecords.Result(run, final, failures) with { Iterations = null };
+                return NodeRecords.Complete(run, final, failures) with { Iterations = null };
             }
 
             if (decision.Delay > TimeSpan.Zero)

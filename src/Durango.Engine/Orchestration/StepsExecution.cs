@@ -41,8 +41,12 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         {
             if (i - first == GroupsPerExecution && !run.Control.IsStopped)
             {
-                run.Continuation = new StepsProgress(i, node, scope, failures, run.PublishedGlobals, run.Control.IsSuspended);
-                return new NodeResult { NodeId = node.Id, Phase = NodePhase.Running };
+                return new NodeResult
+                {
+                    NodeId = node.Id,
+                    Phase = NodePhase.Running,
+                    ContinueFrom = new StepsProgress(i, node, scope, failures, run.PublishedGlobals, run.Control.IsSuspended),
+                };
             }
 
             await run.Control.WhenRunnableAsync();
@@ -84,8 +88,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         }
 
         var final = NodeRecords.Finish(run, node, phase, message, outputs);
-        run.Journal.Record(final);
-        return NodeRecords.Result(run, final, failures);
+        return NodeRecords.Complete(run, final, failures);
     }
 
     private async Task<List<(WorkflowStep Step, NodeResult Result)>> RunGroupAsync(
@@ -173,7 +176,6 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
     {
         var settled = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message);
         var node = settled with { TemplateName = template };
-        run.Journal.Record(node);
-        return NodeRecords.Result(run, node);
+        return NodeRecords.Complete(run, node);
     }
 }

@@ -45,7 +45,6 @@ internal sealed class SuspendExecution(OrchestrationRun run)
             final = NodeRecords.Finish(run, node, set?.Phase ?? NodePhase.Succeeded, set?.Message, outputs.Count == 0 ? null : new NodeOutputs { Parameters = outputs });
         }
 
-        run.Journal.Record(final);
-        return NodeRecords.Result(run, final);
+        return NodeRecords.Complete(run, final);
     }
 }

@@ -30,7 +30,7 @@ public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, No
         run.DeadlineWatch.Start();
         var result = await new NodeExecutor(run).ExecuteAsync(input.Call, input.Arguments, inline: true, input.Progress);
         run.DeadlineWatch.End();
-        if (run.Continuation is { } progress)
+        if (result.ContinueFrom is { } progress)
         {
             // Signals that arrived meanwhile are kept for the next execution; the deadline carries on, not anew.
             context.ContinueAsNew(
