@@ -18,8 +18,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, DagBody dag, Dictionary<string, string> scope, NodeInputs? inputs)
     {
-        var node = NodeRecords.Start(run, call, NodeType.Dag, template, inputs);
-        run.Journal.Record(node);
+        var node = NodeRecords.Begin(run, call, NodeType.Dag, template, inputs);
         var plan = DagPlan.For(dag, scope);
         var limit = run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism);
         var states = new Dictionary<string, DependsTaskState>(StringComparer.Ordinal);
@@ -161,8 +160,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
     private async Task<NodeResult> RunLoopAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
     {
-        var group = NodeRecords.Start(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.TaskGroup, run.Workflow.Template(task.Template!));
-        run.Journal.Record(group);
+        var group = NodeRecords.Begin(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.TaskGroup, run.Workflow.Template(task.Template!));
         var expansion = LoopItems.Expand(task, await run.WithValuesAsync(scope, () => [task.WithParam]), run.Limits);
         if (expansion.Error is { } error)
         {

@@ -22,6 +22,16 @@ internal static class NodeRecords
         NodeFlag = call.Flag,
     };
 
+    /// <summary>
+    /// A node's start: the node of <paramref name="call"/> starting now, recorded. Its end is <see cref="Complete"/>.
+    /// </summary>
+    public static NodeStatus Begin(OrchestrationRun run, NodeCall call, NodeType type, Template? template, NodeInputs? inputs = null)
+    {
+        var node = Start(run, call, type, template, inputs);
+        run.Journal.Record(node);
+        return node;
+    }
+
     /// <summary>The node fulfilled now with <paramref name="phase"/>.</summary>
     public static NodeStatus Finish(OrchestrationRun run, NodeStatus node, NodePhase phase, string? message, NodeOutputs? outputs = null) =>
         node with { Phase = phase, Message = message, Outputs = outputs ?? node.Outputs, FinishedAt = run.Now };

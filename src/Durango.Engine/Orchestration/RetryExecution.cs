@@ -13,8 +13,7 @@ internal sealed class RetryExecution(OrchestrationRun run, NodeExecutor executor
 {
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, RetryStrategy strategy, IReadOnlyDictionary<string, string> arguments)
     {
-        var retryNode = NodeRecords.Start(run, call, NodeType.Retry, template);
-        run.Journal.Record(retryNode);
+        var retryNode = NodeRecords.Begin(run, call, NodeType.Retry, template);
         var failures = new List<FailedNode>();
         var globals = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
         for (var attempt = 0; ; attempt++)

@@ -19,12 +19,9 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, StepsBody steps, Dictionary<string, string> scope, NodeInputs? inputs, StepsProgress? progress)
     {
-        var node = progress?.StepsNode ?? NodeRecords.Start(run, call, NodeType.Steps, template, inputs);
-        if (progress is null)
-        {
-            run.Journal.Record(node);
-        }
-        else
+        // A continued execution carries on with the node it started before.
+        var node = progress?.StepsNode ?? NodeRecords.Begin(run, call, NodeType.Steps, template, inputs);
+        if (progress is not null)
         {
             foreach (var (key, value) in progress.Scope)
             {
