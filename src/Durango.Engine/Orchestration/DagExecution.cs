@@ -51,15 +51,8 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         }
 
         var phases = states.ToDictionary(s => s.Key, s => s.Value.Phase, StringComparer.Ordinal);
-        var (phase, message) = run.Control.StopMessage is { } stopped ? (NodePhase.Failed, stopped) : (DagPhase.Assess(plan, phases), (string?)null);
-        NodeOutputs? outputs = null;
-        if (phase == NodePhase.Succeeded)
-        {
-            var values = await run.WithValuesAsync(scope, () => template.Outputs.Parameters.Select(p => p.ValueFrom?.Expression));
-            var resolved = OutputResolver.Resolve(template.Outputs, values, run.Evaluator);
-            (phase, message, outputs) = resolved.Error is { } error ? (NodePhase.Error, error, null) : (phase, message, resolved.Outputs);
-            run.Publish(OutputResolver.Globals(template.Outputs, outputs));
-        }
+        var (assessed, why) = run.Control.StopMessage is { } stopped ? (NodePhase.Failed, stopped) : (DagPhase.Assess(plan, phases), (string?)null);
+        var (phase, message, outputs) = await TemplateOutputs.ResolveAsync(run, template, scope, assessed, why);
 
         var final = NodeRecords.Finish(run, node, phase, message, outputs) with
         {
@@ -176,17 +169,10 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         run.Journal.Record(group with { Children = expansion.Items.Select(i => run.NodeId(i.NodeName(childName))).ToList() });
         var work = expansion.Items.Select(item => (Func<Task<NodeResult>>)(() =>
         {
-            var itemScope = new Dictionary<string, string>(scope, StringComparer.Ordinal);
-            foreach (var (key, value) in item.Variables)
-            {
-                itemScope[key] = value;
-            }
-
-            return RunOneAsync(dagCall, task, item.NodeName(childName), itemScope);
+            return RunOneAsync(dagCall, task, item.NodeName(childName), item.Scope(scope));
         })).ToList();
         var iterations = await Throttle.RunAsync(work, run.Limits.Parallelism(run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism));
-        var phase = iterations.Any(i => i.Phase.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;
-        var final = NodeRecords.Finish(run, group, phase, null);
+        var final = NodeRecords.Finish(run, group, LoopItems.Phase(iterations.Select(i => i.Phase)), null);
         return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
     }
 

@@ -75,15 +75,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             }
         }
 
-        NodeOutputs? outputs = null;
-        if (phase == NodePhase.Succeeded)
-        {
-            var values = await run.WithValuesAsync(scope, () => template.Outputs.Parameters.Select(p => p.ValueFrom?.Expression));
-            var resolved = OutputResolver.Resolve(template.Outputs, values, run.Evaluator);
-            (phase, message, outputs) = resolved.Error is { } error ? (NodePhase.Error, error, null) : (phase, message, resolved.Outputs);
-            run.Publish(OutputResolver.Globals(template.Outputs, outputs));
-        }
-
+        NodeOutputs? outputs;
+        (phase, message, outputs) = await TemplateOutputs.ResolveAsync(run, template, scope, phase, message);
         var final = NodeRecords.Finish(run, node, phase, message, outputs);
         return NodeRecords.Complete(run, final, failures);
     }
@@ -115,12 +108,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
             foreach (var item in expansion.Items)
             {
-                var itemScope = new Dictionary<string, string>(scope, StringComparer.Ordinal);
-                foreach (var (key, value) in item.Variables)
-                {
-                    itemScope[key] = value;
-                }
-
+                var itemScope = item.Scope(scope);
                 var itemName = item.NodeName(childName);
                 work.Add((step, item.Index, itemName, () => RunStepAsync(stepsName, step, itemName, itemScope)));
             }
@@ -136,7 +124,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             if (step.IsLoop && work.Any(w => w.Step == step && w.Item >= 0))
             {
                 var iterations = stepResults.Select(o => o.Result).ToList();
-                var aggregate = iterations.Any(r => r.Phase.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;
+                var aggregate = LoopItems.Phase(iterations.Select(r => r.Phase));
                 HookExecution.AddVariables(scope, $"steps.{step.Name}", new NodeResult { NodeId = group.Id, Phase = aggregate, Iterations = iterations });
             }
             else
