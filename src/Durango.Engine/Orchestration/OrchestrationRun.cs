@@ -70,6 +70,8 @@ internal sealed class OrchestrationRun
     /// </summary>
     public DateTimeOffset? Deadline { get; private set; }
 
+    private readonly List<(Task Write, IReadOnlyList<NodeStatus> Records)> _writes = [];
+
     private IExpressionEvaluator? _evaluator;
 
     /// <summary>The caps of this workflow, the same in every orchestration of it.</summary>
@@ -238,17 +240,41 @@ internal sealed class OrchestrationRun
         }
     }
 
-    /// <summary>Writes the pending records now (when no activity would carry them soon); not awaited.</summary>
+    /// <summary>
+    /// Writes the pending records now (when no activity would carry them soon), without waiting; the write is kept, so
+    /// that <see cref="FlushAndWaitAsync"/> can write again what it failed to write.
+    /// </summary>
     public void Flush()
     {
         if (Journal.HasPending)
         {
-            _ = Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
+            var records = Journal.TakeAll();
+            _writes.Add((Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, records), ActivityOptions), records));
         }
     }
 
-    /// <summary>Writes the pending records and waits until they are written (at the end of the workflow).</summary>
-    public Task FlushAndWaitAsync() => Journal.HasPending
-        ? Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions)
-        : Task.CompletedTask;
+    /// <summary>
+    /// Waits for the writes <see cref="Flush"/> started, takes back the records of any that failed, and writes what is
+    /// pending, waiting until it is written (at the end of the orchestration): no record is dropped on the way.
+    /// </summary>
+    public async Task FlushAndWaitAsync()
+    {
+        foreach (var (write, records) in _writes)
+        {
+            try
+            {
+                await write;
+            }
+            catch (TaskFailedException)
+            {
+                Journal.RecordAll(records);
+            }
+        }
+
+        _writes.Clear();
+        if (Journal.HasPending)
+        {
+            await Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
+        }
+    }
 }
