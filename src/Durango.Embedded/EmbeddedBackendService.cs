@@ -1,4 +1,3 @@
-using Durango.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +21,7 @@ public sealed class EmbeddedBackendService(IServiceProvider services, EmbeddedBa
     {
         _host ??= options.Storage is null
             ? await EmbeddedDurableHost.StartInMemoryAsync(services, loggerFactory, options.ExtraTasks).ConfigureAwait(false)
-            : await EmbeddedDurableHost.StartAzureStorageAsync(services, services.GetRequiredService<StorageAccount>(), options, loggerFactory).ConfigureAwait(false);
+            : await EmbeddedDurableHost.StartAzureStorageAsync(services, services.GetRequiredService<DurableStorageAccount>(), options, loggerFactory).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -43,16 +42,11 @@ public sealed class EmbeddedBackendService(IServiceProvider services, EmbeddedBa
 public static class EmbeddedBackendServices
 {
     /// <summary>
-    /// Adds the embedded backend and its <see cref="DurableTaskClient"/>; with <see cref="EmbeddedBackendOptions.Storage"/>
-    /// set, the engine's stores move to Blob Storage in the same account.
+    /// Adds the embedded backend and its <see cref="DurableTaskClient"/>. With <see cref="EmbeddedBackendOptions.Storage"/>
+    /// set, the host registers the <see cref="DurableStorageAccount"/> (and, if it wants, its stores in the same account).
     /// </summary>
     public static IServiceCollection AddEmbeddedDurableBackend(this IServiceCollection services, EmbeddedBackendOptions options)
     {
-        if (options.Storage is { } storage)
-        {
-            services.AddDurangoBlobStores(StorageAccount.Parse(storage), options.TaskHub);
-        }
-
         services.AddSingleton(options);
         services.AddSingleton<EmbeddedBackendService>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBackendService>());

@@ -1,7 +1,6 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Durango.Engine;
-using Durango.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Worker;
@@ -47,15 +46,13 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     /// in <paramref name="account"/> (Azurite or Azure), as configured by <paramref name="options"/>.
     /// </summary>
     public static async Task<EmbeddedDurableHost> StartAzureStorageAsync(
-        IServiceProvider services, StorageAccount account, EmbeddedBackendOptions options, ILoggerFactory? loggerFactory = null)
+        IServiceProvider services, DurableStorageAccount account, EmbeddedBackendOptions options, ILoggerFactory? loggerFactory = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         await ProbeAsync(account).ConfigureAwait(false);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = account.ConnectionString is { } connection
-                ? new StorageAccountClientProvider(connection)
-                : new StorageAccountClientProvider(account.BlobUri!, account.QueueUri!, account.TableUri!, account.Credential),
+            StorageAccountClientProvider = account.ClientProvider,
             TaskHubName = options.TaskHub,
             WorkerId = options.WorkerId,
 
@@ -80,12 +77,12 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     }
 
     /// <summary>One cheap call to the account, so that a wrong setting fails in seconds with one message.</summary>
-    private static async Task ProbeAsync(StorageAccount account)
+    private static async Task ProbeAsync(DurableStorageAccount account)
     {
         try
         {
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await account.CreateBlobServiceClient().GetPropertiesAsync(patience.Token).ConfigureAwait(false);
+            await account.ProbeAsync(patience.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AggregateException or Azure.RequestFailedException or HttpRequestException or OperationCanceledException or Azure.Identity.AuthenticationFailedException)
         {
@@ -93,7 +90,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         }
     }
 
-    private static BackendUnavailableException Unavailable(StorageAccount account, Exception e)
+    private static BackendUnavailableException Unavailable(DurableStorageAccount account, Exception e)
     {
         var cause = e;
         while (cause.InnerException is { } inner)

@@ -1,5 +1,6 @@
 using Durango.Engine.Model;
 using Durango.Engine.Orchestration;
+using Durango.Engine.Semantics;
 using Microsoft.DurableTask.Client;
 
 namespace Durango.Api.Workflows;
@@ -48,7 +49,7 @@ public sealed partial class WorkflowService
     /// <summary>
     /// Argo's <c>terminate</c>: Durable terminate of the workflow and of every child orchestration still running (the
     /// provider does not do it recursively), so no <c>finally</c> runs and the exit handler is skipped, as in Argo.
-    /// Nodes left running are marked Failed.
+    /// Nodes left running end Failed (<see cref="WorkflowTermination"/>).
     /// </summary>
     public async Task<ControlOutcome> TerminateAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -71,11 +72,7 @@ public sealed partial class WorkflowService
         }
 
         leaves.Terminate(name, ArgoMessages.Terminated);
-        var now = time.GetUtcNow();
-        var unfinished = (await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values
-            .Where(n => !n.Phase.Fulfilled())
-            .Select(n => n with { Phase = NodePhase.Failed, Message = ArgoMessages.Terminated, FinishedAt = now })
-            .ToList();
+        var unfinished = WorkflowTermination.EndUnfinished((await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values, time.GetUtcNow());
         await nodes.WriteAsync(name, unfinished, cancellationToken).ConfigureAwait(false);
         await client.WaitForInstanceCompletionAsync(name, cancellationToken).ConfigureAwait(false);
         return ControlOutcome.Done;

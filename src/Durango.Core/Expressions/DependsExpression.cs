@@ -2,26 +2,23 @@ using System.Text;
 
 namespace Durango.Core.Expressions;
 
-/// <summary>What a <c>depends</c> expression needs to know of a finished task.</summary>
-/// <param name="Phase">The task's phase (<c>Succeeded</c>, <c>Failed</c>, <c>Error</c>, <c>Skipped</c>, <c>Omitted</c>).</param>
-/// <param name="ChildPhases">For a loop task, the phases of its iterations.</param>
-public sealed record DependsTaskState(string Phase, IReadOnlyList<string> ChildPhases);
-
 /// <summary>
 /// Argo's enhanced <c>depends</c> logic: task operands (<c>A</c>, <c>A.Succeeded</c>, <c>A.Failed</c>,
 /// <c>A.Errored</c>, <c>A.Skipped</c>, <c>A.Omitted</c>, <c>A.Daemoned</c>, <c>A.AnySucceeded</c>,
 /// <c>A.AllFailed</c>) joined by <c>&amp;&amp;</c>, <c>||</c>, <c>!</c> and parentheses. A bare <c>A</c> means
 /// <c>A.Succeeded || A.Skipped || A.Daemoned</c>. Task names may hold hyphens, so operands are cut out
-/// before the rest goes to the expression evaluator.
+/// before the rest goes to the expression evaluator. Which operand holds is the engine's to say (it knows phases):
+/// <see cref="Evaluate"/> asks it.
 /// </summary>
 public sealed record DependsExpression
 {
-    private static readonly HashSet<string> Results =
-        ["Succeeded", "Failed", "Errored", "Skipped", "Omitted", "Daemoned", "AnySucceeded", "AllFailed"];
+    private static readonly Dictionary<string, DependsResult> Results = Enum.GetValues<DependsResult>()
+        .Where(r => r != DependsResult.Default)
+        .ToDictionary(r => r.ToString(), StringComparer.Ordinal);
 
-    private readonly IReadOnlyList<(bool IsOperand, string Text, string? Task, string? Result)> _tokens;
+    private readonly IReadOnlyList<(bool IsOperand, string Text, string? Task, DependsResult Result)> _tokens;
 
-    private DependsExpression(IReadOnlyList<(bool, string, string?, string?)> tokens, IReadOnlyList<string> tasks)
+    private DependsExpression(IReadOnlyList<(bool, string, string?, DependsResult)> tokens, IReadOnlyList<string> tasks)
     {
         _tokens = tokens;
         Tasks = tasks;
@@ -33,7 +30,7 @@ public sealed record DependsExpression
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says what is wrong.</summary>
     public static DependsExpression? TryParse(string text, out string? error)
     {
-        var tokens = new List<(bool, string, string?, string?)>();
+        var tokens = new List<(bool, string, string?, DependsResult)>();
         var tasks = new List<string>();
         var i = 0;
         while (i < text.Length)
@@ -45,12 +42,12 @@ public sealed record DependsExpression
             }
             else if (c is '(' or ')' or '!')
             {
-                tokens.Add((false, c.ToString(), null, null));
+                tokens.Add((false, c.ToString(), null, DependsResult.Default));
                 i++;
             }
             else if (c is '&' or '|' && i + 1 < text.Length && text[i + 1] == c)
             {
-                tokens.Add((false, new string(c, 2), null, null));
+                tokens.Add((false, new string(c, 2), null, DependsResult.Default));
                 i += 2;
             }
             else if (char.IsLetterOrDigit(c) || c == '_')
@@ -63,10 +60,11 @@ public sealed record DependsExpression
 
                 var operand = text[start..i];
                 var dot = operand.LastIndexOf('.');
-                var (task, result) = dot < 0 ? (operand, (string?)null) : (operand[..dot], operand[(dot + 1)..]);
-                if (result is not null && !Results.Contains(result))
+                var (task, name) = dot < 0 ? (operand, (string?)null) : (operand[..dot], operand[(dot + 1)..]);
+                var result = DependsResult.Default;
+                if (name is not null && !Results.TryGetValue(name, out result))
                 {
-                    error = $"'{operand}': unknown result '{result}'; use one of {string.Join(", ", Results)}";
+                    error = $"'{operand}': unknown result '{name}'; use one of {string.Join(", ", Results.Keys)}";
                     return null;
                 }
 
@@ -93,19 +91,22 @@ public sealed record DependsExpression
     public static DependsExpression FromDependencies(IReadOnlyList<string> dependencies) =>
         dependencies.Count == 0 ? new DependsExpression([], []) : TryParse(string.Join(" && ", dependencies), out _)!;
 
-    /// <summary>Evaluates against finished tasks; every task in <see cref="Tasks"/> must be in <paramref name="states"/>.</summary>
-    public bool Evaluate(IReadOnlyDictionary<string, DependsTaskState> states)
+    /// <summary>
+    /// Evaluates the logic, asking <paramref name="holds"/> whether each operand (a task of <see cref="Tasks"/> and
+    /// what it asks of that task) is true.
+    /// </summary>
+    public bool Evaluate(Func<string, DependsResult, bool> holds)
     {
         if (_tokens.Count == 0)
         {
             return true;
         }
 
-        var text = Substitute(token => Holds(states[token.Task!], token.Result));
+        var text = Substitute(token => holds(token.Task!, token.Result));
         return NCalcExpressionEvaluator.Instance.Evaluate(text, ExpressionDialect.Expr, new Dictionary<string, string>()).IsTrue;
     }
 
-    private string Substitute(Func<(bool IsOperand, string Text, string? Task, string? Result), bool> value)
+    private string Substitute(Func<(bool IsOperand, string Text, string? Task, DependsResult Result), bool> value)
     {
         var text = new StringBuilder();
         foreach (var token in _tokens)
@@ -115,18 +116,4 @@ public sealed record DependsExpression
 
         return text.ToString();
     }
-
-    private static bool Holds(DependsTaskState state, string? result) => result switch
-    {
-        null => state.Phase is "Succeeded" or "Skipped",
-        "Succeeded" => state.Phase == "Succeeded",
-        "Failed" => state.Phase == "Failed",
-        "Errored" => state.Phase == "Error",
-        "Skipped" => state.Phase == "Skipped",
-        "Omitted" => state.Phase == "Omitted",
-        "Daemoned" => false,
-        "AnySucceeded" => state.ChildPhases.Any(p => p == "Succeeded"),
-        "AllFailed" => state.ChildPhases.Count > 0 && state.ChildPhases.All(p => p == "Failed"),
-        _ => false,
-    };
 }

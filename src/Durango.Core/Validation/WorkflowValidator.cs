@@ -15,7 +15,7 @@ public static class WorkflowValidator
         new NameRules(),
         new ReferenceRules(),
         new DagRules(),
-        new HookRules(),
+        new LifecycleHookRules(),
         new ValueRules(),
         new VariableRules(),
         new ParameterExpressionRules(),

@@ -13,5 +13,4 @@ public sealed record LeafOutcome(
     string? Message,
     string? Result = null,
     int? ExitCode = null,
-    IReadOnlyDictionary<string, string?>? OutputFiles = null)
-{}
+    IReadOnlyDictionary<string, string?>? OutputFiles = null);

@@ -18,8 +18,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, DagBody dag, Dictionary<string, string> scope, NodeInputs? inputs)
     {
-        var node = NodeRecords.Start(run, call, NodeType.Dag, template, inputs);
-        run.Journal.Record(node);
+        var node = NodeRecords.Begin(run, call, NodeType.Dag, template, inputs);
         var plan = DagPlan.For(dag, scope);
         var limit = run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism);
         var states = new Dictionary<string, DependsTaskState>(StringComparer.Ordinal);
@@ -51,23 +50,15 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             run.ShareGlobals(scope);
         }
 
-        var phases = states.ToDictionary(s => s.Key, s => Enum.Parse<NodePhase>(s.Value.Phase == "Errored" ? "Error" : s.Value.Phase), StringComparer.Ordinal);
-        var (phase, message) = run.Control.StopMessage is { } stopped ? (NodePhase.Failed, stopped) : (DagPhase.Assess(plan, phases), (string?)null);
-        NodeOutputs? outputs = null;
-        if (phase == NodePhase.Succeeded)
-        {
-            var values = await run.WithValuesAsync(scope, () => template.Outputs.Parameters.Select(p => p.ValueFrom?.Expression));
-            var resolved = OutputResolver.Resolve(template.Outputs, values, run.Evaluator);
-            (phase, message, outputs) = resolved.Error is { } error ? (NodePhase.Error, error, null) : (phase, message, resolved.Outputs);
-            run.Publish(OutputResolver.Globals(template.Outputs, outputs));
-        }
+        var phases = states.ToDictionary(s => s.Key, s => s.Value.Phase, StringComparer.Ordinal);
+        var (assessed, why) = run.Control.StopMessage is { } stopped ? (NodePhase.Failed, stopped) : (DagPhase.Assess(plan, phases), (string?)null);
+        var (phase, message, outputs) = await TemplateOutputs.ResolveAsync(run, template, scope, assessed, why);
 
         var final = NodeRecords.Finish(run, node, phase, message, outputs) with
         {
             OutboundNodes = plan.Targets.Where(states.ContainsKey).Select(t => run.NodeId(NodeNames.Child(call.Name, t))).ToList(),
         };
-        run.Journal.Record(final);
-        return NodeRecords.Result(run, final, failures);
+        return NodeRecords.Complete(run, final, failures);
     }
 
     private void StartReadyTasks(
@@ -93,7 +84,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                     Link(dagCall, task, childName, results);
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
                     run.Journal.Record(omitted);
-                    states[task.Name] = new DependsTaskState(nameof(NodePhase.Omitted), []);
+                    states[task.Name] = new DependsTaskState(NodePhase.Omitted, []);
                     settledAny = true;
                     continue;
                 }
@@ -154,8 +145,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         {
             var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.Skipped, null,
                 when.Error is null ? NodePhase.Skipped : NodePhase.Error, when.Error ?? when.SkippedMessage);
-            run.Journal.Record(node);
-            return NodeRecords.Result(run, node);
+            return NodeRecords.Complete(run, node);
         }
 
         return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagCall.Name), await run.ArgumentsAsync(task.Arguments, scope));
@@ -163,8 +153,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
     private async Task<NodeResult> RunLoopAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
     {
-        var group = NodeRecords.Start(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.TaskGroup, run.Workflow.Template(task.Template!));
-        run.Journal.Record(group);
+        var group = NodeRecords.Begin(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.TaskGroup, run.Workflow.Template(task.Template!));
         var expansion = LoopItems.Expand(task, await run.WithValuesAsync(scope, () => [task.WithParam]), run.Limits);
         if (expansion.Error is { } error)
         {
@@ -174,8 +163,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             }
 
             var failed = NodeRecords.Finish(run, group, NodePhase.Error, error);
-            run.Journal.Record(failed);
-            return NodeRecords.Result(run, failed);
+            return NodeRecords.Complete(run, failed);
         }
 
         if (expansion.Items.Count == 0)
@@ -188,22 +176,12 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         run.Journal.Record(group with { Children = expansion.Items.Select(i => run.NodeId(i.NodeName(childName))).ToList() });
         var work = expansion.Items.Select(item => (Func<Task<NodeResult>>)(() =>
         {
-            var itemScope = new Dictionary<string, string>(scope, StringComparer.Ordinal);
-            foreach (var (key, value) in item.Variables)
-            {
-                itemScope[key] = value;
-            }
-
-            return RunOneAsync(dagCall, task, item.NodeName(childName), itemScope);
+            return RunOneAsync(dagCall, task, item.NodeName(childName), item.Scope(scope));
         })).ToList();
         var iterations = await Throttle.RunAsync(work, run.Limits.Parallelism(run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism));
-        var phase = iterations.Any(i => i.Phase.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;
-        var final = NodeRecords.Finish(run, group, phase, null);
-        run.Journal.Record(final);
-        return NodeRecords.Result(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
+        var final = NodeRecords.Finish(run, group, LoopItems.Phase(iterations.Select(i => i.Phase)), null);
+        return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
     }
 
-    private static DependsTaskState State(NodeResult result) => new(
-        result.Phase == NodePhase.Error ? "Error" : result.Phase.ToString(),
-        result.Iterations?.Select(i => i.Phase.ToString()).ToList() ?? []);
+    private static DependsTaskState State(NodeResult result) => new(result.Phase, result.Iterations?.Select(i => i.Phase).ToList() ?? []);
 }

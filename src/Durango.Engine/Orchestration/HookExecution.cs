@@ -16,8 +16,7 @@ internal sealed class HookExecution(OrchestrationRun run)
         TemplateInvocation invocation, string nodeName, string prefix, IReadOnlyDictionary<string, string> scope,
         string? boundaryName, Func<Task<NodeResult>> body)
     {
-        var fired = new HashSet<string>(StringComparer.Ordinal);
-        var hooks = new List<(string NodeId, Task<NodeResult> Run)>();
+        var fired = new FiredHooks(run, this, nodeName);
         void Fire(IEnumerable<DueHook> due, IReadOnlyDictionary<string, string> variables, bool exit)
         {
             foreach (var hook in due)
@@ -27,38 +26,26 @@ internal sealed class HookExecution(OrchestrationRun run)
                     continue;
                 }
 
-                fired.Add(hook.Name);
-                hooks.Add((run.NodeId(hook.NodeName), RunHookAsync(hook, variables, boundaryName, hearsStop: !exit)));
+                fired.Fire(hook, variables, boundaryName, hearsStop: !exit);
             }
         }
 
         if (invocation.Hooks.Count > 0)
         {
             var starting = new Dictionary<string, string>(scope, StringComparer.Ordinal) { [$"{prefix}.status"] = nameof(NodePhase.Running) };
-            Fire(HookRules.Due(nodeName, invocation.Hooks, starting, fired, run.Evaluator), starting, exit: false);
+            Fire(HookRules.Due(nodeName, invocation.Hooks, starting, fired.Names, run.Evaluator), starting, exit: false);
         }
 
         var result = await body();
         var ended = new Dictionary<string, string>(scope, StringComparer.Ordinal);
         AddVariables(ended, prefix, result);
-        Fire(HookRules.Due(nodeName, invocation.Hooks, ended, fired, run.Evaluator), ended, exit: false);
+        Fire(HookRules.Due(nodeName, invocation.Hooks, ended, fired.Names, run.Evaluator), ended, exit: false);
         if (HookRules.StepExit(nodeName, invocation, result.Phase.Completed(), ended, run.Evaluator) is { } exitHook)
         {
             Fire([exitHook], ended, exit: true);
         }
 
-        if (hooks.Count == 0)
-        {
-            return result;
-        }
-
-        var done = await Task.WhenAll(hooks.Select(h => h.Run));
-        foreach (var (id, _) in hooks)
-        {
-            run.Journal.Record(NodeRecords.ChildLink(run, nodeName, id));
-        }
-
-        return result with { Failures = result.Failures.Concat(done.SelectMany(h => h.Failures)).ToList() };
+        return fired.Any ? result with { Failures = result.Failures.Concat(await fired.WhenAllAsync()).ToList() } : result;
     }
 
     /// <summary>Runs one hook (or exit handler) as a child orchestration, its arguments substituted in <paramref name="scope"/>.</summary>

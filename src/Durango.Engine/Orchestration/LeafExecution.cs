@@ -1,5 +1,3 @@
-using System.Globalization;
-using Durango.Core.Expressions;
 using Durango.Core.Spec;
 using Durango.Engine.Activities;
 using Durango.Engine.Model;
@@ -19,7 +17,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
     {
         if (run.Reuse?.GetValueOrDefault(call.Name) is { Phase: NodePhase.Succeeded } earlier)
         {
-            // Argo's retry: a leaf that succeeded before keeps its result and does not run again.
+            // Argo's retry: a leaf that succeeded before keeps its result (and its record) and does not run again.
             run.Publish(OutputResolver.Globals(template.Outputs, earlier.Outputs));
             return NodeRecords.Result(run, earlier);
         }
@@ -31,7 +29,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
         var node = NodeRecords.Start(run, call, NodeRecords.TypeOf(template.Body), template, inputs);
         if (run.Control.StopMessage is { } stopped)
         {
-            return Finish(NodeRecords.Finish(run, node, NodePhase.Failed, stopped));
+            return NodeRecords.Complete(run, NodeRecords.Finish(run, node, NodePhase.Failed, stopped));
         }
 
         // Plain tags pass large outputs on as tokens (the activity reads them); an expression must see the values.
@@ -39,15 +37,15 @@ internal sealed class LeafExecution(OrchestrationRun run)
         var substituted = TemplateSubstitution.Apply(template, values);
         if (substituted.Error is { } error)
         {
-            return Finish(NodeRecords.Finish(run, node, NodePhase.Error, error));
+            return NodeRecords.Complete(run, NodeRecords.Finish(run, node, NodePhase.Error, error));
         }
 
         run.Journal.Record(node);
-        var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Timeout(template, scope), [], run.Stoppable, run.Deadline));
+        var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Deadlines.Limit(template, scope), [], run.Stoppable, run.Deadline));
         if (await Task.WhenAny(activity, run.Control.Stopped) != activity)
         {
             // Written at once: the leaf may run on another host, which stops it when it sees this record.
-            var stoppedNode = Finish(NodeRecords.Finish(run, node, NodePhase.Failed, run.Control.StopMessage));
+            var stoppedNode = NodeRecords.Complete(run, NodeRecords.Finish(run, node, NodePhase.Failed, run.Control.StopMessage));
             run.Flush();
             return stoppedNode;
         }
@@ -59,7 +57,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
         }
         catch (TaskFailedException e)
         {
-            return Finish(NodeRecords.Finish(run, node, NodePhase.Error, e.FailureDetails.ErrorMessage));
+            return NodeRecords.Complete(run, NodeRecords.Finish(run, node, NodePhase.Error, e.FailureDetails.ErrorMessage));
         }
 
         if (result.Abort is { } abort)
@@ -82,41 +80,12 @@ internal sealed class LeafExecution(OrchestrationRun run)
 
         // The activity wrote its own final record; record it here too only when it is not the usual outcome,
         // so that a lost write cannot leave a node Running.
-        if (!result.Recorded)
-        {
-            run.Journal.Record(final);
-        }
-
-        return NodeRecords.Result(run, final);
-    }
-
-    private NodeResult Finish(NodeStatus node)
-    {
-        run.Journal.Record(node);
-        return NodeRecords.Result(run, node);
+        return result.Recorded ? NodeRecords.Result(run, final) : NodeRecords.Complete(run, final);
     }
 
     private static IEnumerable<string> ExpressionTexts(Template template)
     {
         var json = JsonDataConverter.Default.Serialize(template) ?? string.Empty;
         return json.Contains("{{=", StringComparison.Ordinal) ? [json] : [];
-    }
-
-    /// <summary>The tighter of <c>activeDeadlineSeconds</c> and <c>timeout</c>.</summary>
-    private static TimeSpan? Timeout(Template template, IReadOnlyDictionary<string, string> scope)
-    {
-        TimeSpan? deadline = null;
-        if (template.ActiveDeadlineSeconds is { } seconds
-            && double.TryParse(TemplateTags.Substitute(seconds, scope).Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0)
-        {
-            deadline = TimeSpan.FromSeconds(s);
-        }
-
-        if (template.Timeout is { } timeout && ArgoDuration.TryParse(TemplateTags.Substitute(timeout, scope).Text, out var t) && (deadline is null || t < deadline))
-        {
-            deadline = t;
-        }
-
-        return deadline;
     }
 }

@@ -52,6 +52,12 @@ internal sealed class NodeExecutor
         }
 
         var nodeInputs = inputs.Parameters.Count == 0 ? null : new NodeInputs(inputs.Parameters);
+        if (template.Body is StepsBody or DagBody)
+        {
+            // Inline, at the top of its own orchestration: the template's limit tightens the deadline that it watches.
+            _run.LimitDeadline(_run.Now + Deadlines.Limit(template, scope));
+        }
+
         return template.Body switch
         {
             StepsBody steps => await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs, progress),
@@ -65,7 +71,6 @@ internal sealed class NodeExecutor
     private NodeResult Settle(NodeCall call, Template template, NodePhase phase, string message)
     {
         var node = NodeRecords.Settled(_run, call, NodeRecords.TypeOf(template.Body), template, phase, message);
-        _run.Journal.Record(node);
-        return NodeRecords.Result(_run, node);
+        return NodeRecords.Complete(_run, node);
     }
 }

@@ -22,6 +22,16 @@ internal static class NodeRecords
         NodeFlag = call.Flag,
     };
 
+    /// <summary>
+    /// A node's start: the node of <paramref name="call"/> starting now, recorded. Its end is <see cref="Complete"/>.
+    /// </summary>
+    public static NodeStatus Begin(OrchestrationRun run, NodeCall call, NodeType type, Template? template, NodeInputs? inputs = null)
+    {
+        var node = Start(run, call, type, template, inputs);
+        run.Journal.Record(node);
+        return node;
+    }
+
     /// <summary>The node fulfilled now with <paramref name="phase"/>.</summary>
     public static NodeStatus Finish(OrchestrationRun run, NodeStatus node, NodePhase phase, string? message, NodeOutputs? outputs = null) =>
         node with { Phase = phase, Message = message, Outputs = outputs ?? node.Outputs, FinishedAt = run.Now };
@@ -41,7 +51,20 @@ internal static class NodeRecords
         Children = [childId],
     };
 
-    /// <summary>The result a parent gets for a finished node record.</summary>
+    /// <summary>
+    /// A node's end: records <paramref name="node"/> (its final state) and gives the result its parent gets, in one
+    /// call, so that no node can end without its record. <paramref name="childFailures"/> are its subtree's.
+    /// </summary>
+    public static NodeResult Complete(OrchestrationRun run, NodeStatus node, IEnumerable<FailedNode>? childFailures = null)
+    {
+        run.Journal.Record(node);
+        return Result(run, node, childFailures);
+    }
+
+    /// <summary>
+    /// The result a parent gets for a finished node, without recording it: only for a node whose final record is
+    /// written elsewhere (by its leaf activity, or kept from the run a retry repeats). Otherwise use <see cref="Complete"/>.
+    /// </summary>
     public static NodeResult Result(OrchestrationRun run, NodeStatus node, IEnumerable<FailedNode>? childFailures = null)
     {
         var failures = (childFailures ?? []).ToList();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Durango.Engine.Model;
 
 namespace Durango.Engine.Orchestration;
@@ -38,6 +39,14 @@ public sealed record NodeResult
 
     /// <summary>Node records the parent must still write.</summary>
     public IReadOnlyList<NodeStatus> Pending { get; init; } = [];
+
+    /// <summary>
+    /// Set only by a long steps template that has run its share of groups in this execution (the node is still
+    /// Running): its orchestration continues as new from here instead of returning. It never leaves that
+    /// orchestration, so it is not serialized.
+    /// </summary>
+    [JsonIgnore]
+    public StepsProgress? ContinueFrom { get; init; }
 
     /// <summary>The variables this node adds to its siblings' scope.</summary>
     public Semantics.FinishedNode Finished => new(NodeId, Phase, Outputs, StartedAt, FinishedAt);

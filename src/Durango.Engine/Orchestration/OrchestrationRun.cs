@@ -39,6 +39,7 @@ internal sealed class OrchestrationRun
         RootInstanceId = rootInstanceId;
         Globals = new Dictionary<string, string>(globals, StringComparer.Ordinal);
         Control = new ControlChannel(context);
+        DeadlineWatch = new DeadlineWatch(this);
     }
 
     public TaskOrchestrationContext Context { get; }
@@ -57,6 +58,9 @@ internal sealed class OrchestrationRun
 
     public ControlChannel Control { get; }
 
+    /// <summary>The timer that stops this orchestration at <see cref="Deadline"/>, once started.</summary>
+    public DeadlineWatch DeadlineWatch { get; }
+
     /// <summary>False in exit handlers: their leaves are not cancelled by Argo's stop.</summary>
     public bool Stoppable { get; }
 
@@ -65,6 +69,8 @@ internal sealed class OrchestrationRun
     /// themselves then: an activity the orchestration stopped waiting for would otherwise keep it open.
     /// </summary>
     public DateTimeOffset? Deadline { get; private set; }
+
+    private readonly List<(Task Write, IReadOnlyList<NodeStatus> Records)> _writes = [];
 
     private IExpressionEvaluator? _evaluator;
 
@@ -81,9 +87,6 @@ internal sealed class OrchestrationRun
 
     /// <summary>For Argo's retry: succeeded leaf nodes of the previous run, by name; they are not run again.</summary>
     public IReadOnlyDictionary<string, NodeStatus>? Reuse { get; init; }
-
-    /// <summary>Set by a long steps template that wants to continue as new from here.</summary>
-    public StepsProgress? Continuation { get; set; }
 
     public DateTimeOffset Now => new(Context.CurrentUtcDateTime, TimeSpan.Zero);
 
@@ -126,9 +129,9 @@ internal sealed class OrchestrationRun
             // Argo's controller errors the node and fails the workflow; the child is never started.
             var template = Workflow.Template(call.TemplateKey);
             var node = NodeRecords.Settled(this, call, NodeRecords.TypeOf(template.Body), template, NodePhase.Error, tooDeep);
-            Journal.Record(node);
+            var settled = NodeRecords.Complete(this, node);
             Abort(tooDeep);
-            return NodeRecords.Result(this, node);
+            return settled;
         }
 
         var instanceId = ChildInstanceId(call.Name);
@@ -207,12 +210,14 @@ internal sealed class OrchestrationRun
             .Select(p => p.Value ?? p.Default)
             .Where(t => t is not null && t.Contains("{{=", StringComparison.Ordinal))), Evaluator);
 
-    /// <summary>Tightens the deadline to <paramref name="deadline"/> if that is sooner.</summary>
-    public void LimitDeadline(DateTimeOffset deadline)
+    /// <summary>Tightens the deadline to <paramref name="deadline"/> if that is sooner (<see cref="Deadlines.Sooner"/>).</summary>
+    public void LimitDeadline(DateTimeOffset? deadline)
     {
-        if (Deadline is null || deadline < Deadline)
+        var sooner = Deadlines.Sooner(deadline, Deadline);
+        if (sooner != Deadline)
         {
-            Deadline = deadline;
+            Deadline = sooner;
+            DeadlineWatch.Moved();
         }
     }
 
@@ -235,17 +240,41 @@ internal sealed class OrchestrationRun
         }
     }
 
-    /// <summary>Writes the pending records now (when no activity would carry them soon); not awaited.</summary>
+    /// <summary>
+    /// Writes the pending records now (when no activity would carry them soon), without waiting; the write is kept, so
+    /// that <see cref="FlushAndWaitAsync"/> can write again what it failed to write.
+    /// </summary>
     public void Flush()
     {
         if (Journal.HasPending)
         {
-            _ = Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
+            var records = Journal.TakeAll();
+            _writes.Add((Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, records), ActivityOptions), records));
         }
     }
 
-    /// <summary>Writes the pending records and waits until they are written (at the end of the workflow).</summary>
-    public Task FlushAndWaitAsync() => Journal.HasPending
-        ? Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions)
-        : Task.CompletedTask;
+    /// <summary>
+    /// Waits for the writes <see cref="Flush"/> started, takes back the records of any that failed, and writes what is
+    /// pending, waiting until it is written (at the end of the orchestration): no record is dropped on the way.
+    /// </summary>
+    public async Task FlushAndWaitAsync()
+    {
+        foreach (var (write, records) in _writes)
+        {
+            try
+            {
+                await write;
+            }
+            catch (TaskFailedException)
+            {
+                Journal.RecordAll(records);
+            }
+        }
+
+        _writes.Clear();
+        if (Journal.HasPending)
+        {
+            await Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
+        }
+    }
 }

@@ -13,8 +13,7 @@ internal sealed class RetryExecution(OrchestrationRun run, NodeExecutor executor
 {
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, RetryStrategy strategy, IReadOnlyDictionary<string, string> arguments)
     {
-        var retryNode = NodeRecords.Start(run, call, NodeType.Retry, template);
-        run.Journal.Record(retryNode);
+        var retryNode = NodeRecords.Begin(run, call, NodeType.Retry, template);
         var failures = new List<FailedNode>();
         var globals = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
         for (var attempt = 0; ; attempt++)
@@ -34,8 +33,7 @@ internal sealed class RetryExecution(OrchestrationRun run, NodeExecutor executor
             {
                 var message = result.Phase == NodePhase.Succeeded ? null : decision.Message ?? result.Message;
                 var final = NodeRecords.Finish(run, retryNode, result.Phase, message, result.Outputs);
-                run.Journal.Record(final);
-                return NodeRecords.Result(run, final, failures) with { Iterations = null };
+                return NodeRecords.Complete(run, final, failures) with { Iterations = null };
             }
 
             if (decision.Delay > TimeSpan.Zero)

@@ -19,12 +19,9 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, StepsBody steps, Dictionary<string, string> scope, NodeInputs? inputs, StepsProgress? progress)
     {
-        var node = progress?.StepsNode ?? NodeRecords.Start(run, call, NodeType.Steps, template, inputs);
-        if (progress is null)
-        {
-            run.Journal.Record(node);
-        }
-        else
+        // A continued execution carries on with the node it started before.
+        var node = progress?.StepsNode ?? NodeRecords.Begin(run, call, NodeType.Steps, template, inputs);
+        if (progress is not null)
         {
             foreach (var (key, value) in progress.Scope)
             {
@@ -41,8 +38,12 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         {
             if (i - first == GroupsPerExecution && !run.Control.IsStopped)
             {
-                run.Continuation = new StepsProgress(i, node, scope, failures, run.PublishedGlobals, run.Control.IsSuspended);
-                return new NodeResult { NodeId = node.Id, Phase = NodePhase.Running };
+                return new NodeResult
+                {
+                    NodeId = node.Id,
+                    Phase = NodePhase.Running,
+                    ContinueFrom = new StepsProgress(i, node, scope, failures, run.PublishedGlobals, run.Control.IsSuspended),
+                };
             }
 
             await run.Control.WhenRunnableAsync();
@@ -74,18 +75,10 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             }
         }
 
-        NodeOutputs? outputs = null;
-        if (phase == NodePhase.Succeeded)
-        {
-            var values = await run.WithValuesAsync(scope, () => template.Outputs.Parameters.Select(p => p.ValueFrom?.Expression));
-            var resolved = OutputResolver.Resolve(template.Outputs, values, run.Evaluator);
-            (phase, message, outputs) = resolved.Error is { } error ? (NodePhase.Error, error, null) : (phase, message, resolved.Outputs);
-            run.Publish(OutputResolver.Globals(template.Outputs, outputs));
-        }
-
+        NodeOutputs? outputs;
+        (phase, message, outputs) = await TemplateOutputs.ResolveAsync(run, template, scope, phase, message);
         var final = NodeRecords.Finish(run, node, phase, message, outputs);
-        run.Journal.Record(final);
-        return NodeRecords.Result(run, final, failures);
+        return NodeRecords.Complete(run, final, failures);
     }
 
     private async Task<List<(WorkflowStep Step, NodeResult Result)>> RunGroupAsync(
@@ -121,12 +114,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
             foreach (var item in expansion.Items)
             {
-                var itemScope = new Dictionary<string, string>(scope, StringComparer.Ordinal);
-                foreach (var (key, value) in item.Variables)
-                {
-                    itemScope[key] = value;
-                }
-
+                var itemScope = item.Scope(scope);
                 var itemName = item.NodeName(childName);
                 work.Add((step, item.Index, itemName, () => RunStepAsync(stepsName, step, itemName, itemScope)));
             }
@@ -142,7 +130,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             if (step.IsLoop && work.Any(w => w.Step == step && w.Item >= 0))
             {
                 var iterations = stepResults.Select(o => o.Result).ToList();
-                var aggregate = iterations.Any(r => r.Phase.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;
+                var aggregate = LoopItems.Phase(iterations.Select(r => r.Phase));
                 HookExecution.AddVariables(scope, $"steps.{step.Name}", new NodeResult { NodeId = group.Id, Phase = aggregate, Iterations = iterations });
             }
             else
@@ -177,9 +165,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
     private NodeResult Settle(string stepsName, string childName, NodeType type, NodePhase phase, string message, string? template = null)
     {
-        var node = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message)
-            with { TemplateName = template };
-        run.Journal.Record(node);
-        return NodeRecords.Result(run, node);
+        var settled = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message);
+        var node = settled with { TemplateName = template };
+        return NodeRecords.Complete(run, node);
     }
 }

@@ -13,8 +13,7 @@ internal sealed class SuspendExecution(OrchestrationRun run)
 {
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, SuspendBody suspend, IReadOnlyDictionary<string, string> scope, NodeInputs? inputs)
     {
-        var node = NodeRecords.Start(run, call, NodeType.Suspend, template, inputs);
-        run.Journal.Record(node);
+        var node = NodeRecords.Begin(run, call, NodeType.Suspend, template, inputs);
         run.Flush();
 
         using var cancel = new CancellationTokenSource();
@@ -45,7 +44,6 @@ internal sealed class SuspendExecution(OrchestrationRun run)
             final = NodeRecords.Finish(run, node, set?.Phase ?? NodePhase.Succeeded, set?.Message, outputs.Count == 0 ? null : new NodeOutputs { Parameters = outputs });
         }
 
-        run.Journal.Record(final);
-        return NodeRecords.Result(run, final);
+        return NodeRecords.Complete(run, final);
     }
 }

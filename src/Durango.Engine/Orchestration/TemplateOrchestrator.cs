@@ -1,7 +1,3 @@
-using System.Globalization;
-using Durango.Core.Expressions;
-using Durango.Core.Spec;
-using Durango.Engine.Model;
 using Microsoft.DurableTask;
 
 namespace Durango.Engine.Orchestration;
@@ -29,50 +25,21 @@ public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, No
 
         run.Control.Listen();
 
-        var template = input.Workflow.Template(input.Call.TemplateKey);
-        using var deadline = new CancellationTokenSource();
-        if (template.Body is StepsBody or DagBody && Deadline(template, input.Globals) is { } limit)
-        {
-            run.LimitDeadline(run.Now + limit);
-        }
-
-        if (run.Deadline is { } due)
-        {
-            _ = StopAtDeadlineAsync(run, due, deadline.Token);
-        }
-
+        // The enclosing deadline is watched from here; a steps or DAG template's own limit (Deadlines) tightens it
+        // once its inputs are bound (NodeExecutor).
+        run.DeadlineWatch.Start();
         var result = await new NodeExecutor(run).ExecuteAsync(input.Call, input.Arguments, inline: true, input.Progress);
-        deadline.Cancel();
-        if (run.Continuation is { } progress)
+        run.DeadlineWatch.End();
+        if (result.ContinueFrom is { } progress)
         {
-            // Signals that arrived meanwhile are kept for the next execution.
-            context.ContinueAsNew(input with { Progress = progress, Pending = run.Journal.TakeAll(), Globals = run.Globals }, preserveUnprocessedEvents: true);
+            // Signals that arrived meanwhile are kept for the next execution; the deadline carries on, not anew.
+            context.ContinueAsNew(
+                input with { Progress = progress, Pending = run.Journal.TakeAll(), Globals = run.Globals, Deadline = run.Deadline },
+                preserveUnprocessedEvents: true);
             return result;
         }
 
         await run.FlushAndWaitAsync();
         return result with { GlobalOutputs = run.PublishedGlobals, Pending = [] };
-    }
-
-    private static async Task StopAtDeadlineAsync(OrchestrationRun run, DateTimeOffset due, CancellationToken cancel)
-    {
-        await run.Context.CreateTimer(due.UtcDateTime, cancel);
-        if (!cancel.IsCancellationRequested)
-        {
-            run.Control.Stop(ArgoMessages.DeadlineExceeded);
-        }
-    }
-
-    private static TimeSpan? Deadline(Template template, IReadOnlyDictionary<string, string> globals)
-    {
-        if (template.Timeout is { } timeout && ArgoDuration.TryParse(TemplateTags.Substitute(timeout, globals).Text, out var t))
-        {
-            return t;
-        }
-
-        return template.ActiveDeadlineSeconds is { } seconds
-            && double.TryParse(TemplateTags.Substitute(seconds, globals).Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0
-            ? TimeSpan.FromSeconds(s)
-            : null;
     }
 }

@@ -26,35 +26,27 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
         run.Control.Changed();
         run.Control.Listen();
 
-        using var deadline = new CancellationTokenSource();
-        if (workflow.ActiveDeadlineSeconds is { } seconds)
-        {
-            run.LimitDeadline(started + TimeSpan.FromSeconds(seconds));
-            _ = StopAtDeadlineAsync(run, run.Deadline!.Value, deadline.Token);
-        }
+        run.LimitDeadline(Deadlines.Workflow(workflow.ActiveDeadlineSeconds, started));
+        run.DeadlineWatch.Start();
 
         var hooks = new HookExecution(run);
-        var fired = new HashSet<string>(StringComparer.Ordinal);
-        var hookRuns = new List<(string NodeId, Task<NodeResult> Run)>();
+        var fired = new FiredHooks(run, hooks, workflow.Name);
         var failures = new List<FailedNode>();
         NodeResult? entry = null;
         NodeResult? exit = null;
         try
         {
-            FireHooks(run, hooks, fired, hookRuns);
+            FireHooks(run, fired);
             // As in Argo, the entrypoint's inputs are bound from the workflow's arguments.
             entry = await new NodeExecutor(run).ExecuteAsync(new NodeCall(workflow.Name, workflow.Entrypoint, null), WorkflowArguments(workflow));
             failures.AddRange(entry.Failures);
             Globals.SetOutcome(run.Globals, WorkflowPhases.FromEntryNode(entry.Phase), failures, run.Now - started);
-            FireHooks(run, hooks, fired, hookRuns);
-            foreach (var hook in await Task.WhenAll(hookRuns.Select(h => h.Run)))
-            {
-                failures.AddRange(hook.Failures);
-            }
+            FireHooks(run, fired);
+            failures.AddRange(await fired.WhenAllAsync());
         }
         finally
         {
-            deadline.Cancel();
+            run.DeadlineWatch.End();
             if (workflow.ExitHandler is { } exitTemplate && !run.Control.IsTerminated)
             {
                 var outcome = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
@@ -68,11 +60,6 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
             }
         }
 
-        foreach (var (id, _) in hookRuns)
-        {
-            run.Journal.Record(NodeRecords.ChildLink(run, workflow.Name, id));
-        }
-
         var (phase, message) = WorkflowOutcome.Decide(entry.Phase, entry.Message, exit?.Phase, exit?.Message, run.Control.StopMessage);
         await run.FlushAndWaitAsync();
         var finished = run.Now;
@@ -84,27 +71,17 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
         workflow.Parameters.Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal);
 
     /// <summary>Fires the workflow-level hooks (other than exit) whose expression holds now and that have not fired.</summary>
-    private static void FireHooks(OrchestrationRun run, HookExecution hooks, HashSet<string> fired, List<(string, Task<NodeResult>)> runs)
+    private static void FireHooks(OrchestrationRun run, FiredHooks fired)
     {
         if (run.Control.IsStopped)
         {
             return;
         }
 
-        foreach (var hook in HookRules.Due(run.Workflow.Name, run.Workflow.Hooks, run.Globals, fired, run.Evaluator))
+        foreach (var hook in HookRules.Due(run.Workflow.Name, run.Workflow.Hooks, run.Globals, fired.Names, run.Evaluator))
         {
-            fired.Add(hook.Name);
             var globals = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
-            runs.Add((run.NodeId(hook.NodeName), hooks.RunHookAsync(hook, globals, boundaryName: null, hearsStop: true, globals: globals)));
-        }
-    }
-
-    private static async Task StopAtDeadlineAsync(OrchestrationRun run, DateTimeOffset due, CancellationToken cancel)
-    {
-        await run.Context.CreateTimer(due.UtcDateTime, cancel);
-        if (!cancel.IsCancellationRequested)
-        {
-            run.Control.Stop(ArgoMessages.DeadlineExceeded);
+            fired.Fire(hook, globals, boundaryName: null, hearsStop: true, globals: globals);
         }
     }
 }

@@ -11,9 +11,26 @@ public static class Globals
     /// <summary>Argo's strftime characters for <c>workflow.creationTimestamp.&lt;c&gt;</c>, as .NET formats.</summary>
     private static readonly Dictionary<char, string> Strftime = new()
     {
-        ['Y'] = "yyyy", ['y'] = "yy", ['m'] = "MM", ['d'] = "dd", ['e'] = "%d", ['H'] = "HH", ['I'] = "hh",
-        ['M'] = "mm", ['S'] = "ss", ['b'] = "MMM", ['B'] = "MMMM", ['a'] = "ddd", ['A'] = "dddd", ['p'] = "tt",
-        ['j'] = "'j'", ['Z'] = "'UTC'", ['F'] = "yyyy-MM-dd", ['T'] = "HH:mm:ss", ['D'] = "MM/dd/yy", ['R'] = "HH:mm",
+        ['Y'] = "yyyy",
+        ['y'] = "yy",
+        ['m'] = "MM",
+        ['d'] = "dd",
+        ['e'] = "%d",
+        ['H'] = "HH",
+        ['I'] = "hh",
+        ['M'] = "mm",
+        ['S'] = "ss",
+        ['b'] = "MMM",
+        ['B'] = "MMMM",
+        ['a'] = "ddd",
+        ['A'] = "dddd",
+        ['p'] = "tt",
+        ['j'] = "'j'",
+        ['Z'] = "'UTC'",
+        ['F'] = "yyyy-MM-dd",
+        ['T'] = "HH:mm:ss",
+        ['D'] = "MM/dd/yy",
+        ['R'] = "HH:mm",
     };
 
     /// <summary>The variables every template sees, from the workflow's metadata and parameters.</summary>

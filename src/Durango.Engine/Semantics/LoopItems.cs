@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Durango.Core.Expressions;
 using Durango.Core.Spec;
+using Durango.Engine.Model;
 
 namespace Durango.Engine.Semantics;
 
@@ -11,6 +12,18 @@ public sealed record LoopItem(int Index, IReadOnlyDictionary<string, string> Var
 {
     /// <summary>The node name of this iteration: Argo's <c>name(index:label)</c>.</summary>
     public string NodeName(string name) => $"{name}({Index.ToString(CultureInfo.InvariantCulture)}:{Label})";
+
+    /// <summary>The scope this iteration runs in: <paramref name="scope"/> with its variables added (a copy).</summary>
+    public Dictionary<string, string> Scope(IReadOnlyDictionary<string, string> scope)
+    {
+        var itemScope = new Dictionary<string, string>(scope, StringComparer.Ordinal);
+        foreach (var (key, value) in Variables)
+        {
+            itemScope[key] = value;
+        }
+
+        return itemScope;
+    }
 }
 
 /// <summary>The items of a loop, or why they could not be computed.</summary>
@@ -22,6 +35,10 @@ public sealed record LoopExpansion(IReadOnlyList<LoopItem> Items, string? Error,
 /// <summary>Argo's <c>withItems</c>, <c>withParam</c> and <c>withSequence</c>: one iteration per item, in order.</summary>
 public static class LoopItems
 {
+    /// <summary>A loop's phase from its iterations': Failed when any failed or errored, else Succeeded.</summary>
+    public static NodePhase Phase(IEnumerable<NodePhase> iterations) =>
+        iterations.Any(p => p.FailedOrError()) ? NodePhase.Failed : NodePhase.Succeeded;
+
     /// <summary>
     /// The message of the one Skipped node a loop that expands to nothing leaves (upstream steps.go and dag.go).
     /// </summary>

@@ -35,6 +35,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         services.AddDurangoCloud(configuration);
         services.AddDurangoEngine(configuration);
         services.AddDurangoApi(configuration);
+        services.AddEmbeddedStorage(backend);
         services.AddEmbeddedDurableBackend(backend);
 
         // Last: the telemetry decorator wraps whichever node store the lines above chose; OTLP when OTEL_* say where.

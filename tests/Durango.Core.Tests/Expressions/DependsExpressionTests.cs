@@ -4,58 +4,38 @@ namespace Durango.Core.Tests.Expressions;
 
 public class DependsExpressionTests
 {
-    private static DependsTaskState State(string phase, params string[] children) => new(phase, children);
-
-    private static bool Eval(string depends, Dictionary<string, DependsTaskState> states)
+    /// <summary>Evaluates <paramref name="depends"/> with exactly the operands in <paramref name="trueOperands"/> true.</summary>
+    private static bool Eval(string depends, params (string Task, DependsResult Result)[] trueOperands)
     {
         var parsed = DependsExpression.TryParse(depends, out var error);
         Assert.Null(error);
-        return parsed!.Evaluate(states);
+        return parsed!.Evaluate((task, result) => trueOperands.Contains((task, result)));
     }
 
     [Theory]
-    [InlineData("Succeeded", true)]
-    [InlineData("Skipped", true)]
-    [InlineData("Failed", false)]
-    [InlineData("Error", false)]
-    [InlineData("Omitted", false)]
-    public void Evaluate_BareTask_MeansSucceededOrSkipped(string phase, bool expected) =>
-        Assert.Equal(expected, Eval("task-a", new() { ["task-a"] = State(phase) }));
-
-    [Theory]
-    [InlineData("A.Succeeded", "Succeeded", true)]
-    [InlineData("A.Failed", "Failed", true)]
-    [InlineData("A.Errored", "Error", true)]
-    [InlineData("A.Skipped", "Skipped", true)]
-    [InlineData("A.Omitted", "Omitted", true)]
-    [InlineData("A.Daemoned", "Succeeded", false)]
-    [InlineData("A.Failed", "Succeeded", false)]
-    public void Evaluate_Results_MatchPhases(string depends, string phase, bool expected) =>
-        Assert.Equal(expected, Eval(depends, new() { ["A"] = State(phase) }));
-
-    [Fact]
-    public void Evaluate_LoopResults_LookAtIterations()
+    [InlineData("task-a", "task-a", DependsResult.Default)]
+    [InlineData("A.Succeeded", "A", DependsResult.Succeeded)]
+    [InlineData("A.Failed", "A", DependsResult.Failed)]
+    [InlineData("A.Errored", "A", DependsResult.Errored)]
+    [InlineData("A.Skipped", "A", DependsResult.Skipped)]
+    [InlineData("A.Omitted", "A", DependsResult.Omitted)]
+    [InlineData("A.Daemoned", "A", DependsResult.Daemoned)]
+    [InlineData("L.AnySucceeded", "L", DependsResult.AnySucceeded)]
+    [InlineData("L.AllFailed", "L", DependsResult.AllFailed)]
+    public void Evaluate_Operand_AsksForItsTaskAndResult(string depends, string task, DependsResult result)
     {
-        var states = new Dictionary<string, DependsTaskState> { ["L"] = State("Failed", "Failed", "Succeeded") };
-
-        Assert.True(Eval("L.AnySucceeded", states));
-        Assert.False(Eval("L.AllFailed", states));
-        Assert.True(Eval("L.AllFailed", new() { ["L"] = State("Failed", "Failed", "Failed") }));
+        Assert.True(Eval(depends, (task, result)));
+        Assert.False(Eval(depends));
     }
 
     [Fact]
     public void Evaluate_Logic_CombinesOperands()
     {
-        var states = new Dictionary<string, DependsTaskState>
-        {
-            ["A"] = State("Succeeded"),
-            ["B"] = State("Failed"),
-            ["C-1"] = State("Succeeded"),
-        };
+        (string, DependsResult)[] facts = [("A", DependsResult.Default), ("B", DependsResult.Failed), ("C-1", DependsResult.Default), ("C-1", DependsResult.Succeeded)];
 
-        Assert.True(Eval("A && (B.Failed || C-1)", states));
-        Assert.False(Eval("A && !B.Failed", states));
-        Assert.True(Eval("(A.Failed || B.Failed) && C-1.Succeeded", states));
+        Assert.True(Eval("A && (B.Failed || C-1)", facts));
+        Assert.False(Eval("A && !B.Failed", facts));
+        Assert.True(Eval("(A.Failed || B.Failed) && C-1.Succeeded", facts));
     }
 
     [Fact]
@@ -67,7 +47,8 @@ public class DependsExpressionTests
     }
 
     [Theory]
-    [InlineData("A.Bogus", "unknown result 'Bogus'")]
+    [InlineData("A.Bogus", "unknown result 'Bogus'; use one of Succeeded, Failed, Errored, Skipped, Omitted, Daemoned, AnySucceeded, AllFailed")]
+    [InlineData("A.Default", "unknown result 'Default'")]
     [InlineData("A &&", "expected a value")]
     [InlineData("A & B", "unexpected '&'")]
     public void TryParse_Invalid_SaysWhy(string depends, string expected)
@@ -78,5 +59,5 @@ public class DependsExpressionTests
 
     [Fact]
     public void FromDependencies_Empty_AlwaysReady() =>
-        Assert.True(DependsExpression.FromDependencies([]).Evaluate(new Dictionary<string, DependsTaskState>()));
+        Assert.True(DependsExpression.FromDependencies([]).Evaluate((_, _) => false));
 }

@@ -37,9 +37,9 @@ public sealed class DagPhaseTests
     {
         var plan = Plan(new DagTask { Name = "A", ContinueOn = new ContinueOn(true, false) }, new DagTask { Name = "B", Dependencies = ["A"] });
 
-        Assert.True(plan.Depends["B"].Evaluate(new Dictionary<string, Durango.Core.Expressions.DependsTaskState>
+        Assert.True(plan.Depends["B"].Evaluate(new Dictionary<string, DependsTaskState>
         {
-            ["A"] = new("Failed", []),
+            ["A"] = new(NodePhase.Failed, []),
         }));
         Assert.Equal(["B"], plan.Targets);
     }

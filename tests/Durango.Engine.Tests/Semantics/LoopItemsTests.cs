@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Durango.Core.Spec;
+using Durango.Engine.Model;
 using Durango.Engine.Semantics;
 
 namespace Durango.Engine.Tests.Semantics;
@@ -47,4 +48,25 @@ public sealed class LoopItemsTests
     [InlineData("v%d-%x", 255, "v255-ff")]
     [InlineData("%3d", 5, "  5")]
     public void GoPrintf_FormatsLikeGo(string? format, long value, string expected) => Assert.Equal(expected, GoPrintf.Format(format, value));
+
+    [Theory]
+    [InlineData(NodePhase.Succeeded, NodePhase.Succeeded, NodePhase.Succeeded)]
+    [InlineData(NodePhase.Succeeded, NodePhase.Failed, NodePhase.Failed)]
+    [InlineData(NodePhase.Error, NodePhase.Succeeded, NodePhase.Failed)]
+    [InlineData(NodePhase.Skipped, NodePhase.Succeeded, NodePhase.Succeeded)]
+    public void Phase_AnyIterationFailedOrErrored_Failed(NodePhase first, NodePhase second, NodePhase expected) =>
+        Assert.Equal(expected, LoopItems.Phase([first, second]));
+
+    [Fact]
+    public void Scope_AddsTheItemsVariablesToACopy()
+    {
+        var scope = new Dictionary<string, string> { ["item"] = "outer", ["x"] = "1" };
+        var item = new LoopItem(0, new Dictionary<string, string> { ["item"] = "a" }, "a");
+
+        var itemScope = item.Scope(scope);
+
+        Assert.Equal("a", itemScope["item"]);
+        Assert.Equal("1", itemScope["x"]);
+        Assert.Equal("outer", scope["item"]);
+    }
 }

@@ -8,7 +8,7 @@ namespace Durango.Core.Validation.Rules;
 /// Lifecycle hooks: every hook but <c>exit</c> needs an <c>expression</c> that parses; the workflow-level exit
 /// hook ignores its expression; <c>onExit</c> wins over <c>hooks.exit</c>.
 /// </summary>
-internal sealed class HookRules : IValidationRule
+internal sealed class LifecycleHookRules : IValidationRule
 {
     public void Check(ValidationContext context)
     {

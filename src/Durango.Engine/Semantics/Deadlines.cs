@@ -1,0 +1,38 @@
+using System.Globalization;
+using Durango.Core.Expressions;
+using Durango.Core.Spec;
+
+namespace Durango.Engine.Semantics;
+
+/// <summary>
+/// Argo's time limits of a node, in one place. A template's own limit, counted from its node's start: its
+/// <c>timeout</c> when that is set (and parses), else its <c>activeDeadlineSeconds</c> — as Argo's controller does
+/// (upstream <c>workflow/controller/workflowpod.go</c>: the deadline from <c>timeout</c>, found by
+/// <c>checkTemplateTimeout</c> in <c>operator.go</c>, replaces the pod's <c>activeDeadlineSeconds</c>). Both are
+/// substituted in the node's scope. A node never outlives an enclosing deadline (the workflow's
+/// <c>activeDeadlineSeconds</c>, or an enclosing steps or DAG template's limit): the sooner one holds.
+/// </summary>
+public static class Deadlines
+{
+    /// <summary>The time <paramref name="template"/> allows its node, or null when it sets no limit.</summary>
+    public static TimeSpan? Limit(Template template, IReadOnlyDictionary<string, string> scope)
+    {
+        if (template.Timeout is { } timeout && ArgoDuration.TryParse(TemplateTags.Substitute(timeout, scope).Text, out var t))
+        {
+            return t;
+        }
+
+        return template.ActiveDeadlineSeconds is { } seconds
+            && double.TryParse(TemplateTags.Substitute(seconds, scope).Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0
+            ? TimeSpan.FromSeconds(s)
+            : null;
+    }
+
+    /// <summary>The sooner of <paramref name="deadline"/> and <paramref name="enclosing"/> (either may be absent).</summary>
+    public static DateTimeOffset? Sooner(DateTimeOffset? deadline, DateTimeOffset? enclosing) =>
+        deadline is null ? enclosing : enclosing is null || deadline < enclosing ? deadline : enclosing;
+
+    /// <summary>The workflow's deadline: <c>activeDeadlineSeconds</c> after it started, or null.</summary>
+    public static DateTimeOffset? Workflow(long? activeDeadlineSeconds, DateTimeOffset started) =>
+        activeDeadlineSeconds is { } seconds ? started + TimeSpan.FromSeconds(seconds) : null;
+}
