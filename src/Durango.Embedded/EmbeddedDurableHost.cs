@@ -110,7 +110,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
         var worker = new TaskHubWorker(service, loggerFactory)
         {
-            // Without this, failures reach the SDK without their details (DESIGN.md, route 2 gotchas).
+            // Without this, failures reach the SDK without their details (their messages and types are lost).
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
         foreach (var (name, type) in DurangoTasks.Orchestrators.Concat(extraTasks?.Orchestrators ?? []))

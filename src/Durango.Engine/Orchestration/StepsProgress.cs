@@ -5,7 +5,7 @@ namespace Durango.Engine.Orchestration;
 /// <summary>
 /// Where a long steps template left off when it continued as new: the next group, its node, the variables the
 /// finished groups made, and what it had collected. Replaying the whole history at every step makes a long chain
-/// quadratic; continuing as new every few groups keeps each history short (DESIGN.md, "Durable Task facts").
+/// quadratic; continuing as new every few groups keeps each history short (README, "Benchmarks").
 /// </summary>
 /// <param name="NextGroup">The index of the group to run next.</param>
 /// <param name="StepsNode">The steps node's Running record.</param>
