@@ -4,10 +4,10 @@
 import { el, replace } from '../dom.js';
 import { api } from '../api.js';
 import { paths } from '../router.js';
-import { ago, between, localTime, parseTime } from '../format.js';
-import { icon, phaseClass } from '../phase.js';
+import { ago, localTime, parseTime } from '../format.js';
 import { confirmAction, toast } from '../toast.js';
 import { toYaml } from '../yaml-dump.js';
+import { workflowRow } from '../workflow-row.js';
 
 const REFRESH_MS = 3000;
 export const CRON_LABEL = 'workflows.argoproj.io/cron-workflow';
@@ -86,18 +86,6 @@ export async function cronsPage(main, route) {
 
 function field(label, value, id) {
   return el('tr', null, el('th', null, label), el('td', { id }, value));
-}
-
-function workflowRow(wf) {
-  const status = wf.status || {};
-  const meta = wf.metadata;
-  const phase = status.phase || 'Pending';
-  return el('tr', { class: ['wf-row', phaseClass(phase)], dataset: { name: meta.name, phase } },
-    el('td', { class: 'phase-cell' }, el('span', { class: ['phase-icon', phaseClass(phase)], title: phase }, icon(phase)), ' ', el('span', { class: 'phase-text' }, phase)),
-    el('td', { class: 'name-cell' }, el('a', { href: paths.workflow(meta.namespace, meta.name), class: 'wf-link' }, meta.name)),
-    el('td', { title: localTime(status.startedAt || meta.creationTimestamp) }, ago(status.startedAt || meta.creationTimestamp)),
-    el('td', null, between(status.startedAt, status.finishedAt)),
-    el('td', { class: 'message-cell' }, status.message || ''));
 }
 
 const byNewest = (a, b) => (parseTime(b.metadata.creationTimestamp) ?? 0) - (parseTime(a.metadata.creationTimestamp) ?? 0)
@@ -195,7 +183,7 @@ export async function cronPage(main, route) {
     try {
       const list = await api.listWorkflows(namespace, { labelSelector: `${CRON_LABEL}=${name}` });
       const items = ((list && list.items) || []).slice().sort(byNewest);
-      replace(workflows, items.map(workflowRow));
+      replace(workflows, items.map(wf => workflowRow(wf, { progress: false })));
       workflowsInfo.textContent = items.length ? '' : 'No workflows yet.';
       workflowsInfo.classList.remove('error');
     } catch (error) {

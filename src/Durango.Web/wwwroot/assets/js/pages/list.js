@@ -4,7 +4,7 @@ import { api, query, seg } from '../api.js';
 import { watch } from '../sse.js';
 import { navigate, paths } from '../router.js';
 import { icon, phaseClass, PHASES } from '../phase.js';
-import { between, ago, localTime } from '../format.js';
+import { workflowRow } from '../workflow-row.js';
 
 const PAGE_SIZES = [20, 50, 100, 500];
 
@@ -32,19 +32,6 @@ function urlFor(state, extra = {}) {
   return paths.list(s.namespace) + query({
     phase: s.phases.join(','), label: s.labels, name: s.name, limit: s.limit === 50 ? '' : s.limit, continue: s.continue,
   });
-}
-
-function row(wf) {
-  const status = wf.status || {};
-  const meta = wf.metadata;
-  const phase = status.phase || 'Pending';
-  return el('tr', { class: ['wf-row', phaseClass(phase)], dataset: { name: meta.name, phase } },
-    el('td', { class: 'phase-cell' }, el('span', { class: ['phase-icon', phaseClass(phase)], title: phase }, icon(phase)), ' ', el('span', { class: 'phase-text' }, phase)),
-    el('td', { class: 'name-cell' }, el('a', { href: paths.workflow(meta.namespace, meta.name), class: 'wf-link' }, meta.name)),
-    el('td', { title: localTime(status.startedAt || meta.creationTimestamp) }, ago(status.startedAt || meta.creationTimestamp)),
-    el('td', null, between(status.startedAt, status.finishedAt)),
-    el('td', null, status.progress || ''),
-    el('td', { class: 'message-cell' }, status.message || ''));
 }
 
 function matches(wf, state) {
@@ -93,7 +80,7 @@ export async function listPage(main, route) {
     info, pager);
 
   const put = (wf, prepend) => {
-    const fresh = row(wf);
+    const fresh = workflowRow(wf);
     const old = rows.get(wf.metadata.name);
     if (old) old.replaceWith(fresh);
     else if (prepend) tbody.prepend(fresh);
