@@ -69,7 +69,15 @@ public static class TemplateTags
             }
             else if (variables.TryGetValue(tag.Content, out var value))
             {
-                output.Append(value);
+                if (AbsentOptional.Is(value))
+                {
+                    errors.Add(AbsentOptional.SubstitutionError(tag.Content));
+                    output.Append(Open).Append(raw).Append(Close);
+                }
+                else
+                {
+                    output.Append(value);
+                }
             }
             else
             {

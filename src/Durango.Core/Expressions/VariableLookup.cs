@@ -22,7 +22,7 @@ internal static class VariableLookup
 
             if (length == segments.Count)
             {
-                value = text;
+                value = AbsentOptional.Is(text) ? null : text;
                 return true;
             }
 

@@ -85,6 +85,13 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
                     run.Journal.Record(omitted);
                     states[task.Name] = new DependsTaskState(NodePhase.Omitted, []);
+                    HookExecution.AddVariables(scope, $"tasks.{task.Name}", new NodeResult
+                    {
+                        NodeId = omitted.Id,
+                        Phase = NodePhase.Omitted,
+                        Outputs = SkippedOutputs.For(NodePhase.Omitted, TaskTemplate(task)),
+                        FinishedAt = omitted.FinishedAt,
+                    });
                     settledAny = true;
                     continue;
                 }
@@ -145,7 +152,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         {
             var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.Skipped, null,
                 when.Error is null ? NodePhase.Skipped : NodePhase.Error, when.Error ?? when.SkippedMessage);
-            return NodeRecords.Complete(run, node);
+            return NodeRecords.Complete(run, node) with { Outputs = SkippedOutputs.For(node.Phase, TaskTemplate(task)) };
         }
 
         return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagCall.Name), await run.ArgumentsAsync(task.Arguments, scope));
@@ -182,6 +189,9 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var final = NodeRecords.Finish(run, group, LoopItems.Phase(iterations.Select(i => i.Phase)), null);
         return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
     }
+
+    private Template? TaskTemplate(DagTask task) =>
+        task.Template is { } key && run.Workflow.Templates.TryGetValue(key, out var template) ? template : null;
 
     private static DependsTaskState State(NodeResult result) => new(result.Phase, result.Iterations?.Select(i => i.Phase).ToList() ?? []);
 }

@@ -55,14 +55,17 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
             var group = NodeRecords.Start(run, new NodeCall(NodeNames.Group(call.Name, i), call.TemplateKey, call.Name), NodeType.StepGroup, template);
             run.Journal.Record(NodeRecords.ChildLink(run, call.Name, group.Id));
-            var outcomes = await RunGroupAsync(call.Name, group, steps.Groups[i], scope, run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism));
-            run.ShareGlobals(scope);
-            failures.AddRange(outcomes.SelectMany(o => o.Result.Failures));
-
-            var (groupPhase, groupMessage) = StepGroupPhase.Assess(outcomes.Select(o => new StepOutcome(o.Result.NodeId, o.Result.Phase, o.Step)));
-            if (run.Control.StopMessage is { } stop && groupPhase == NodePhase.Succeeded && outcomes.Any(o => o.Result.Phase.FailedOrError()))
+            var (groupPhase, groupMessage) = (NodePhase.Error, SkippedOutputs.GroupError(steps.Groups[i], scope));
+            if (groupMessage is null)
             {
-                (groupPhase, groupMessage) = (NodePhase.Failed, stop);
+                var outcomes = await RunGroupAsync(call.Name, group, steps.Groups[i], scope, run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism));
+                run.ShareGlobals(scope);
+                failures.AddRange(outcomes.SelectMany(o => o.Result.Failures));
+                (groupPhase, groupMessage) = StepGroupPhase.Assess(outcomes.Select(o => new StepOutcome(o.Result.NodeId, o.Result.Phase, o.Step)));
+                if (run.Control.StopMessage is { } stop && groupPhase == NodePhase.Succeeded && outcomes.Any(o => o.Result.Phase.FailedOrError()))
+                {
+                    (groupPhase, groupMessage) = (NodePhase.Failed, stop);
+                }
             }
 
             var groupFinal = NodeRecords.Finish(run, group, groupPhase, groupMessage);
@@ -108,7 +111,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
             if (expansion.Items.Count == 0)
             {
-                work.Add((step, -1, childName, () => Task.FromResult(Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, LoopItems.EmptyParamsMessage, TemplateName(step)))));
+                work.Add((step, -1, childName, () => Task.FromResult(Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, LoopItems.EmptyParamsMessage, Template(step)))));
                 continue;
             }
 
@@ -147,12 +150,12 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         var when = WhenCondition.Evaluate(step.When, await run.WithValuesAsync(scope, () => [step.When]), run.Evaluator);
         if (when.Error is { } error)
         {
-            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error, TemplateName(step));
+            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error, Template(step));
         }
 
         if (!when.Run)
         {
-            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage, TemplateName(step));
+            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage, Template(step));
         }
 
         var arguments = await run.ArgumentsAsync(step.Arguments, scope);
@@ -160,13 +163,13 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             () => executor.ExecuteAsync(new NodeCall(childName, step.Template!, stepsName), arguments));
     }
 
-    private string? TemplateName(WorkflowStep step) =>
-        step.Template is { } key && run.Workflow.Templates.TryGetValue(key, out var template) ? template.Name : null;
+    private Template? Template(WorkflowStep step) =>
+        step.Template is { } key && run.Workflow.Templates.TryGetValue(key, out var template) ? template : null;
 
-    private NodeResult Settle(string stepsName, string childName, NodeType type, NodePhase phase, string message, string? template = null)
+    private NodeResult Settle(string stepsName, string childName, NodeType type, NodePhase phase, string message, Template? template = null)
     {
         var settled = NodeRecords.Settled(run, new NodeCall(childName, string.Empty, stepsName), type, null, phase, message);
-        var node = settled with { TemplateName = template };
-        return NodeRecords.Complete(run, node);
+        var node = settled with { TemplateName = template?.Name };
+        return NodeRecords.Complete(run, node) with { Outputs = SkippedOutputs.For(phase, template) };
     }
 }

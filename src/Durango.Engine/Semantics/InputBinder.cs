@@ -48,13 +48,17 @@ public static class InputBinder
 
         foreach (var parameter in inputs.Parameters)
         {
-            var value = arguments.TryGetValue(parameter.Name, out var argument) ? argument
+            // An argument that only referred to an absent optional counts as not supplied (upstream ProcessArgs).
+            var supplied = arguments.TryGetValue(parameter.Name, out var argument) && !AbsentOptional.Is(argument);
+            var value = supplied ? argument
                 : parameter.Value is { } own ? WithGlobals(own, globals)
                 : parameter.Default is { } fallback ? WithGlobals(fallback, globals)
                 : null;
             if (value is null)
             {
-                return new BoundInputs(bound, $"inputs.parameters.{parameter.Name} was not supplied");
+                return new BoundInputs(bound, AbsentOptional.Is(argument)
+                    ? AbsentOptional.ArgumentError(parameter.Name)
+                    : $"inputs.parameters.{parameter.Name} was not supplied");
             }
 
             bound.Add(new ParameterValue(parameter.Name, value));
@@ -102,6 +106,7 @@ public static class InputBinder
     /// <summary>
     /// Substitutes the caller's <paramref name="arguments"/> in the caller's scope with <paramref name="evaluator"/>.
     /// Unresolved tags stay as written, as Argo leaves them for exit hooks reading outputs a failed step never wrote;
+    /// an argument that is only a reference to an <see cref="AbsentOptional"/> hands the marker on for <see cref="Bind"/>;
     /// an expression that fails (an error, a limit) fails the node, as in Argo, through <see cref="FailedArgument"/>.
     /// </summary>
     public static Dictionary<string, string> Arguments(Arguments arguments, IReadOnlyDictionary<string, string> scope, IExpressionEvaluator? evaluator = null)
@@ -110,7 +115,12 @@ public static class InputBinder
         foreach (var parameter in arguments.Parameters)
         {
             var text = parameter.Value ?? parameter.Default;
-            if (text is not null)
+            if (text is not null && AbsentOptional.PureReference(text) is { } key
+                && scope.TryGetValue(key, out var referenced) && AbsentOptional.Is(referenced))
+            {
+                values[parameter.Name] = AbsentOptional.Value;
+            }
+            else if (text is not null)
             {
                 var substituted = TemplateTags.Substitute(text, scope, evaluator);
                 if (substituted.Errors.Count > 0)

@@ -60,7 +60,8 @@ public static class LoopItems
 
         if (invocation.WithParam is { } param)
         {
-            return FromParam(TemplateTags.Substitute(param, variables).Text, limits);
+            var substituted = TemplateTags.Substitute(param, variables);
+            return substituted.Errors.Count > 0 ? new LoopExpansion([], substituted.Errors[0]) : FromParam(substituted.Text, limits);
         }
 
         return invocation.WithSequence is { } sequence ? FromSequence(sequence, variables, limits) : new LoopExpansion([], null);

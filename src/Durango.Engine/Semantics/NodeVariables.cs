@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Durango.Core.Expressions;
 using Durango.Engine.Model;
 
 namespace Durango.Engine.Semantics;
@@ -56,7 +57,8 @@ public static class NodeVariables
 
         if (outputs.Parameters.Count > 0)
         {
-            scope[$"{prefix}.outputs.parameters"] = JsonSerializer.Serialize(outputs.Parameters.ToDictionary(p => p.Name, p => p.Value));
+            scope[$"{prefix}.outputs.parameters"] = JsonSerializer.Serialize(outputs.Parameters
+                .Where(p => !AbsentOptional.Is(p.Value)).ToDictionary(p => p.Name, p => p.Value));
         }
     }
 
