@@ -49,6 +49,24 @@ internal static class BodyReader
         };
     }
 
+    /// <summary>
+    /// Reads the bodies of <c>spec.templateDefaults</c>: a <c>container</c> and a <c>script</c> may both be given, as
+    /// defaults for the templates of each kind; any other kind has nothing to default and is an error.
+    /// </summary>
+    public static TemplateBody ReadDefaults(MapReader reader)
+    {
+        foreach (var other in BodyFields.Where(f => f is not ("container" or "script")).Where(reader.Has))
+        {
+            reader.Node(other);
+            reader.Context.Error(DiagnosticCodes.TemplateKinds, reader.FieldPath(other),
+                $"templateDefaults cannot give a '{other}'; give defaults for container and script templates only");
+        }
+
+        var container = reader.Has("container") ? ReadContainer(reader.Map("container", FieldPolicy.Container), hasSource: false).Container : null;
+        var script = reader.Has("script") ? ReadContainer(reader.Map("script", FieldPolicy.Container), hasSource: true).Container : null;
+        return new DefaultBodies(container, script);
+    }
+
     private static UnsupportedBody Unsupported(MapReader reader, string kind)
     {
         reader.Node(kind);

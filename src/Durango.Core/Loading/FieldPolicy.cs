@@ -52,7 +52,6 @@ internal sealed record FieldPolicy(
         new Dictionary<string, string>
         {
             ["metrics"] = "Prometheus metrics",
-            ["failFast"] = "template-level failFast (use dag.failFast)",
             ["annotations"] = "pod annotations",
         });
 

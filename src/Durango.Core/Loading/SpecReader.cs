@@ -18,7 +18,7 @@ internal static class SpecReader
             Parallelism = reader.Int("parallelism"),
             RetryStrategy = InvocationReader.ReadRetry(reader.Map("retryStrategy", FieldPolicy.Strict)),
             TemplateDefaults = reader.Node("templateDefaults") is { } defaults
-                ? ReadTemplate(reader.Context, defaults, reader.FieldPath("templateDefaults"), requireName: false)
+                ? ReadTemplate(reader.Context, defaults, reader.FieldPath("templateDefaults"), requireName: false, defaults: true)
                 : null,
             WorkflowTemplateRef = ReadWorkflowTemplateRef(reader.Map("workflowTemplateRef", FieldPolicy.Strict)),
         };
@@ -26,7 +26,7 @@ internal static class SpecReader
         return spec;
     }
 
-    public static Template? ReadTemplate(LoadContext context, YamlDotNet.RepresentationModel.YamlNode node, string path, bool requireName)
+    public static Template? ReadTemplate(LoadContext context, YamlDotNet.RepresentationModel.YamlNode node, string path, bool requireName, bool defaults = false)
     {
         var reader = context.Map(node, path, FieldPolicy.Template);
         if (reader is null)
@@ -40,13 +40,14 @@ internal static class SpecReader
         var template = new Template
         {
             Name = name,
-            Body = BodyReader.ReadBody(reader, requireBody: requireName),
+            Body = defaults ? BodyReader.ReadDefaults(reader) : BodyReader.ReadBody(reader, requireBody: requireName),
             Inputs = new Inputs { Parameters = InvocationReader.ReadParameters(reader.Map("inputs", FieldPolicy.IO)) },
             Outputs = new Outputs { Parameters = InvocationReader.ReadParameters(reader.Map("outputs", FieldPolicy.IO)) },
             RetryStrategy = InvocationReader.ReadRetry(reader.Map("retryStrategy", FieldPolicy.Strict)),
             ActiveDeadlineSeconds = reader.IntOrString("activeDeadlineSeconds"),
             Timeout = reader.String("timeout"),
             Parallelism = reader.Int("parallelism"),
+            FailFast = reader.Bool("failFast"),
             Hooks = InvocationReader.ReadHooks(reader.Map("hooks", FieldPolicy.Strict)),
         };
         reader.Finish();

@@ -113,6 +113,8 @@ internal sealed class TemplateImporter(ITemplateRegistry registry, Template? def
             Timeout = template.Timeout ?? defaults.Timeout,
             ActiveDeadlineSeconds = template.ActiveDeadlineSeconds ?? defaults.ActiveDeadlineSeconds,
             Parallelism = template.Parallelism ?? defaults.Parallelism,
+            FailFast = template.FailFast ?? defaults.FailFast,
+            Body = TemplateDefaults.Apply(template.Body, defaults.Body as DefaultBodies),
         };
         return merged.RetryStrategy is null && workflowRetry is not null ? merged with { RetryStrategy = workflowRetry } : merged;
     }

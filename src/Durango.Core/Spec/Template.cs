@@ -27,6 +27,12 @@ public sealed record Template
     /// <summary>The most children of this steps/dag node that run at once.</summary>
     public int? Parallelism { get; init; }
 
+    /// <summary>
+    /// Argo's template-level <c>failFast</c>: once a child of this steps or DAG node fails, no further child starts
+    /// and the node fails (<see cref="DagBody.FailFast"/> is the DAG's own, older switch).
+    /// </summary>
+    public bool? FailFast { get; init; }
+
     /// <summary>Hooks declared on the template itself (Argo's template-level <c>hooks</c>).</summary>
     public IReadOnlyDictionary<string, LifecycleHook> Hooks { get; init; } = EmptyMap.Hooks;
 }

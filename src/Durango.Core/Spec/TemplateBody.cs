@@ -79,6 +79,16 @@ public sealed record PluginBody(string Name, JsonObject Config) : TemplateBody
 }
 
 /// <summary>
+/// The bodies of <c>spec.templateDefaults</c>: Argo merges its <c>container</c> into every container template and
+/// its <c>script</c> into every script template (<see cref="Resolution.TemplateDefaults"/>). Only defaults have it.
+/// </summary>
+public sealed record DefaultBodies(ContainerSpec? Container, ContainerSpec? Script) : TemplateBody
+{
+    /// <inheritdoc/>
+    public override string Kind => "defaults";
+}
+
+/// <summary>
 /// A kind Argo has but Durango cannot run (<c>resource</c>, <c>data</c>, <c>containerSet</c>), or none at all.
 /// It exists so that loading never loses the template; validation reports it as an error.
 /// </summary>

@@ -117,7 +117,9 @@ public sealed class RunLeafActivity(
         }
         catch (ContainerStartException e)
         {
-            return new LeafOutcome(NodePhase.Error, log.Redact(e.Message));
+            // A command that does not exist fails its pod, and Argo's node with it (Failed, not Error: upstream
+            // functional_test.go TestWorkflowParallelismStepFailFast runs `command: [exit, "1"]`).
+            return new LeafOutcome(e.CommandNotFound ? NodePhase.Failed : NodePhase.Error, log.Redact(e.Message));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

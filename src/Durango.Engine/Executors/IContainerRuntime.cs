@@ -48,5 +48,12 @@ public interface IContainerRuntime
     Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>A container that could not be started at all (no such executable, image, quota): the node errors.</summary>
-public sealed class ContainerStartException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// A container that could not be started at all. Without its image or quota the node errors; when its image is there
+/// but has no such command (<see cref="CommandNotFound"/>), its pod fails, and the node with it, as in Argo.
+/// </summary>
+public sealed class ContainerStartException(string message, Exception? inner = null, bool commandNotFound = false) : Exception(message, inner)
+{
+    /// <summary>True when the command to run does not exist: the pod fails (Argo's StartError), not the platform.</summary>
+    public bool CommandNotFound { get; } = commandNotFound;
+}

@@ -50,7 +50,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
 
             var searchPath = $"{_shims.Value}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
             argv[0] = Resolve(argv[0], searchPath)
-                ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: not found (the process runtime runs commands on the host; image '{request.Image}' is not pulled)");
+                ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: not found (the process runtime runs commands on the host; image '{request.Image}' is not pulled)", commandNotFound: true);
             var tmp = Path.Combine(workDir, "tmp");
             Directory.CreateDirectory(tmp);
             var isolated = PrivateTmp.Needed(request) && PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);

@@ -28,7 +28,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         while (true)
         {
             await run.Control.WhenRunnableAsync();
-            if (!run.Control.IsStopped)
+            if (!run.Control.IsStopped && !FailedFast(template, results))
             {
                 StartReadyTasks(call, plan, states, results, running, scope, limit);
             }
@@ -51,7 +51,9 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         }
 
         var phases = states.ToDictionary(s => s.Key, s => s.Value.Phase, StringComparer.Ordinal);
-        var (assessed, why) = run.Control.StopMessage is { } stopped ? (NodePhase.Failed, stopped) : (DagPhase.Assess(plan, phases), (string?)null);
+        var (assessed, why) = run.Control.StopMessage is { } stopped ? (NodePhase.Failed, stopped)
+            : FailedFast(template, results) ? (NodePhase.Failed, TemplateFailFast.Message)
+            : (DagPhase.Assess(plan, phases), (string?)null);
         var (phase, message, outputs) = await TemplateOutputs.ResolveAsync(run, template, scope, assessed, why);
 
         var final = NodeRecords.Finish(run, node, phase, message, outputs) with
@@ -189,6 +191,9 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var final = NodeRecords.Finish(run, group, LoopItems.Phase(iterations.Select(i => i.Phase)), null);
         return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
     }
+
+    private static bool FailedFast(Template template, Dictionary<string, NodeResult> results) =>
+        TemplateFailFast.Tripped(template, results.Values.SelectMany(r => r.Iterations ?? [r]).Select(r => r.Phase));
 
     private Template? TaskTemplate(DagTask task) =>
         task.Template is { } key && run.Workflow.Templates.TryGetValue(key, out var template) ? template : null;

@@ -66,6 +66,10 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 {
                     (groupPhase, groupMessage) = (NodePhase.Failed, stop);
                 }
+                else if (TemplateFailFast.Tripped(template, outcomes.SelectMany(o => o.Result.Iterations ?? [o.Result]).Select(r => r.Phase)))
+                {
+                    (groupPhase, groupMessage) = (NodePhase.Failed, TemplateFailFast.Message);
+                }
             }
 
             var groupFinal = NodeRecords.Finish(run, group, groupPhase, groupMessage);

@@ -37,6 +37,7 @@ public static class Globals
     public static Dictionary<string, string> For(ResolvedWorkflow workflow)
     {
         var created = workflow.CreationTimestamp.ToUniversalTime();
+        var parameters = JsonSerializer.Serialize(workflow.Parameters.Select(p => new { name = p.Name, value = p.Value }));
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["workflow.name"] = workflow.Name,
@@ -48,8 +49,9 @@ public static class Globals
             ["workflow.creationTimestamp"] = Rfc3339(created),
             ["workflow.creationTimestamp.RFC3339"] = Rfc3339(created),
             ["workflow.creationTimestamp.s"] = created.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            ["workflow.parameters"] = JsonSerializer.Serialize(workflow.Parameters.Select(p => new { name = p.Name, value = p.Value })),
-            ["workflow.parameters.json"] = JsonSerializer.Serialize(workflow.Parameters.ToDictionary(p => p.Name, p => p.Value)),
+            // Both are the list of spec.arguments.parameters, as upstream's operator.go sets them (TestJSONVariables).
+            ["workflow.parameters"] = parameters,
+            ["workflow.parameters.json"] = parameters,
             ["workflow.labels.json"] = JsonSerializer.Serialize(workflow.Labels),
             ["workflow.annotations.json"] = JsonSerializer.Serialize(workflow.Annotations),
         };
