@@ -37,7 +37,6 @@ internal sealed record FieldPolicy(
             ["ttlStrategy"] = "finished workflows are kept until deleted",
             ["metrics"] = "Prometheus metrics",
             ["archiveLogs"] = "logs are always kept in the log store",
-            ["workflowMetadata"] = "workflow metadata templates",
         });
 
     public static readonly FieldPolicy Template = new(

@@ -21,6 +21,7 @@ internal static class SpecReader
                 ? ReadTemplate(reader.Context, defaults, reader.FieldPath("templateDefaults"), requireName: false, defaults: true)
                 : null,
             WorkflowTemplateRef = ReadWorkflowTemplateRef(reader.Map("workflowTemplateRef", FieldPolicy.Strict)),
+            WorkflowMetadata = ReadWorkflowMetadata(reader.Map("workflowMetadata", FieldPolicy.Strict)),
         };
         reader.Finish();
         return spec;
@@ -52,6 +53,34 @@ internal static class SpecReader
         };
         reader.Finish();
         return template;
+    }
+
+    private static WorkflowMetadata? ReadWorkflowMetadata(MapReader? reader)
+    {
+        if (reader is null)
+        {
+            return null;
+        }
+
+        var labels = reader.StringMap("labels");
+        var annotations = reader.StringMap("annotations");
+        var labelsFrom = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reader.Map("labelsFrom", FieldPolicy.Strict) is { } from)
+        {
+            foreach (var label in from.Keys.ToList())
+            {
+                if (from.Map(label, FieldPolicy.Strict) is { } source)
+                {
+                    labelsFrom[label] = source.RequiredString("expression", "give the label's value as an expr-lang expression") ?? string.Empty;
+                    source.Finish();
+                }
+            }
+
+            from.Finish();
+        }
+
+        reader.Finish();
+        return new WorkflowMetadata(labels, annotations, labelsFrom);
     }
 
     private static WorkflowTemplateRef? ReadWorkflowTemplateRef(MapReader? reader)

@@ -89,22 +89,31 @@ public static class SpecResolver
             return new ResolutionResult(null, diagnostics);
         }
 
+        var values = parameters.Select(p => p with { Value = p.Value ?? p.Default }).ToList();
+        var @namespace = submission.Document.Metadata.Namespace ?? "default";
+        var metadata = WorkflowMetadataLabels.Apply(spec.WorkflowMetadata, submission.Document.Metadata.Labels,
+            submission.Document.Metadata.Annotations, submission.Name, @namespace, submission.Uid, values);
+        if (metadata.Error is { } metadataError)
+        {
+            return Fail(metadataError, metadata.ErrorPath!);
+        }
+
         var exitName = spec.ExitHandlerTemplate;
         spec.Hooks.TryGetValue(LifecycleHook.ExitHookName, out var exitHook);
         var workflow = new ResolvedWorkflow
         {
             Name = submission.Name,
             Uid = submission.Uid,
-            Namespace = submission.Document.Metadata.Namespace ?? "default",
+            Namespace = @namespace,
             CreationTimestamp = submission.CreationTimestamp,
-            Labels = submission.Document.Metadata.Labels,
-            Annotations = submission.Document.Metadata.Annotations,
+            Labels = metadata.Labels,
+            Annotations = metadata.Annotations,
             Entrypoint = spec.Entrypoint!,
             ExitHandler = exitName is null ? null : importer.KeyOf(local, exitName, null),
             ExitHandlerArguments = spec.OnExit is null ? exitHook?.Arguments ?? Arguments.None : Arguments.None,
             Hooks = spec.Hooks.Where(h => h.Key != LifecycleHook.ExitHookName)
                 .ToDictionary(h => h.Key, h => importer.RewriteHook(local, h.Value), StringComparer.Ordinal),
-            Parameters = parameters.Select(p => p with { Value = p.Value ?? p.Default }).ToList(),
+            Parameters = values,
             Templates = importer.Resolved,
             ActiveDeadlineSeconds = long.TryParse(spec.ActiveDeadlineSeconds, out var deadline) ? deadline : null,
             Parallelism = spec.Parallelism,

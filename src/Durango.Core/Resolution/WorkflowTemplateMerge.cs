@@ -17,6 +17,7 @@ public static class WorkflowTemplateMerge
         Hooks = own.Hooks.Count > 0 ? own.Hooks : referenced.Hooks,
         ActiveDeadlineSeconds = own.ActiveDeadlineSeconds ?? referenced.ActiveDeadlineSeconds,
         Parallelism = own.Parallelism ?? referenced.Parallelism,
+        WorkflowMetadata = own.WorkflowMetadata ?? referenced.WorkflowMetadata,
         WorkflowTemplateRef = null,
     };
 }

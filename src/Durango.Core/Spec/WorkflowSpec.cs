@@ -30,6 +30,9 @@ public sealed record WorkflowSpec
     /// <summary>Fields merged into every template at submission.</summary>
     public Template? TemplateDefaults { get; init; }
 
+    /// <summary>Labels and annotations the workflow gets (<c>spec.workflowMetadata</c>).</summary>
+    public WorkflowMetadata? WorkflowMetadata { get; init; }
+
     /// <summary>Take the spec from a stored template instead of this one.</summary>
     public WorkflowTemplateRef? WorkflowTemplateRef { get; init; }
 

@@ -15,7 +15,13 @@ internal sealed class RetryExecution(OrchestrationRun run, NodeExecutor executor
     {
         var retryNode = NodeRecords.Begin(run, call, NodeType.Retry, template);
         var failures = new List<FailedNode>();
-        var globals = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
+        // The strategy's fields see the template's inputs, as upstream substitutes the whole template (TestParametrizableLimit).
+        var variables = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
+        foreach (var (key, value) in InputBinder.Bind(template.Inputs, arguments, run.Globals).Variables())
+        {
+            variables[key] = value;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var attemptCall = call with { Name = NodeNames.Attempt(call.Name, attempt), Flag = (call.Flag ?? new NodeFlag()) with { Retried = true } };
@@ -28,7 +34,7 @@ internal sealed class RetryExecution(OrchestrationRun run, NodeExecutor executor
                 (result.FinishedAt ?? run.Now) - (result.StartedAt ?? run.Now), result.FinishedAt ?? run.Now);
             var decision = run.Control.IsStopped
                 ? new RetryDecision(false, TimeSpan.Zero, result.Message)
-                : RetryRules.Decide(strategy, attempt, outcome, retryNode.StartedAt!.Value, globals, run.Evaluator);
+                : RetryRules.Decide(strategy, attempt, outcome, retryNode.StartedAt!.Value, variables, run.Evaluator);
             if (!decision.Retry)
             {
                 var message = result.Phase == NodePhase.Succeeded ? null : decision.Message ?? result.Message;

@@ -6,7 +6,7 @@ namespace Durango.Core.Validation.Rules;
 
 /// <summary>
 /// Lifecycle hooks: every hook but <c>exit</c> needs an <c>expression</c> that parses; the workflow-level exit
-/// hook ignores its expression; <c>onExit</c> wins over <c>hooks.exit</c>.
+/// hook ignores its expression; <c>onExit</c> wins over <c>hooks.exit</c>; hooks on a template itself never run.
 /// </summary>
 internal sealed class LifecycleHookRules : IValidationRule
 {
@@ -24,6 +24,13 @@ internal sealed class LifecycleHookRules : IValidationRule
         {
             var path = context.TemplatePath(template);
             CheckHooks(context, template.Hooks, $"{path}.hooks", $"templates.{template.Name}.hooks", workflowLevel: false);
+            if (template.Hooks.Count > 0)
+            {
+                // Argo's Template has no hooks field: Kubernetes drops it and the hooks never run (upstream
+                // functional_test.go TestWorkflowLifecycleHookWithWorkflowTemplate succeeds without running one).
+                context.Warning(DiagnosticCodes.Hook, $"{path}.hooks",
+                    "hooks on a template never run, as in Argo; put them on the step or task that calls this template, or in spec.hooks");
+            }
             foreach (var (invocation, invocationPath, argoPath) in TemplateReferences.Invocations(template, path, $"templates.{template.Name}"))
             {
                 CheckHooks(context, invocation.Hooks, $"{invocationPath}.hooks", $"{argoPath}.hooks", workflowLevel: false);
