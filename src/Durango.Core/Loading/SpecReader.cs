@@ -21,6 +21,8 @@ internal static class SpecReader
                 ? ReadTemplate(reader.Context, defaults, reader.FieldPath("templateDefaults"), requireName: false)
                 : null,
             WorkflowTemplateRef = ReadWorkflowTemplateRef(reader.Map("workflowTemplateRef", FieldPolicy.Strict)),
+            Synchronization = SynchronizationReader.Read(reader.Map("synchronization", FieldPolicy.Strict)),
+            Priority = reader.Int("priority"),
         };
         reader.Finish();
         return spec;
@@ -48,6 +50,7 @@ internal static class SpecReader
             Timeout = reader.String("timeout"),
             Parallelism = reader.Int("parallelism"),
             Hooks = InvocationReader.ReadHooks(reader.Map("hooks", FieldPolicy.Strict)),
+            Synchronization = SynchronizationReader.Read(reader.Map("synchronization", FieldPolicy.Strict)),
         };
         reader.Finish();
         return template;

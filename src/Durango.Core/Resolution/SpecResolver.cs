@@ -108,6 +108,8 @@ public static class SpecResolver
             Templates = importer.Resolved,
             ActiveDeadlineSeconds = long.TryParse(spec.ActiveDeadlineSeconds, out var deadline) ? deadline : null,
             Parallelism = spec.Parallelism,
+            Synchronization = spec.Synchronization,
+            Priority = spec.Priority ?? 0,
         };
         return new ResolutionResult(workflow, []);
 

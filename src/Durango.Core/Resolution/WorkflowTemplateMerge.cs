@@ -17,6 +17,8 @@ public static class WorkflowTemplateMerge
         Hooks = own.Hooks.Count > 0 ? own.Hooks : referenced.Hooks,
         ActiveDeadlineSeconds = own.ActiveDeadlineSeconds ?? referenced.ActiveDeadlineSeconds,
         Parallelism = own.Parallelism ?? referenced.Parallelism,
+        Synchronization = own.Synchronization ?? referenced.Synchronization,
+        Priority = own.Priority ?? referenced.Priority,
         WorkflowTemplateRef = null,
     };
 }
