@@ -68,4 +68,47 @@ public static class SynchronizationRules
             ? (limit, null)
             : (0, $"semaphore {lockRef.Key} has the limit '{text}', which is not a positive number; fix {LimitSetting(configMap)} or ConfigMaps:{configMap.Name}:{configMap.Key}");
     }
+
+    /// <summary>
+    /// Argo's <c>status.synchronization</c> of <paramref name="workflow"/> (its root instance id) from the states of the
+    /// locks it uses: what its holders hold, and for what it waits, who holds that now (upstream
+    /// <c>workflow_types.go</c> <c>SemaphoreStatus</c>/<c>MutexStatus</c> <c>LockAcquired</c>, <c>LockWaiting</c>).
+    /// Null when it neither holds nor waits.
+    /// </summary>
+    public static SynchronizationStatus? Status(string workflow, IEnumerable<(LockRef Lock, LockState State)> locks)
+    {
+        var semaphoresHeld = new List<SemaphoreHolding>();
+        var semaphoresWaited = new List<SemaphoreHolding>();
+        var mutexesHeld = new List<MutexHolding>();
+        var mutexesWaited = new List<MutexHolding>();
+        foreach (var (lockRef, state) in locks)
+        {
+            var mine = state.Holders.Where(h => h.Workflow == workflow).Select(h => h.Holder).ToList();
+            var waits = state.Waiters.Any(w => w.Workflow == workflow);
+            var current = state.Holders.Select(h => h.Holder).ToList();
+            if (lockRef.IsMutex)
+            {
+                mutexesHeld.AddRange(mine.Select(h => new MutexHolding(state.Key, h)));
+                mutexesWaited.AddRange(waits ? current.Select(h => new MutexHolding(state.Key, h)) : []);
+            }
+            else
+            {
+                if (mine.Count > 0)
+                {
+                    semaphoresHeld.Add(new SemaphoreHolding(state.Key, mine));
+                }
+
+                if (waits)
+                {
+                    semaphoresWaited.Add(new SemaphoreHolding(state.Key, current));
+                }
+            }
+        }
+
+        var semaphore = semaphoresHeld.Count + semaphoresWaited.Count == 0 ? null
+            : new SemaphoreStatus(semaphoresHeld.Count == 0 ? null : semaphoresHeld, semaphoresWaited.Count == 0 ? null : semaphoresWaited);
+        var mutex = mutexesHeld.Count + mutexesWaited.Count == 0 ? null
+            : new MutexStatus(mutexesHeld.Count == 0 ? null : mutexesHeld, mutexesWaited.Count == 0 ? null : mutexesWaited);
+        return semaphore is null && mutex is null ? null : new SynchronizationStatus(semaphore, mutex);
+    }
 }
