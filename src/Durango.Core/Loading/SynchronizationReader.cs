@@ -33,7 +33,7 @@ internal static class SynchronizationReader
         }
 
         reader.Finish();
-        if (mutexes.Count == 0 && semaphores.Count == 0)
+        if (!reader.Keys.Any(k => k is "mutexes" or "semaphores" or "mutex" or "semaphore"))
         {
             reader.Context.Error(DiagnosticCodes.Required, reader.Path,
                 "synchronization needs at least one of 'mutexes' (a list of {name}) or 'semaphores' (a list of {configMapKeyRef: {name, key}})");
@@ -53,8 +53,8 @@ internal static class SynchronizationReader
         var database = reader.Bool("database") ?? false;
         if (database)
         {
-            context.Error(DiagnosticCodes.NotSupported, reader.FieldPath("database"),
-                $"{DatabaseHint}: remove 'database: true' to use a Durango mutex of the same name");
+            context.Report(Severity.Error, DiagnosticCodes.NotSupported, reader.FieldPath("database"),
+                $"{DatabaseHint}: remove 'database: true' to use a Durango mutex of the same name", reader.KeyNode("database"));
         }
 
         var mutex = new MutexRef(reader.RequiredString("name", "name the mutex; every node or workflow naming it runs one at a time"), reader.String("namespace"));
@@ -72,8 +72,8 @@ internal static class SynchronizationReader
 
         if (reader.Node("database") is not null)
         {
-            context.Error(DiagnosticCodes.NotSupported, reader.FieldPath("database"),
-                $"{DatabaseHint}: use configMapKeyRef {{name, key}} and set the limit in configuration (ConfigMaps:<name>:<key>)");
+            context.Report(Severity.Error, DiagnosticCodes.NotSupported, reader.FieldPath("database"),
+                $"{DatabaseHint}: use configMapKeyRef {{name, key}} and set the limit in configuration (ConfigMaps:<name>:<key>)", reader.KeyNode("database"));
         }
 
         var configMap = ReadConfigMapKeyRef(reader.Map("configMapKeyRef", FieldPolicy.Strict), "semaphore's limit");
