@@ -21,6 +21,6 @@ public sealed class LockFunctions(IConfigMapStore configMaps)
 
     /// <summary>Which holders' workflows have ended.</summary>
     [Function(LockTasks.Ended)]
-    public Task<List<string>> EndedAsync([ActivityTrigger] List<string> workflows, [DurableClient] DurableTaskClient client) =>
+    public static Task<List<string>> EndedAsync([ActivityTrigger] List<string> workflows, [DurableClient] DurableTaskClient client) =>
         LockBackend.EndedAsync(client, workflows);
 }
