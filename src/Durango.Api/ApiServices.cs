@@ -31,6 +31,9 @@ public static class ApiServices
         services.TryAddSingleton<Cron.CronService>();
         services.TryAddSingleton<Engine.Cron.ICronLauncher, Cron.CronLauncher>();
         services.TryAddTransient<Engine.Cron.CronTickActivity>();
+        services.TryAddSingleton<Engine.Locks.ILockBackend, Durango.Api.Locks.LockBackend>();
+        services.TryAddTransient<Engine.Locks.LockOpenActivity>();
+        services.TryAddTransient<Engine.Locks.LockEndedActivity>();
         services.TryAddSingleton(s => new ApiEndpoints(
             ActivatorUtilities.CreateInstance<WorkflowEndpoints>(s),
             ActivatorUtilities.CreateInstance<WorkflowActionEndpoints>(s),

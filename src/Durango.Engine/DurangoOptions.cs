@@ -40,4 +40,10 @@ public sealed class DurangoOptions
     /// workflow's steps may run on any host of the task hub).
     /// </summary>
     public TimeSpan CancellationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// While someone waits for a mutex or semaphore, how often its lock looks for holders whose workflow has ended
+    /// without giving it back (terminated, deleted), and frees their holds.
+    /// </summary>
+    public TimeSpan LockCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -30,6 +30,7 @@ public static class DurangoTasks
         (Workflow, typeof(WorkflowOrchestrator)),
         (Template, typeof(TemplateOrchestrator)),
         (Cron.CronTasks.Orchestrator, typeof(Cron.CronOrchestrator)),
+        (Locks.LockTasks.Orchestrator, typeof(Locks.LockOrchestrator)),
     ];
 
     /// <summary>Activity names and types.</summary>
@@ -39,5 +40,7 @@ public static class DurangoTasks
         (RecordNodes, typeof(RecordNodesActivity)),
         (ReadOutputs, typeof(ReadOutputsActivity)),
         (Cron.CronTasks.Tick, typeof(Cron.CronTickActivity)),
+        (Locks.LockTasks.Open, typeof(Locks.LockOpenActivity)),
+        (Locks.LockTasks.Ended, typeof(Locks.LockEndedActivity)),
     ];
 }

@@ -24,6 +24,7 @@ public static class EngineServices
         services.TryAddSingleton<OutputValues>();
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(options.LogDirectory));
         services.TryAddSingleton<ISecretStore>(_ => new ConfigurationSecretStore(configuration));
+        services.TryAddSingleton<IConfigMapStore>(_ => new ConfigurationConfigMapStore(configuration));
         services.TryAddSingleton<RunningLeaves>();
         services.TryAddSingleton<StepReaper>();
         services.TryAddSingleton<IContainerRuntime>(sp => options.ContainerRuntime switch
@@ -47,6 +48,9 @@ public static class EngineServices
         services.TryAddTransient<RunLeafActivity>();
         services.TryAddTransient<RecordNodesActivity>();
         services.TryAddTransient<ReadOutputsActivity>();
+        services.TryAddTransient<Locks.LockOrchestrator>();
+        services.TryAddTransient<Locks.LockOpenActivity>();
+        services.TryAddTransient<Locks.LockEndedActivity>();
         return services;
     }
 }

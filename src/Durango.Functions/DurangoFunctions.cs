@@ -40,8 +40,10 @@ public static class DurangoFunctions
             registry.AddOrchestrator(name, type);
         }
 
-        // The cron tick is a function of its own here (CronTickFunction), because it needs a [DurableClient].
-        foreach (var (name, type) in DurangoTasks.Activities.Where(a => a.Name != Engine.Cron.CronTasks.Tick))
+        // The cron tick and the lock activities are functions of their own here (CronTickFunction, LockFunctions),
+        // because they need a [DurableClient].
+        string[] functions = [Engine.Cron.CronTasks.Tick, Engine.Locks.LockTasks.Open, Engine.Locks.LockTasks.Ended];
+        foreach (var (name, type) in DurangoTasks.Activities.Where(a => !functions.Contains(a.Name)))
         {
             registry.AddActivity(name, type);
         }

@@ -27,6 +27,11 @@ public sealed partial class WorkflowService
         var workflow = input.Workflow;
         var tree = await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false);
         var status = Status(metadata, tree);
+        if (!metadata.IsCompleted)
+        {
+            status = status with { Synchronization = await SynchronizationAsync(workflow, cancellationToken).ConfigureAwait(false) };
+        }
+
         var labels = ArgoLabels.WithStatus(workflow.Labels, status.Phase);
         var view = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp, labels, workflow.Annotations);
         var spec = input.Source is null ? null : YamlJson.Convert(input.Source, input.DocumentIndex)?["spec"]?.DeepClone();
@@ -142,7 +147,9 @@ public sealed partial class WorkflowService
             default:
                 return status with
                 {
-                    Phase = WorkflowPhase.Running,
+                    // Pending while it waits for a workflow-level lock, with Argo's "Waiting for ... lock".
+                    Phase = summary?.Phase == WorkflowPhase.Pending ? WorkflowPhase.Pending : WorkflowPhase.Running,
+                    Message = summary?.Phase == WorkflowPhase.Pending ? summary.Message : null,
                     StartedAt = summary?.StartedAt ?? metadata.CreatedAt,
                 };
         }

@@ -7,6 +7,7 @@ using Durango.Core.Validation;
 using Durango.Engine;
 using Durango.Engine.Model;
 using Durango.Engine.Orchestration;
+using Durango.Engine.Semantics;
 using Durango.Engine.Stores;
 using Microsoft.DurableTask;
 
@@ -78,6 +79,14 @@ public sealed partial class WorkflowService
             return Invalid(resolution.Diagnostics.Select(d => d with { Location = d.Location ?? loaded.SourceMap.Locate(d.Path) }).ToList());
         }
 
+        var (withConfigMaps, configMapErrors) = ConfigMapParameters.Resolve(workflow, configMaps.Get);
+        if (configMapErrors.Count > 0)
+        {
+            return Invalid(configMapErrors.Select(e => new Diagnostic(Severity.Error, DiagnosticCodes.MissingParameter, e,
+                "spec.arguments.parameters", loaded.SourceMap.Locate("spec.arguments.parameters"))));
+        }
+
+        workflow = withConfigMaps;
         var warnings = diagnostics.Where(d => !d.IsError).ToList();
         var input = new WorkflowRunInput(workflow, request.Text, loaded.Index);
         if (request.DryRun)

@@ -49,6 +49,9 @@ public sealed record WorkflowStatusView
 
     /// <summary>Global output parameters (<c>globalName</c>).</summary>
     public WorkflowOutputsView? Outputs { get; init; }
+
+    /// <summary>The mutexes and semaphores it holds and waits for while it runs (read from the locks themselves).</summary>
+    public Engine.Locks.SynchronizationStatus? Synchronization { get; init; }
 }
 
 /// <summary>A workflow's <c>status.outputs</c>.</summary>

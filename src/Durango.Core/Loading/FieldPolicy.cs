@@ -26,7 +26,6 @@ internal sealed record FieldPolicy(
         Set(PodFields),
         new Dictionary<string, string>
         {
-            ["synchronization"] = "mutexes and semaphores",
             ["artifactRepositoryRef"] = "artifacts",
             ["artifactGC"] = "artifacts",
             ["suspend"] = "submitting a workflow suspended",
@@ -44,7 +43,6 @@ internal sealed record FieldPolicy(
         new Dictionary<string, string>
         {
             ["daemon"] = "daemon steps",
-            ["synchronization"] = "mutexes and semaphores",
             ["memoize"] = "memoization",
             ["archiveLocation"] = "artifacts",
         },

@@ -107,7 +107,6 @@ internal static class InvocationReader
                 new HashSet<string>(),
                 new Dictionary<string, string>
                 {
-                    ["configMapKeyRef"] = "ConfigMaps (pass the value as a parameter)",
                     ["jqFilter"] = "jq filters (use jsonPath or expression)",
                     ["event"] = "event-sourced parameters",
                 },
@@ -145,6 +144,7 @@ internal static class InvocationReader
             JsonPath = reader.String("jsonPath"),
             Default = reader.String("default"),
             Supplied = reader.Has("supplied"),
+            ConfigMapKeyRef = SynchronizationReader.ReadConfigMapKeyRef(reader.Map("configMapKeyRef", FieldPolicy.Strict), "parameter's value"),
         };
         reader.Finish();
         return valueFrom;

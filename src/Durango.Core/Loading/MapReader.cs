@@ -55,6 +55,9 @@ internal sealed class MapReader
 
     public string FieldPath(string key) => SpecPath.Field(Path, key);
 
+    /// <summary>The key node of field <paramref name="key"/>, where diagnostics about the field itself point.</summary>
+    public YamlNode? KeyNode(string key) => _fields.TryGetValue(key, out var field) ? field.Key : null;
+
     public string? String(string key)
     {
         var node = Node(key);

@@ -22,6 +22,8 @@ internal static class SpecReader
                 : null,
             WorkflowTemplateRef = ReadWorkflowTemplateRef(reader.Map("workflowTemplateRef", FieldPolicy.Strict)),
             WorkflowMetadata = ReadWorkflowMetadata(reader.Map("workflowMetadata", FieldPolicy.Strict)),
+            Synchronization = SynchronizationReader.Read(reader.Map("synchronization", FieldPolicy.Strict)),
+            Priority = reader.Int("priority"),
         };
         reader.Finish();
         return spec;
@@ -50,6 +52,7 @@ internal static class SpecReader
             Parallelism = reader.Int("parallelism"),
             FailFast = reader.Bool("failFast"),
             Hooks = InvocationReader.ReadHooks(reader.Map("hooks", FieldPolicy.Strict)),
+            Synchronization = SynchronizationReader.Read(reader.Map("synchronization", FieldPolicy.Strict)),
         };
         reader.Finish();
         return template;

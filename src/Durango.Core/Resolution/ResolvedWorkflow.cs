@@ -51,6 +51,12 @@ public sealed record ResolvedWorkflow
     /// <summary>The most leaf nodes that run at once in the whole workflow.</summary>
     public int? Parallelism { get; init; }
 
+    /// <summary>Mutexes and semaphores the whole workflow holds while it runs.</summary>
+    public Synchronization? Synchronization { get; init; }
+
+    /// <summary>Argo's <c>spec.priority</c>, for the queues of mutexes and semaphores (0 when unset).</summary>
+    public int Priority { get; init; }
+
     /// <summary>The template behind <paramref name="key"/>.</summary>
     public Template Template(string key) =>
         Templates.TryGetValue(key, out var template) ? template : throw new KeyNotFoundException($"template '{key}' is not part of this workflow");

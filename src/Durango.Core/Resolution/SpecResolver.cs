@@ -73,7 +73,8 @@ public static class SpecResolver
 
         for (var i = 0; i < parameters.Count; i++)
         {
-            if (parameters[i].Value is null && parameters[i].Default is null)
+            // A ConfigMap parameter gets its value after resolution, from configuration (the engine's ConfigMapParameters).
+            if (parameters[i].Value is null && parameters[i].Default is null && parameters[i].ValueFrom?.ConfigMapKeyRef is null)
             {
                 diagnostics.Add(Error($"workflow parameter '{parameters[i].Name}' has no value; pass one with -p {parameters[i].Name}=VALUE (or ?parameter={parameters[i].Name}=VALUE)", $"spec.arguments.parameters[{i}]"));
             }
@@ -117,6 +118,8 @@ public static class SpecResolver
             Templates = importer.Resolved,
             ActiveDeadlineSeconds = long.TryParse(spec.ActiveDeadlineSeconds, out var deadline) ? deadline : null,
             Parallelism = spec.Parallelism,
+            Synchronization = spec.Synchronization,
+            Priority = spec.Priority ?? 0,
         };
         return new ResolutionResult(workflow, []);
 

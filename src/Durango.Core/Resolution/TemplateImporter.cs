@@ -115,6 +115,7 @@ internal sealed class TemplateImporter(ITemplateRegistry registry, Template? def
             Parallelism = template.Parallelism ?? defaults.Parallelism,
             FailFast = template.FailFast ?? defaults.FailFast,
             Body = TemplateDefaults.Apply(template.Body, defaults.Body as DefaultBodies),
+            Synchronization = template.Synchronization ?? defaults.Synchronization,
         };
         return merged.RetryStrategy is null && workflowRetry is not null ? merged with { RetryStrategy = workflowRetry } : merged;
     }

@@ -18,6 +18,8 @@ public static class WorkflowTemplateMerge
         ActiveDeadlineSeconds = own.ActiveDeadlineSeconds ?? referenced.ActiveDeadlineSeconds,
         Parallelism = own.Parallelism ?? referenced.Parallelism,
         WorkflowMetadata = own.WorkflowMetadata ?? referenced.WorkflowMetadata,
+        Synchronization = own.Synchronization ?? referenced.Synchronization,
+        Priority = own.Priority ?? referenced.Priority,
         WorkflowTemplateRef = null,
     };
 }

@@ -33,6 +33,9 @@ public sealed record Template
     /// </summary>
     public bool? FailFast { get; init; }
 
+    /// <summary>Mutexes and semaphores a node of this template holds while it runs.</summary>
+    public Synchronization? Synchronization { get; init; }
+
     /// <summary>Hooks declared on the template itself (Argo's template-level <c>hooks</c>).</summary>
     public IReadOnlyDictionary<string, LifecycleHook> Hooks { get; init; } = EmptyMap.Hooks;
 }
@@ -99,6 +102,9 @@ public sealed record ValueFrom
 
     /// <summary>Used when the source is missing.</summary>
     public string? Default { get; init; }
+
+    /// <summary>A ConfigMap key (<c>ConfigMaps:&lt;name&gt;:&lt;key&gt;</c> in configuration), read at submission.</summary>
+    public ConfigMapKeyRef? ConfigMapKeyRef { get; init; }
 
     /// <summary>Supplied later by resuming the node (suspend templates).</summary>
     public bool Supplied { get; init; }

@@ -33,6 +33,12 @@ public sealed record WorkflowSpec
     /// <summary>Labels and annotations the workflow gets (<c>spec.workflowMetadata</c>).</summary>
     public WorkflowMetadata? WorkflowMetadata { get; init; }
 
+    /// <summary>Mutexes and semaphores the whole workflow holds while it runs.</summary>
+    public Synchronization? Synchronization { get; init; }
+
+    /// <summary>Argo's <c>spec.priority</c>: higher goes first in the queues of mutexes and semaphores.</summary>
+    public int? Priority { get; init; }
+
     /// <summary>Take the spec from a stored template instead of this one.</summary>
     public WorkflowTemplateRef? WorkflowTemplateRef { get; init; }
 

@@ -31,7 +31,14 @@ internal sealed class NodeExecutor
     /// <summary>Runs one attempt of <paramref name="call"/>.</summary>
     public async Task<NodeResult> RunOnceAsync(
         NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, bool inline, IReadOnlyDictionary<string, string>? locals,
-        StepsProgress? progress = null)
+        StepsProgress? progress = null) =>
+        SynchronizedExecution.Applies(template, inline)
+            ? await new SynchronizedExecution(_run).RunAsync(call, template, () => RunUnlockedAsync(call, template, arguments, inline, locals, progress))
+            : await RunUnlockedAsync(call, template, arguments, inline, locals, progress);
+
+    private async Task<NodeResult> RunUnlockedAsync(
+        NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, bool inline, IReadOnlyDictionary<string, string>? locals,
+        StepsProgress? progress)
     {
         if (template.Body is StepsBody or DagBody && !inline)
         {

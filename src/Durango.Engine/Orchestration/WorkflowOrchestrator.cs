@@ -25,6 +25,14 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
         run.Control.Changed = () => context.SetCustomStatus(new WorkflowSummary(WorkflowPhase.Running, null, started, null, run.Control.IsSuspended));
         run.Control.Changed();
         run.Control.Listen();
+        var locks = new WorkflowLocks(run);
+        if (await locks.AcquireAsync(started) is { } notHeld)
+        {
+            // Never started (stopped while waiting, or a semaphore without a limit): no node ran, no exit handler.
+            var failed = notHeld.Stopped ? WorkflowPhase.Failed : WorkflowPhase.Error;
+            context.SetCustomStatus(new WorkflowSummary(failed, notHeld.Failure, started, run.Now, false));
+            return new WorkflowRunOutput(failed, notHeld.Failure, started, run.Now, run.PublishedGlobals);
+        }
 
         run.LimitDeadline(Deadlines.Workflow(workflow.ActiveDeadlineSeconds, started));
         run.DeadlineWatch.Start();
@@ -60,6 +68,7 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
             }
         }
 
+        locks.Release();
         var (phase, message) = WorkflowOutcome.Decide(entry.Phase, entry.Message, exit?.Phase, exit?.Message, run.Control.StopMessage);
         await run.FlushAndWaitAsync();
         var finished = run.Now;

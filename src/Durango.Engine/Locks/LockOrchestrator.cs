@@ -1,0 +1,77 @@
+using Durango.Engine.Semantics;
+using Microsoft.DurableTask;
+
+namespace Durango.Engine.Locks;
+
+/// <summary>
+/// One mutex or semaphore, as an eternal orchestration on the task hub every host shares (instance id
+/// <see cref="SynchronizationRules.InstanceId"/>): it hears acquire and release requests as external events, keeps the
+/// holders and the fair queue (<see cref="LockQueue"/>), and tells each waiter when it holds the lock. While someone
+/// waits it asks every <see cref="DurangoOptions.LockCheckInterval"/> which holders' workflows have ended (terminated,
+/// deleted, failed) and frees their holds, so a hold never outlives its workflow.
+/// </summary>
+/// <remarks>Deterministic: it reads time and events only through the context. It continues as new after a bounded
+/// number of requests, keeping unprocessed events, so its history stays short.</remarks>
+/// <param name="options">Durango's settings: the check interval.</param>
+public sealed class LockOrchestrator(DurangoOptions options) : TaskOrchestrator<LockState, string?>
+{
+    private const int RequestsPerExecution = 200;
+
+    private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
+
+    /// <inheritdoc/>
+    public override async Task<string?> RunAsync(TaskOrchestrationContext context, LockState input)
+    {
+        var state = input;
+        Task<LockRequest>? next = null;
+        for (var handled = 0; handled < RequestsPerExecution; handled++)
+        {
+            context.SetCustomStatus(Shown(state));
+            next ??= context.WaitForExternalEvent<LockRequest>(LockTasks.RequestEvent);
+            if (state.Holders.Count > 0 && state.Waiters.Count > 0)
+            {
+                using var cancel = new CancellationTokenSource();
+                var check = context.CreateTimer(options.LockCheckInterval, cancel.Token);
+                if (await Task.WhenAny(next, check) == check)
+                {
+                    var workflows = state.Holders.Concat(state.Waiters).Select(h => h.Workflow).Distinct(StringComparer.Ordinal).ToList();
+                    var ended = await context.CallActivityAsync<List<string>>(LockTasks.Ended, workflows, ActivityOptions);
+                    state = Tell(context, LockQueue.Forget(state, ended.ToHashSet(StringComparer.Ordinal)));
+                    continue;
+                }
+
+                cancel.Cancel();
+            }
+
+            var request = await next;
+            next = null;
+            state = Tell(context, request.Kind == LockRequestKind.Acquire
+                ? LockQueue.Acquire(state, request)
+                : LockQueue.Release(state, request.Holder.Holder));
+        }
+
+        context.ContinueAsNew(state, preserveUnprocessedEvents: true);
+        return null;
+    }
+
+    /// <summary>Sends the grants and the queued message of <paramref name="step"/>; returns its state.</summary>
+    private static LockState Tell(TaskOrchestrationContext context, LockStep step)
+    {
+        foreach (var holder in step.Granted)
+        {
+            context.SendEvent(holder.ReplyTo, LockTasks.ReplyEvent(step.State.Key, holder.Holder), new LockReply(true, null));
+        }
+
+        if (step.Queued is { } queued)
+        {
+            var message = SynchronizationRules.WaitingMessage(step.State.Key, step.State.Holders.Count, step.State.Limit);
+            context.SendEvent(queued.ReplyTo, LockTasks.ReplyEvent(step.State.Key, queued.Holder), new LockReply(false, message));
+        }
+
+        return step.State;
+    }
+
+    /// <summary>The custom status: the state with at most 100 waiters, so it stays under Durable's 16 KB cap.</summary>
+    private static LockState Shown(LockState state) =>
+        state.Waiters.Count <= 100 ? state : state with { Waiters = LockQueue.Ordered(state.Waiters).Take(100).ToList() };
+}

@@ -1,0 +1,49 @@
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+using Durango.Engine.Semantics;
+
+namespace Durango.Engine.Orchestration;
+
+/// <summary>
+/// A node whose template has <c>synchronization</c>: it waits, Pending with Argo's "Waiting for ... lock" message,
+/// until it holds every mutex and semaphore, runs, and gives them back however it ends (success, failure, stop).
+/// A steps or DAG node holds them in its caller's orchestration, around the child that runs it.
+/// </summary>
+internal sealed class SynchronizedExecution(OrchestrationRun run)
+{
+    /// <summary>True when <paramref name="template"/> must hold locks in this orchestration.</summary>
+    public static bool Applies(Template template, bool inline) =>
+        template.Synchronization is not null && !(inline && template.Body is StepsBody or DagBody);
+
+    public async Task<NodeResult> RunAsync(NodeCall call, Template template, Func<Task<NodeResult>> body)
+    {
+        if (run.Reuse?.GetValueOrDefault(call.Name) is { Phase: NodePhase.Succeeded })
+        {
+            // Argo's retry keeps a node that succeeded: it runs nothing, so it needs no lock.
+            return await body();
+        }
+
+        var locks = SynchronizationRules.Locks(template.Synchronization, run.Workflow.Namespace);
+        var holder = SynchronizationRules.HolderKey(run.Workflow.Namespace, run.Workflow.Name, run.NodeId(call.Name));
+        var type = NodeRecords.TypeOf(template.Body);
+        var outcome = await LockHold.AcquireAsync(run, locks, holder, message =>
+        {
+            run.Journal.Record(NodeRecords.Start(run, call, type, template) with { Phase = NodePhase.Pending, Message = message });
+            run.Flush();
+        });
+        if (outcome.Failure is { } failure)
+        {
+            var phase = outcome.Stopped ? NodePhase.Failed : NodePhase.Error;
+            return NodeRecords.Complete(run, NodeRecords.Settled(run, call, type, template, phase, failure));
+        }
+
+        try
+        {
+            return await body();
+        }
+        finally
+        {
+            LockHold.Release(run, outcome.Taken, holder);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+using Durango.Api.Workflows;
+using Durango.Engine.Model;
+using Durango.Testing;
+
+namespace Durango.Engine.Tests.Locks;
+
+/// <summary>
+/// Mutexes and semaphores on the real engine (embedded in-memory backend, process runtime), with limits and ConfigMaps
+/// from configuration. Holders record their start and end in a file from inside their steps; the tests read the order,
+/// never the clock. Waiting is made certain by gates: a holder's step waits for a file the test creates.
+/// </summary>
+public sealed class SynchronizationTests : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine("/var/tmp", "durango-sync-tests", Guid.NewGuid().ToString("N"));
+    private EngineHarness? _engine;
+
+    private EngineHarness Engine => _engine!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        _engine = await EngineHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["ConfigMaps:my-config:template"] = "2",
+            ["ConfigMaps:my-config:workflow"] = "1",
+            ["ConfigMaps:simple-parameters:msg"] = "hello world",
+            ["Durango:Semaphores:one:slot"] = "1",
+            ["ConfigMaps:one:slot"] = "5",
+            ["Durango:LockCheckInterval"] = "00:00:01",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>Upstream's examples/synchronization-*.yaml (not the database ones), with their limits configured.</summary>
+    [Theory]
+    [InlineData("synchronization-mutex-wf-level.yaml")]
+    [InlineData("synchronization-wf-level.yaml")]
+    [InlineData("synchronization-tmpl-level.yaml")]
+    [InlineData("synchronization-mutex-tmpl-level.yaml")]
+    public async Task UpstreamExample_WithLimitsConfigured_Succeeds(string file)
+    {
+        // The examples sleep 10 to 50 s per step to make the waiting visible; 1 s shows the same, 250 s sooner.
+        var yaml = File.ReadAllText(Path.Combine(ConformanceCorpus.ArgoExamples, file))
+            .Replace("sleep 50;", "sleep 1;", StringComparison.Ordinal)
+            .Replace("sleep 20;", "sleep 1;", StringComparison.Ordinal)
+            .Replace("sleep 10;", "sleep 1;", StringComparison.Ordinal);
+
+        // Three at once, so that the workflow-level locks are contended too.
+        var names = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            names.Add(await Engine.SubmitAsync(yaml));
+        }
+
+        foreach (var name in names)
+        {
+            var view = await Engine.WaitAsync(name);
+            Assert.True(view.Status.Phase == WorkflowPhase.Succeeded, $"{file} {name}: {view.Status.Phase} {view.Status.Message}");
+            Assert.Null(view.Status.Synchronization);
+        }
+    }
+
+    [Fact]
+    public async Task SemaphoreOfOne_ManyHoldersInTwoWorkflows_NeverOverlap()
+    {
+        var record = Path.Combine(_dir, "holders.log");
+        var yaml = $$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: overlap-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - name: hold
+                        template: hold
+                        arguments: {parameters: [{name: id, value: "{{workflow.name}}-{{item}}"}]}
+                        withSequence: {count: "6"}
+                - name: hold
+                  inputs: {parameters: [{name: id}]}
+                  synchronization:
+                    semaphores:
+                      - configMapKeyRef: {name: one, key: slot}
+                  container:
+                    image: alpine
+                    command: [sh, -c, "echo start {{inputs.parameters.id}} >> {{{record}}}; sleep 0.2; echo end {{inputs.parameters.id}} >> {{{record}}}"]
+            """;
+        var first = await Engine.SubmitAsync(yaml);
+        var second = await Engine.SubmitAsync(yaml);
+        Assert.Equal(WorkflowPhase.Succeeded, (await Engine.WaitAsync(first)).Status.Phase);
+        Assert.Equal(WorkflowPhase.Succeeded, (await Engine.WaitAsync(second)).Status.Phase);
+
+        // Durango:Semaphores:one:slot (1) wins over ConfigMaps:one:slot (5): every start is followed by its own end.
+        var lines = File.ReadAllLines(record);
+        Assert.Equal(24, lines.Length);
+        for (var i = 0; i < lines.Length; i += 2)
+        {
+            Assert.StartsWith("start ", lines[i], StringComparison.Ordinal);
+            Assert.Equal("end " + lines[i]["start ".Length..], lines[i + 1]);
+        }
+    }
+
+    [Fact]
+    public async Task Waiting_WorkflowLevelMutex_IsPendingWithArgosMessageAndSynchronizationStatus()
+    {
+        var gate = Path.Combine(_dir, "gate-wf");
+        var yaml = Gated("waitwf-", gate, "  synchronization: {mutex: {name: gate-wf}}", templateSync: null);
+        var holder = await Engine.SubmitAsync(yaml);
+        var holding = await Engine.WaitUntilAsync(holder, v => v.HasNode("wait") && v.Node("wait").Phase == NodePhase.Running);
+        var ns = holding.Metadata.Namespace;
+        var waiter = await Engine.SubmitAsync(yaml);
+
+        var waiting = await Engine.WaitUntilAsync(waiter, v => v.Status.Phase == WorkflowPhase.Pending && v.Status.Message is not null && v.Status.Synchronization is not null);
+        Assert.Equal($"Waiting for {ns}/Mutex/gate-wf lock. Lock status: 0/1", waiting.Status.Message);
+        Assert.Equal(new Durango.Engine.Locks.MutexHolding($"{ns}/Mutex/gate-wf", $"{ns}/{holder}"), Assert.Single(waiting.Status.Synchronization!.Mutex!.Waiting!));
+        var held = (await Engine.Workflows.GetAsync(holder))!;
+        Assert.Equal(new Durango.Engine.Locks.MutexHolding($"{ns}/Mutex/gate-wf", $"{ns}/{holder}"), Assert.Single(held.Status.Synchronization!.Mutex!.Holding!));
+
+        File.WriteAllText(gate, "open");
+        Assert.Equal(WorkflowPhase.Succeeded, (await Engine.WaitAsync(holder)).Status.Phase);
+        Assert.Equal(WorkflowPhase.Succeeded, (await Engine.WaitAsync(waiter)).Status.Phase);
+    }
+
+    [Fact]
+    public async Task Waiting_TemplateLevelSemaphore_NodeIsPendingWithArgosMessage_StopLeavesTheQueue_TerminateReleases()
+    {
+        var gate = Path.Combine(_dir, "gate-tmpl");
+        var sync = "synchronization: {semaphores: [{configMapKeyRef: {name: my-config, key: workflow}}]}";
+        var yaml = Gated("waittmpl-", gate, workflowSync: null, templateSync: sync);
+        var holder = await Engine.SubmitAsync(yaml);
+        var holding = await Engine.WaitUntilAsync(holder, v => v.HasNode("wait") && v.Node("wait").Phase == NodePhase.Running);
+        var ns = holding.Metadata.Namespace;
+        var key = $"{ns}/ConfigMap/my-config/workflow";
+
+        var stopped = await Engine.SubmitAsync(yaml);
+        var waiting = await Engine.WaitUntilAsync(stopped, v => v.HasNode("wait") && v.Node("wait").Phase == NodePhase.Pending && v.Status.Synchronization is not null);
+        Assert.Equal($"Waiting for {key} lock. Lock status: 0/1", waiting.Node("wait").Message);
+        var semaphoreWaiting = Assert.Single(waiting.Status.Synchronization!.Semaphore!.Waiting!);
+        Assert.Equal(key, semaphoreWaiting.Semaphore);
+        Assert.Equal([$"{ns}/{holder}/{holding.Node("wait").Id}"], semaphoreWaiting.Holders);
+
+        // Stop while waiting: the node fails with the stop message and leaves the queue.
+        Assert.Equal(ControlOutcome.Done, await Engine.Workflows.StopAsync(stopped));
+        var stoppedView = await Engine.WaitAsync(stopped);
+        Assert.Equal(WorkflowPhase.Failed, stoppedView.Status.Phase);
+        Assert.Equal(NodePhase.Failed, stoppedView.Node("wait").Phase);
+
+        // Terminate the holder (no finally runs): the lock finds its workflow ended and frees the hold.
+        var next = await Engine.SubmitAsync(yaml.Replace(gate, gate + "-next", StringComparison.Ordinal));
+        await Engine.WaitUntilAsync(next, v => v.HasNode("wait") && v.Node("wait").Phase == NodePhase.Pending);
+        Assert.Equal(ControlOutcome.Done, await Engine.Workflows.TerminateAsync(holder));
+        await Engine.WaitUntilAsync(next, v => v.Node("wait").Phase == NodePhase.Running);
+        File.WriteAllText(gate + "-next", "open");
+        Assert.Equal(WorkflowPhase.Succeeded, (await Engine.WaitAsync(next)).Status.Phase);
+    }
+
+    [Fact]
+    public async Task Semaphore_WithoutConfiguredLimit_ErrorsTheNodeWithWhatToSet()
+    {
+        var view = await Engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: nolimit-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  synchronization: {semaphore: {configMapKeyRef: {name: absent, key: limit}}}
+                  container: {image: alpine, command: [echo, never]}
+            """);
+        Assert.Equal(WorkflowPhase.Error, view.Status.Phase);
+        Assert.Contains("set Durango:Semaphores:absent:limit or ConfigMaps:absent:limit", view.Node(view.Metadata.Name).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Upstream's examples that read parameters from the <c>simple-parameters</c> ConfigMap.</summary>
+    [Theory]
+    [InlineData("arguments-parameters-from-configmap.yaml")]
+    [InlineData("global-parameters-from-configmap.yaml")]
+    [InlineData("global-parameters-from-configmap-referenced-as-local-variable.yaml")]
+    public async Task ConfigMapParameters_UpstreamExample_ReadsConfiguration(string file)
+    {
+        var view = await Engine.RunAsync(File.ReadAllText(Path.Combine(ConformanceCorpus.ArgoExamples, file)));
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("hello world", view.Node(view.Metadata.Name).Outputs?.Result);
+    }
+
+    [Fact]
+    public async Task ConfigMapParameter_Missing_IsRefusedAtSubmissionWithWhatToSet()
+    {
+        var outcome = await Engine.Workflows.SubmitAsync(new SubmitRequest("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: nocm-}
+            spec:
+              entrypoint: main
+              arguments:
+                parameters:
+                  - name: message
+                    valueFrom: {configMapKeyRef: {name: absent, key: msg}}
+              templates:
+                - name: main
+                  container: {image: alpine, command: [echo, "{{workflow.parameters.message}}"]}
+            """, "nocm.yaml", []));
+        Assert.Equal(SubmitStatus.Invalid, outcome.Status);
+        var error = Assert.Single(outcome.Diagnostics, d => d.IsError);
+        Assert.Contains("failed to set global parameter message from configmap with name absent and key msg", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConfigMaps:absent:msg", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.Location);
+    }
+
+    private static string Gated(string prefix, string gate, string? workflowSync, string? templateSync) => $$"""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {generateName: {{prefix}}}
+        spec:
+          entrypoint: main
+        {{workflowSync ?? string.Empty}}
+          templates:
+            - name: main
+              steps:
+                - - {name: wait, template: wait}
+            - name: wait
+              {{templateSync ?? string.Empty}}
+              container: {image: alpine, command: [sh, -c, "while [ ! -f {{gate}} ]; do sleep 0.1; done"]}
+        """;
+}
