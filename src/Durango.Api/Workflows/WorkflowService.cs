@@ -13,6 +13,8 @@ namespace Durango.Api.Workflows;
 public sealed partial class WorkflowService(
     DurableTaskClient client, INodeStore nodes, ILogStore logs, IOutputStore outputs, ITemplateStore templates, RunningLeaves leaves, TimeProvider time, ApiOptions options)
 {
+    private readonly WorkflowSpecs _specs = new();
+
     /// <summary>The template store this service resolves <c>templateRef</c>s against.</summary>
     public ITemplateStore Templates => templates;
 
