@@ -27,6 +27,7 @@ public sealed class StepReaper : IDisposable
 
     private readonly Lock _gate = new();
     private Process? _watcher;
+    private int _registered;
 
     /// <summary>True where steps get process groups of their own and a watcher (Linux with glibc and <c>bash</c>).</summary>
     public static bool IsSupported => Spawning.SpawnedStep.IsSupported && File.Exists("/bin/bash");
@@ -39,10 +40,14 @@ public sealed class StepReaper : IDisposable
             return NoRegistration.Instance;
         }
 
+        Interlocked.Increment(ref _registered);
         return new Registration(this, pid);
     }
 
-    /// <summary>Ends the watcher, which kills any step still registered: a host that stops takes its steps with it.</summary>
+    /// <summary>
+    /// Ends the watcher, which kills any step still registered: a host that stops takes its steps with it. When steps
+    /// are registered it waits (up to 5 s) until the watcher has killed them; when none is, it does not wait.
+    /// </summary>
     public void Dispose()
     {
         lock (_gate)
@@ -51,7 +56,11 @@ public sealed class StepReaper : IDisposable
             {
                 _watcher = null;
                 watcher.StandardInput.Close();
-                watcher.WaitForExit(5000);
+                if (Volatile.Read(ref _registered) > 0)
+                {
+                    watcher.WaitForExit(5000);
+                }
+
                 watcher.Dispose();
             }
         }
@@ -93,6 +102,7 @@ public sealed class StepReaper : IDisposable
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 reaper.Send($"- {pid.ToString(CultureInfo.InvariantCulture)}");
+                Interlocked.Decrement(ref reaper._registered);
             }
         }
     }
