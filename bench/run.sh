@@ -8,13 +8,15 @@ cd "$(dirname "$0")/.."
 
 dotnet build src/Durango.Server -c Release -nologo -v quiet >&2
 dotnet build bench/Durango.Bench -c Release -nologo -v quiet >&2
-
+# The ReadyToRun build, whose start is measured beside the plain build's.
+r2r="$(mktemp -d)"
 report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
+trap 'rm -rf "$report" "$r2r"' EXIT
+dotnet publish src/Durango.Server -c Release -r linux-x64 --self-contained false -o "$r2r" -nologo -v quiet >&2
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)') by \`bash bench/run.sh $*\`."
   echo
-  bench/Durango.Bench/bin/Release/net10.0/Durango.Bench "$@"
+  bench/Durango.Bench/bin/Release/net10.0/Durango.Bench --cli-r2r "$r2r/durango" "$@"
 } > "$report"
 cat "$report"
 

@@ -4,6 +4,7 @@ using Durango.Bench;
 // The benchmark of issue 12, in one run so that every ratio compares like with like (bench/run.sh runs it and puts
 // its report in the README). Progress goes to stderr, the Markdown report to stdout.
 //   --cli PATH         the durango executable (default: the Release build of src/Durango.Server)
+//   --cli-r2r PATH     a ReadyToRun build of it (dotnet publish -r linux-x64): its start is measured too
 //   --runs N           samples per median, after one warm-up (default 5)
 //   --chains a,b,c,d   sequential chains for the per-step cost and its growth (default 200,400,1000,2000)
 //   --fanout N         items of the withSequence fan-out through the CLI (default 1000)
@@ -17,7 +18,8 @@ var cli = Path.GetFullPath(options.Get("--cli", Path.Combine(Repository.Root, "s
 var work = Path.Combine(Path.GetTempPath(), "durango-bench", Guid.NewGuid().ToString("N"));
 var loadBefore = Machine.LoadAverage();
 
-var figures = await CliCases.MeasureAsync(cli, chains, options.Int("--fanout", 1000), samples, work, Console.Error);
+var readyToRun = options.Has("--cli-r2r") ? Path.GetFullPath(options.Get("--cli-r2r", string.Empty)) : null;
+var figures = await CliCases.MeasureAsync(cli, readyToRun, chains, options.Int("--fanout", 1000), samples, work, Console.Error);
 var backends = new List<BackendFigures>();
 var startups = new List<(string Backend, TimeSpan Startup)>();
 var storage = options.Get("--storage", null!);
