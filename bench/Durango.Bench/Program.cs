@@ -20,6 +20,8 @@ var loadBefore = Machine.LoadAverage();
 
 var readyToRun = options.Has("--cli-r2r") ? Path.GetFullPath(options.Get("--cli-r2r", string.Empty)) : null;
 var figures = await CliCases.MeasureAsync(cli, readyToRun, chains, options.Int("--fanout", 1000), samples, work, Console.Error);
+await Console.Error.WriteLineAsync("the process runtime alone");
+var spawn = await SpawnCases.MeasureAsync(200, figures.IsolatedCommand, samples, Path.Combine(work, "spawn"));
 var backends = new List<BackendFigures>();
 var startups = new List<(string Backend, TimeSpan Startup)>();
 var storage = options.Get("--storage", null!);
@@ -50,5 +52,5 @@ finally
     Directory.Delete(work, recursive: true);
 }
 
-Console.Write(Report.Render(figures, chains, backends, startups, samples.Runs, loadBefore, Machine.LoadAverage()));
+Console.Write(Report.Render(figures, spawn, chains, backends, startups, samples.Runs, loadBefore, Machine.LoadAverage()));
 return 0;
