@@ -2,6 +2,7 @@ using DurableTask.Core;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar;
 using CoreQuery = DurableTask.Core.Query.OrchestrationQuery;
 using IQueryClient = DurableTask.Core.Query.IOrchestrationServiceQueryClient;
 using PurgeResult = Microsoft.DurableTask.Client.PurgeResult;
@@ -91,8 +92,16 @@ internal sealed class OrchestrationServiceClient : DurableTaskClient
     public override async Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         await PollAsync(instanceId, getInputsAndOutputs, m => m.RuntimeStatus != OrchestrationRuntimeStatus.Pending, cancellation).ConfigureAwait(false);
 
-    public override async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        await PollAsync(instanceId, getInputsAndOutputs, m => m.IsCompleted, cancellation).ConfigureAwait(false);
+    public override async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        if (_client is InMemoryOrchestrationService memory)
+        {
+            // The in-memory service completes a waiter when the instance completes: no poll, no delay at the end.
+            await memory.WaitForOrchestrationAsync(instanceId, executionId: string.Empty, timeout: TimeSpan.Zero, cancellation).ConfigureAwait(false);
+        }
+
+        return await PollAsync(instanceId, getInputsAndOutputs, m => m.IsCompleted, cancellation).ConfigureAwait(false);
+    }
 
     public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {

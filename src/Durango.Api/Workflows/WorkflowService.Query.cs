@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Durango.Core.Loading;
 using Durango.Engine;
 using Durango.Engine.Model;
 using Durango.Engine.Orchestration;
@@ -34,7 +33,7 @@ public sealed partial class WorkflowService
 
         var labels = ArgoLabels.WithStatus(workflow.Labels, status.Phase);
         var view = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp, labels, workflow.Annotations);
-        var spec = input.Source is null ? null : YamlJson.Convert(input.Source, input.DocumentIndex)?["spec"]?.DeepClone();
+        var spec = input.Source is null ? null : _specs.Of(workflow.Name, input.Source, input.DocumentIndex);
         return new WorkflowView(view, WithSuspend(spec, metadata), status);
     }
 

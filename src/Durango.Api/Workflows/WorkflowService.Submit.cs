@@ -111,12 +111,12 @@ public sealed partial class WorkflowService
     }
 
     /// <summary>The workflow of <paramref name="input"/> as it looks before it starts.</summary>
-    private static WorkflowView Pending(WorkflowRunInput input)
+    private WorkflowView Pending(WorkflowRunInput input)
     {
         var workflow = input.Workflow;
         var metadata = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp,
             ArgoLabels.WithStatus(workflow.Labels, WorkflowPhase.Pending), workflow.Annotations);
-        var spec = input.Source is null ? null : YamlJson.Convert(input.Source, input.DocumentIndex)?["spec"]?.DeepClone();
+        var spec = input.Source is null ? null : _specs.Of(workflow.Name, input.Source, input.DocumentIndex);
         return new WorkflowView(metadata, spec, new WorkflowStatusView { Phase = WorkflowPhase.Pending });
     }
 

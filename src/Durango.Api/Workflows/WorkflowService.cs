@@ -14,6 +14,8 @@ public sealed partial class WorkflowService(
     DurableTaskClient client, INodeStore nodes, ILogStore logs, IOutputStore outputs, ITemplateStore templates, RunningLeaves leaves, TimeProvider time, ApiOptions options,
     IConfigMapStore configMaps)
 {
+    private readonly WorkflowSpecs _specs = new();
+
     /// <summary>The template store this service resolves <c>templateRef</c>s against.</summary>
     public ITemplateStore Templates => templates;
 

@@ -37,10 +37,28 @@ internal static class ChildProcesses
     {
         try
         {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
+            // Most steps leave their folder empty: one rmdir, without listing it first.
+            Directory.Delete(directory, recursive: false);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone.
+        }
+        catch (IOException)
+        {
+            TryDeleteTree(directory);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // See below.
+        }
+    }
+
+    private static void TryDeleteTree(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -7,7 +7,8 @@ namespace Durango.Engine.Executors;
 /// <c>--user --map-root-user</c> first where the host does not run as root): the step is PID 1 of its namespace,
 /// sees only its own processes, and cannot read the host's (or other steps') <c>/proc/PID/environ</c>, which hold
 /// every configured secret. <c>--kill-child</c> ends the step when its <c>unshare</c> dies. It costs one exec per
-/// step (the <c>unshare</c>); where neither form works (not Linux, user namespaces disabled), steps run without it.
+/// step (the <c>unshare</c>, which the runtime starts directly: see <see cref="Spawning.SpawnedStep"/>); where neither
+/// form works (not Linux, user namespaces disabled), steps run without it.
 /// </summary>
 internal static class PidNamespace
 {
@@ -16,23 +17,26 @@ internal static class PidNamespace
     /// <summary>True when steps get a PID namespace on this host.</summary>
     public static bool IsSupported => Flags.Value is not null;
 
+    /// <summary>True when a step can get bind mounts (<see cref="BindMount"/>): in its PID namespace's mount namespace, or in a mount namespace alone.</summary>
+    public static bool MountsSupported => IsSupported || PrivateTmp.IsSupported;
+
     /// <summary>
-    /// <paramref name="argv"/> in a PID namespace of its own; with <paramref name="privateTmp"/>, that directory is
-    /// also mounted on the step's <c>/tmp</c> (<see cref="PrivateTmp"/>) in the same namespaces, without another exec.
+    /// <paramref name="argv"/> in a PID namespace of its own, with <paramref name="mounts"/> made in its mount
+    /// namespace before it starts. Where there is no PID namespace, the mounts get a mount namespace alone
+    /// (<see cref="PrivateTmp.Wrap"/>); callers add mounts only when <see cref="MountsSupported"/>.
     /// </summary>
-    public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, string? privateTmp)
+    public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, IReadOnlyList<BindMount> mounts)
     {
         if (Flags.Value is not { } flags)
         {
-            return privateTmp is null ? argv : PrivateTmp.Wrap(argv, privateTmp);
+            return mounts.Count == 0 ? argv : PrivateTmp.Wrap(BindMount.Wrap(argv, mounts));
         }
 
-        return privateTmp is null
-            ? [Unshare, .. flags, "--", .. argv]
-            : [Unshare, .. flags, "--", "sh", "-c", PrivateTmp.MountScript, privateTmp, .. argv];
+        return [Unshare, .. flags, "--", .. BindMount.Wrap(argv, mounts)];
     }
 
-    private static string Unshare => File.Exists("/usr/bin/unshare") ? "/usr/bin/unshare" : "unshare";
+    /// <summary>The <c>unshare</c> command, by its full path (the step's environment has no say in it).</summary>
+    public static string Unshare { get; } = File.Exists("/usr/bin/unshare") ? "/usr/bin/unshare" : "unshare";
 
     private static string[]? Probe()
     {

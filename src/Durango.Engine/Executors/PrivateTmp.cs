@@ -17,12 +17,9 @@ internal static class PrivateTmp
     /// <summary>True when steps can get a private <c>/tmp</c> on this host.</summary>
     public static bool IsSupported => Supported.Value;
 
-    /// <summary>The shell script that mounts its <c>$0</c> on <c>/tmp</c> and then execs its arguments.</summary>
-    public const string MountScript = "mount --bind \"$0\" /tmp || exit 125; exec \"$@\"";
-
-    /// <summary>The command line that runs <paramref name="argv"/> with <paramref name="directory"/> mounted on <c>/tmp</c>.</summary>
-    public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, string directory) =>
-        ["unshare", "--mount", "--map-root-user", "--", "sh", "-c", MountScript, directory, .. argv];
+    /// <summary><paramref name="argv"/> (which makes its mounts, <see cref="BindMount.Wrap"/>) in a mount namespace of its own.</summary>
+    public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv) =>
+        [PidNamespace.Unshare, "--mount", "--map-root-user", "--", .. argv];
 
     /// <summary>True when <paramref name="request"/> names a path under <c>/tmp</c> in its command, script, environment or outputs.</summary>
     public static bool Needed(ContainerRequest request) =>

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Text;
+using Durango.Engine.Executors.Spawning;
 
 namespace Durango.Engine.Executors;
 
@@ -39,49 +39,37 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         Directory.CreateDirectory(workDir);
         try
         {
-            var command = request.Command.Count == 0 && ProcessShims.EntrypointOf(request.Image) is { } entrypoint ? [entrypoint] : request.Command;
-            // As upstream's executeScript (workflow/controller/operator.go): the script's path goes after the args.
-            var argv = command.Concat(request.Args)
-                .Concat(request.ScriptSource is null ? [] : [await WriteScriptAsync(workDir, request.ScriptSource, cancellationToken).ConfigureAwait(false)]).ToList();
-            if (argv.Count == 0)
-            {
-                throw new ContainerStartException($"the process runtime needs container.command: the entry point of image '{request.Image}' is not known on this host");
-            }
-
             var searchPath = $"{_shims.Value}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
-            argv[0] = Resolve(argv[0], searchPath)
-                ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: not found (the process runtime runs commands on the host; image '{request.Image}' is not pulled)", commandNotFound: true);
-            var tmp = Path.Combine(workDir, "tmp");
-            Directory.CreateDirectory(tmp);
-            var isolated = PrivateTmp.Needed(request) && PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);
-            var start = StartInfo(StepReaper.Wrap(PidNamespace.Wrap(argv, isolated ? tmp : null)), request, workDir, searchPath, isolated ? "/tmp" : tmp);
-            using var process = new Process { StartInfo = start };
-            try
+            var argv = await CommandLineAsync(request, workDir, searchPath, cancellationToken).ConfigureAwait(false);
+
+            // What the step sees at other paths than the host's, bound in its own mount namespace before it starts.
+            var mounts = new List<BindMount>();
+            string? tmp = null;
+            if (PrivateTmp.Needed(request) && PidNamespace.MountsSupported && !PrivateTmp.Hides(workDir))
             {
-                process.Start();
-            }
-            catch (Win32Exception e)
-            {
-                throw new ContainerStartException($"cannot run '{argv[0]}' on this host: {e.Message} (the process runtime runs commands on the host; image '{request.Image}' is not pulled)", e);
+                tmp = Directory.CreateDirectory(Path.Combine(workDir, "tmp")).FullName;
+                mounts.Add(new BindMount(tmp, "/tmp"));
             }
 
-            using var tracked = _reaper.Track(process.Id);
+            var launch = new StepLaunch(PidNamespace.Wrap(argv, mounts), WorkingDirectory(request, workDir), Variables(request, searchPath, tmp is null ? workDir : "/tmp"));
+            using var step = Start(launch, request);
+            using var tracked = _reaper.Track(step.Id);
             var stdout = new StringBuilder();
-            using var kill = cancellationToken.Register(() => ChildProcesses.Kill(process));
-            var readOut = ChildProcesses.PumpAsync(process.StandardOutput, request.Log, stdout);
-            var readErr = ChildProcesses.PumpAsync(process.StandardError, request.Log, null);
-            await Task.WhenAll(readOut, readErr).ConfigureAwait(false);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            using var kill = cancellationToken.Register(step.Kill);
+            using var output = new StreamReader(step.StandardOutput, Encoding.UTF8);
+            using var error = new StreamReader(step.StandardError, Encoding.UTF8);
+            await Task.WhenAll(ChildProcesses.PumpAsync(output, request.Log, stdout), ChildProcesses.PumpAsync(error, request.Log, null)).ConfigureAwait(false);
+            var exitCode = await step.WaitForExitAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
 
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in request.OutputPaths)
             {
-                var full = (isolated ? PrivateTmp.HostPath(path, tmp) : null) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
+                var full = (tmp is null ? null : PrivateTmp.HostPath(path, tmp)) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
                 files[path] = File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : null;
             }
 
-            return new ContainerResult(process.ExitCode, stdout.ToString(), files);
+            return new ContainerResult(exitCode, stdout.ToString(), files);
         }
         finally
         {
@@ -89,41 +77,71 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
     }
 
-    private static ProcessStartInfo StartInfo(IReadOnlyList<string> argv, ContainerRequest request, string workDir, string path, string tmp)
+    /// <summary>The step's own command line: the image's entry point when it gives none, its args, a script's path last.</summary>
+    private static async Task<List<string>> CommandLineAsync(ContainerRequest request, string workDir, string searchPath, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Resolve(argv[0], path) ?? argv[0])
+        var command = request.Command.Count == 0 && ProcessShims.EntrypointOf(request.Image) is { } entrypoint ? [entrypoint] : request.Command;
+        // As upstream's executeScript (workflow/controller/operator.go): the script's path goes after the args.
+        var argv = command.Concat(request.Args)
+            .Concat(request.ScriptSource is null ? [] : [await WriteScriptAsync(workDir, request.ScriptSource, cancellationToken).ConfigureAwait(false)]).ToList();
+        if (argv.Count == 0)
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            WorkingDirectory = request.WorkingDir is { } dir && !Path.IsPathRooted(dir) ? Path.Combine(workDir, dir) : workDir,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        Directory.CreateDirectory(start.WorkingDirectory);
-        foreach (var arg in argv.Skip(1))
-        {
-            start.ArgumentList.Add(arg);
+            throw new ContainerStartException($"the process runtime needs container.command: the entry point of image '{request.Image}' is not known on this host");
         }
 
-        start.Environment.Clear();
+        argv[0] = Resolve(argv[0], searchPath)
+            ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: not found (the process runtime runs commands on the host; image '{request.Image}' is not pulled)", commandNotFound: true);
+        return argv;
+    }
+
+    private static StepProcess Start(StepLaunch launch, ContainerRequest request)
+    {
+        try
+        {
+            // posix_spawn takes a path: a wrapper named without one (unshare off /usr/bin) is looked up on the host's PATH.
+            var program = launch.Argv[0];
+            return StepProcess.Start(Path.IsPathRooted(program)
+                ? launch
+                : launch with { Argv = [Resolve(program, Environment.GetEnvironmentVariable("PATH") ?? string.Empty) ?? program, .. launch.Argv.Skip(1)] });
+        }
+        catch (Win32Exception e)
+        {
+            throw new ContainerStartException($"cannot run '{launch.Argv[0]}' on this host: {e.Message} (the process runtime runs commands on the host; image '{request.Image}' is not pulled)", e);
+        }
+    }
+
+    private static string WorkingDirectory(ContainerRequest request, string workDir)
+    {
+        if (request.WorkingDir is not { } dir)
+        {
+            return workDir;
+        }
+
+        var full = Path.IsPathRooted(dir) ? dir : Path.Combine(workDir, dir);
+        Directory.CreateDirectory(full);
+        return full;
+    }
+
+    /// <summary>The step's whole environment: a few of the host's variables, PATH with the stand-ins, TMPDIR, the template's.</summary>
+    private static Dictionary<string, string> Variables(ContainerRequest request, string path, string tmp)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in InheritedVariables)
         {
             if (Environment.GetEnvironmentVariable(name) is { } value)
             {
-                start.Environment[name] = value;
+                variables[name] = value;
             }
         }
 
-        start.Environment["PATH"] = path;
-        start.Environment["TMPDIR"] = tmp;
+        variables["PATH"] = path;
+        variables["TMPDIR"] = tmp;
         foreach (var variable in request.Env)
         {
-            start.Environment[variable.Name] = variable.Value;
+            variables[variable.Name] = variable.Value;
         }
 
-        return start;
+        return variables;
     }
 
     /// <summary>The full path of <paramref name="command"/> on <paramref name="path"/> (the child's PATH), or null.</summary>

@@ -6,9 +6,10 @@ namespace Durango.Engine.Executors;
 /// <summary>
 /// Makes the process runtime's steps die with their host. Durable re-runs a step whose host died mid-run
 /// (at-least-once), so a step left running as an orphan would run twice at once and finish twice. Each step runs
-/// in a process group of its own (<c>setsid</c>) and is registered with a small watcher process that reads this
-/// host's pipe: when the host dies, even by <c>kill -9</c>, the kernel closes the pipe and the watcher kills
-/// every group still registered.
+/// in a process group of its own (started with <c>POSIX_SPAWN_SETSID</c>, <see cref="Spawning.SpawnedStep"/>) and is
+/// registered with a small watcher process that reads this host's pipe: when the host dies, even by <c>kill -9</c>,
+/// the kernel closes the pipe and the watcher kills every group still registered. Registering is one line written
+/// to that pipe; the watcher is started once, with the first step.
 /// </summary>
 public sealed class StepReaper : IDisposable
 {
@@ -26,12 +27,10 @@ public sealed class StepReaper : IDisposable
 
     private readonly Lock _gate = new();
     private Process? _watcher;
+    private int _registered;
 
-    /// <summary>True where steps can get process groups and a watcher (Linux with <c>setsid</c> and <c>bash</c>).</summary>
-    public static bool IsSupported { get; } = OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid") && File.Exists("/bin/bash");
-
-    /// <summary><paramref name="argv"/> run as the leader of a new process group (same pid: <c>setsid</c> execs in place).</summary>
-    public static IReadOnlyList<string> Wrap(IReadOnlyList<string> argv) => IsSupported ? ["/usr/bin/setsid", .. argv] : argv;
+    /// <summary>True where steps get process groups of their own and a watcher (Linux with glibc and <c>bash</c>).</summary>
+    public static bool IsSupported => Spawning.SpawnedStep.IsSupported && File.Exists("/bin/bash");
 
     /// <summary>Registers the group of step process <paramref name="pid"/>; dispose the result when the step has ended.</summary>
     public IDisposable Track(int pid)
@@ -41,10 +40,14 @@ public sealed class StepReaper : IDisposable
             return NoRegistration.Instance;
         }
 
+        Interlocked.Increment(ref _registered);
         return new Registration(this, pid);
     }
 
-    /// <summary>Ends the watcher, which kills any step still registered: a host that stops takes its steps with it.</summary>
+    /// <summary>
+    /// Ends the watcher, which kills any step still registered: a host that stops takes its steps with it. When steps
+    /// are registered it waits (up to 5 s) until the watcher has killed them; when none is, it does not wait.
+    /// </summary>
     public void Dispose()
     {
         lock (_gate)
@@ -53,7 +56,11 @@ public sealed class StepReaper : IDisposable
             {
                 _watcher = null;
                 watcher.StandardInput.Close();
-                watcher.WaitForExit(5000);
+                if (Volatile.Read(ref _registered) > 0)
+                {
+                    watcher.WaitForExit(5000);
+                }
+
                 watcher.Dispose();
             }
         }
@@ -95,6 +102,7 @@ public sealed class StepReaper : IDisposable
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 reaper.Send($"- {pid.ToString(CultureInfo.InvariantCulture)}");
+                Interlocked.Decrement(ref reaper._registered);
             }
         }
     }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
 using Durango.Server.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Durango.Server.Cli;
 
@@ -39,7 +41,7 @@ internal static class RunCommand
         }
 
         var name = outcome.Name!;
-        var updates = PollAsync(runtime.Workflows, name, console.Error, interrupt);
+        var updates = FollowAsync(runtime, name, live: args.Output != "json" && console.Screen is not null, console.Error, interrupt);
         WorkflowView? view;
         if (args.Output == "json")
         {
@@ -66,17 +68,31 @@ internal static class RunCommand
         return view?.Status.Phase == WorkflowPhase.Succeeded ? CommandLine.Ok : CommandLine.Failed;
     }
 
-    /// <summary>The workflow every <see cref="Refresh"/> until it ends; the first Ctrl+C stops it (Argo's stop: exit handlers run).</summary>
-    private static async IAsyncEnumerable<WorkflowView> PollAsync(WorkflowService workflows, string name, TextWriter stderr, CancellationToken interrupt, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The workflow as it runs, until it ends: with a live screen every <see cref="Refresh"/>, and at once when it ends;
+    /// without one (nothing is drawn while it runs) only its end. The end comes from the durable client's wait, not a
+    /// poll. The first Ctrl+C stops the workflow (Argo's stop: exit handlers run) and the wait goes on.
+    /// </summary>
+    private static async IAsyncEnumerable<WorkflowView> FollowAsync(
+        EmbeddedRuntime runtime, string name, bool live, TextWriter stderr, CancellationToken interrupt, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var workflows = runtime.Workflows;
+        var ended = runtime.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(name, getInputsAndOutputs: false, CancellationToken.None);
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onInterrupt = interrupt.Register(() => interrupted.TrySetResult());
         var stopping = false;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var view = await workflows.GetAsync(name, CancellationToken.None).ConfigureAwait(false);
-            if (view is not null)
+            var over = ended.IsCompleted;
+            if (live || over)
             {
-                yield return view;
-                if (view.Status.Phase.IsFinished())
+                var view = await workflows.GetAsync(name, CancellationToken.None).ConfigureAwait(false);
+                if (view is not null)
+                {
+                    yield return view;
+                }
+
+                if (over || view?.Status.Phase.IsFinished() == true)
                 {
                     yield break;
                 }
@@ -89,7 +105,7 @@ internal static class RunCommand
                 await workflows.StopAsync(name, CancellationToken.None).ConfigureAwait(false);
             }
 
-            await Task.Delay(Refresh, CancellationToken.None).ConfigureAwait(false);
+            await Task.WhenAny(ended, live ? Task.Delay(Refresh, CancellationToken.None) : stopping ? ended : interrupted.Task).ConfigureAwait(false);
         }
     }
 }

@@ -69,4 +69,44 @@ public class RunCommandTests
         var usage = await DurangoCli.RunAsync("run");
         Assert.Equal(2, usage.ExitCode);
     }
+
+    [Fact]
+    public async Task Run_InterruptedWhileAStepRuns_StopsTheWorkflowRunsTheExitHandlerAndEnds()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"durango-run-interrupt-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: interrupted-}
+            spec:
+              entrypoint: main
+              onExit: report
+              templates:
+                - name: main
+                  container: {image: alpine, command: [sleep, "4717"]}
+                - name: report
+                  container: {image: alpine, command: [echo, "exit handler saw {{workflow.status}}"]}
+            """);
+        using var interrupt = new CancellationTokenSource();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        try
+        {
+            // Not a terminal: nothing is drawn while it runs, so the command only waits for the end (or Ctrl+C).
+            var running = Durango.Server.Cli.CommandLine.RunAsync(["run", file, "--log"], stdout, stderr, interrupt.Token);
+            await Eventually.HoldsAsync(() => HostProcesses.Running("sleep", "4717"), "the step's process");
+            await interrupt.CancelAsync();
+            var code = await running;
+
+            Assert.Equal(1, code);
+            Assert.Contains("stopping workflow interrupted-", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Status:         Failed", stdout.ToString(), StringComparison.Ordinal);
+            Assert.Contains("exit handler saw Failed", stdout.ToString(), StringComparison.Ordinal);
+            Assert.False(HostProcesses.Running("sleep", "4717"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

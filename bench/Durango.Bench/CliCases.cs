@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace Durango.Bench;
+
+/// <summary>What the CLI's whole processes cost, and the shell's spawns they are compared with, all medians of one run.</summary>
+/// <param name="Lint">One <c>durango lint</c> of the one-step workflow.</param>
+/// <param name="RunOne">One <c>durango run --output json</c> of it.</param>
+/// <param name="Chains">A <c>durango run</c> of each sequential chain, by its length.</param>
+/// <param name="FanOutItems">The fan-out's items.</param>
+/// <param name="FanOut">A <c>durango run</c> of the fan-out.</param>
+/// <param name="SpawnBare">A shell's spawn of <c>/bin/true</c>.</param>
+/// <param name="SpawnIsolated">A shell's spawn of <c>/bin/true</c> with the process runtime's isolation.</param>
+/// <param name="IsolatedCommand">That spawn's command line.</param>
+internal sealed record CliFigures(
+    TimeSpan Lint, TimeSpan RunOne, IReadOnlyDictionary<int, TimeSpan> Chains, int FanOutItems, TimeSpan FanOut,
+    TimeSpan SpawnBare, TimeSpan SpawnIsolated, string IsolatedCommand)
+{
+    /// <summary>With <c>--cli-r2r</c>: <c>durango lint</c> and <c>durango run</c> of one step by the ReadyToRun build.</summary>
+    public (TimeSpan Lint, TimeSpan RunOne)? ReadyToRun { get; init; }
+
+    /// <summary>The cost of one more step in a chain from <paramref name="from"/> to <paramref name="to"/> steps: start-up cancels out.</summary>
+    public TimeSpan PerStep(int from, int to) => (Chains[to] - Chains[from]) / (to - from);
+
+    /// <summary>The cost of one more fan-out item: the fan-out less a one-step run, per item.</summary>
+    public TimeSpan PerItem => (FanOut - RunOne) / FanOutItems;
+}
+
+/// <summary>
+/// The CLI as a user runs it: <c>durango lint</c> and <c>durango run</c> as whole processes (start-up, the embedded
+/// host, the workflow, the exit), and a shell's spawns of <c>/bin/true</c> with and without the runtime's isolation.
+/// </summary>
+internal static class CliCases
+{
+    /// <summary>
+    /// Measures everything with the CLI at <paramref name="cli"/> (and the start with <paramref name="readyToRun"/> too,
+    /// when given); the workflows are written under <paramref name="directory"/>.
+    /// </summary>
+    public static async Task<CliFigures> MeasureAsync(
+        string cli, string? readyToRun, IReadOnlyList<int> chains, int fanOut, Samples samples, string directory, TextWriter progress)
+    {
+        Directory.CreateDirectory(directory);
+        var one = await WriteAsync(directory, "one.yaml", Workflows.OneStep()).ConfigureAwait(false);
+        var fan = await WriteAsync(directory, $"fan-{fanOut}.yaml", Workflows.FanOut(fanOut)).ConfigureAwait(false);
+
+        Task<TimeSpan> Cli(params string[] arguments) => samples.MedianAsync(() => Samples.TimeAsync(() => Processes.RunAsync(cli, arguments)));
+        Func<Task<TimeSpan>> Once(string program, params string[] arguments) => () => Samples.TimeAsync(() => Processes.RunAsync(program, arguments));
+
+        await progress.WriteLineAsync("spawns: a shell's /bin/true, bare and isolated").ConfigureAwait(false);
+        var isolated = await Processes.IsolatedTrueAsync().ConfigureAwait(false);
+        var (spawnBare, spawnIsolated) = await samples.MedianPairAsync(
+            () => Processes.ShellLoopAsync("/bin/true", 200), () => Processes.ShellLoopAsync(isolated, 200)).ConfigureAwait(false);
+
+        await progress.WriteLineAsync("cli: lint and run of one step").ConfigureAwait(false);
+        var (lint, runOne) = await samples.MedianPairAsync(Once(cli, "lint", one), Once(cli, "run", one, "--output", "json")).ConfigureAwait(false);
+        (TimeSpan, TimeSpan)? precompiled = readyToRun is null
+            ? null
+            : await samples.MedianPairAsync(Once(readyToRun, "lint", one), Once(readyToRun, "run", one, "--output", "json")).ConfigureAwait(false);
+
+        var chainTimes = new Dictionary<int, TimeSpan>();
+        foreach (var steps in chains)
+        {
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"cli: a chain of {steps} steps")).ConfigureAwait(false);
+            var file = await WriteAsync(directory, $"seq-{steps}.yaml", Workflows.Sequential(steps)).ConfigureAwait(false);
+            chainTimes[steps] = await Cli("run", file, "--output", "json").ConfigureAwait(false);
+        }
+
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"cli: a fan-out of {fanOut} items")).ConfigureAwait(false);
+        var fanTime = await Cli("run", fan, "--output", "json").ConfigureAwait(false);
+        return new CliFigures(lint, runOne, chainTimes, fanOut, fanTime, spawnBare, spawnIsolated, isolated) { ReadyToRun = precompiled };
+    }
+
+    private static async Task<string> WriteAsync(string directory, string name, string text)
+    {
+        var path = Path.Combine(directory, name);
+        await File.WriteAllTextAsync(path, text).ConfigureAwait(false);
+        return path;
+    }
+}
