@@ -24,6 +24,9 @@ public static class DurangoTasks
     /// <summary>The activity that reads large output values into an orchestration that must look at them.</summary>
     public const string ReadOutputs = "DurangoReadOutputs";
 
+    /// <summary>The activity that stores a run's resolved workflow once, for its orchestrations to get by key.</summary>
+    public const string StoreWorkflow = "DurangoStoreWorkflow";
+
     /// <summary>Orchestrator names and types.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } =
     [
@@ -38,6 +41,7 @@ public static class DurangoTasks
         (RunLeaf, typeof(RunLeafActivity)),
         (RecordNodes, typeof(RecordNodesActivity)),
         (ReadOutputs, typeof(ReadOutputsActivity)),
+        (StoreWorkflow, typeof(StoreWorkflowActivity)),
         (Cron.CronTasks.Tick, typeof(Cron.CronTickActivity)),
     ];
 }

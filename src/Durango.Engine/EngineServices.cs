@@ -22,6 +22,7 @@ public static class EngineServices
         services.TryAddSingleton<ITemplateStore, InMemoryTemplateStore>();
         services.TryAddSingleton<IOutputStore, InMemoryOutputStore>();
         services.TryAddSingleton<OutputValues>();
+        services.TryAddSingleton<WorkflowSpecs>();
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(options.LogDirectory));
         services.TryAddSingleton<ISecretStore>(_ => new ConfigurationSecretStore(configuration));
         services.TryAddSingleton<RunningLeaves>();
@@ -47,6 +48,7 @@ public static class EngineServices
         services.TryAddTransient<RunLeafActivity>();
         services.TryAddTransient<RecordNodesActivity>();
         services.TryAddTransient<ReadOutputsActivity>();
+        services.TryAddTransient<StoreWorkflowActivity>();
         return services;
     }
 }

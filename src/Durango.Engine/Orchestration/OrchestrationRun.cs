@@ -27,7 +27,7 @@ internal sealed class OrchestrationRun
     private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
 
     public OrchestrationRun(
-        TaskOrchestrationContext context, ResolvedWorkflow workflow, string rootInstanceId, IReadOnlyDictionary<string, string> globals,
+        TaskOrchestrationContext context, ResolvedWorkflow workflow, WorkflowRef workflowRef, string rootInstanceId, IReadOnlyDictionary<string, string> globals,
         bool stoppable = true, DateTimeOffset? deadline = null, WorkflowLimits? limits = null, int depth = 0)
     {
         Limits = limits ?? new WorkflowLimits();
@@ -36,6 +36,7 @@ internal sealed class OrchestrationRun
         Deadline = deadline;
         Context = context;
         Workflow = workflow;
+        WorkflowRef = workflowRef;
         RootInstanceId = rootInstanceId;
         Globals = new Dictionary<string, string>(globals, StringComparer.Ordinal);
         Control = new ControlChannel(context);
@@ -45,6 +46,9 @@ internal sealed class OrchestrationRun
     public TaskOrchestrationContext Context { get; }
 
     public ResolvedWorkflow Workflow { get; }
+
+    /// <summary>The key <see cref="Workflow"/> is stored under: what children get instead of the spec.</summary>
+    public WorkflowRef WorkflowRef { get; }
 
     public string RootInstanceId { get; }
 
@@ -103,6 +107,10 @@ internal sealed class OrchestrationRun
         Context.CallActivityAsync<LeafRunResult>(
             DurangoTasks.RunLeaf, input with { Pending = Journal.TakeAll(), MaxNodes = input.Stoppable ? Limits.MaxNodes : null });
 
+    /// <summary>Stores the workflow (serialized as <paramref name="json"/>) under <see cref="WorkflowRef"/>, before any child needs it.</summary>
+    public Task StoreWorkflowAsync(string json) =>
+        Context.CallActivityAsync<bool>(DurangoTasks.StoreWorkflow, new StoreWorkflowInput(Workflow.Name, WorkflowRef.Key, json), ActivityOptions);
+
     /// <summary>
     /// Fails the whole workflow with <paramref name="message"/> (a <see cref="WorkflowLimits"/> breach): a stop with
     /// that message, sent to the root so that every orchestration of the workflow hears it. Exit handlers still run.
@@ -136,7 +144,7 @@ internal sealed class OrchestrationRun
 
         var instanceId = ChildInstanceId(call.Name);
         var input = new TemplateRunInput(
-            Workflow, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null, Reuse: Reuse,
+            WorkflowRef, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null, Reuse: Reuse,
             Limits: Limits, Depth: Depth + 1);
         var task = Context.CallSubOrchestratorAsync<NodeResult>(DurangoTasks.Template, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
         if (hearsStop)
