@@ -83,7 +83,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                 {
                     Link(dagCall, task, childName, results);
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
-                    run.Journal.Record(omitted);
+                    NodeRecords.Complete(run, omitted);
                     states[task.Name] = new DependsTaskState(NodePhase.Omitted, []);
                     settledAny = true;
                     continue;
@@ -111,7 +111,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var parents = task.Depends is null ? task.Dependencies : DependsExpression.TryParse(task.Depends, out _)?.Tasks ?? [];
         if (parents.Count == 0)
         {
-            run.Journal.Record(NodeRecords.ChildLink(run, dagCall.Name, childId));
+            NodeRecords.Link(run, dagCall.Name, childId);
         }
 
         foreach (var parent in parents)
@@ -121,12 +121,12 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             {
                 foreach (var iteration in iterations)
                 {
-                    run.Journal.Record(NodeRecords.ChildLink(run, parentName, childId) with { Id = iteration.NodeId });
+                    NodeRecords.Link(run, parentName, childId, iteration.NodeId);
                 }
             }
             else
             {
-                run.Journal.Record(NodeRecords.ChildLink(run, parentName, childId));
+                NodeRecords.Link(run, parentName, childId);
             }
         }
     }
@@ -169,11 +169,10 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         if (expansion.Items.Count == 0)
         {
             var skipped = NodeRecords.Finish(run, group with { Type = NodeType.Skipped }, NodePhase.Skipped, LoopItems.EmptyParamsMessage);
-            run.Journal.Record(skipped);
-            return NodeRecords.Result(run, skipped);
+            return NodeRecords.Complete(run, skipped);
         }
 
-        run.Journal.Record(group with { Children = expansion.Items.Select(i => run.NodeId(i.NodeName(childName))).ToList() });
+        NodeRecords.Begin(run, group, expansion.Items.Select(i => run.NodeId(i.NodeName(childName))));
         var work = expansion.Items.Select(item => (Func<Task<NodeResult>>)(() =>
         {
             return RunOneAsync(dagCall, task, item.NodeName(childName), item.Scope(scope));

@@ -40,7 +40,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
             return NodeRecords.Complete(run, NodeRecords.Finish(run, node, NodePhase.Error, error));
         }
 
-        run.Journal.Record(node);
+        node = NodeRecords.Begin(run, node);
         var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Deadlines.Limit(template, scope), [], run.Stoppable, run.Deadline));
         if (await Task.WhenAny(activity, run.Control.Stopped) != activity)
         {

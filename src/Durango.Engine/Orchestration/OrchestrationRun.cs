@@ -159,14 +159,10 @@ internal sealed class OrchestrationRun
         }
         catch (TaskFailedException e)
         {
-            // A bug or an infrastructure failure inside the child: the node errors, the workflow carries on.
-            result = new NodeResult
-            {
-                NodeId = NodeId(call.Name),
-                Phase = NodePhase.Error,
-                Message = e.FailureDetails.ErrorMessage,
-                FinishedAt = Now,
-            };
+            // A bug or an infrastructure failure inside the child: the node errors (and is recorded so, whatever the
+            // child wrote before it failed), the workflow carries on.
+            var template = Workflow.Template(call.TemplateKey);
+            result = NodeRecords.Complete(this, NodeRecords.Settled(this, call, NodeRecords.TypeOf(template.Body), template, NodePhase.Error, e.FailureDetails.ErrorMessage));
         }
         finally
         {
@@ -267,6 +263,19 @@ internal sealed class OrchestrationRun
     /// </summary>
     public async Task FlushAndWaitAsync()
     {
+        await SettleWritesAsync();
+        if (Journal.HasPending)
+        {
+            await Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the writes <see cref="Flush"/> started and takes back the records of any that failed, so that they
+    /// are pending again: before continuing as new, which would otherwise drop them.
+    /// </summary>
+    public async Task SettleWritesAsync()
+    {
         foreach (var (write, records) in _writes)
         {
             try
@@ -280,9 +289,5 @@ internal sealed class OrchestrationRun
         }
 
         _writes.Clear();
-        if (Journal.HasPending)
-        {
-            await Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
-        }
     }
 }

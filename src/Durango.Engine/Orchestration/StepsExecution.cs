@@ -42,7 +42,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 {
                     NodeId = node.Id,
                     Phase = NodePhase.Running,
-                    ContinueFrom = new StepsProgress(i, node, scope, failures, run.PublishedGlobals, run.Control.IsSuspended),
+                    // Only the variables later groups can name go on, so the carried scope does not grow with the chain.
+                    ContinueFrom = new StepsProgress(i, node, StepReferences.Retained(template, scope), failures, run.PublishedGlobals, run.Control.IsSuspended),
                 };
             }
 
@@ -54,7 +55,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             }
 
             var group = NodeRecords.Start(run, new NodeCall(NodeNames.Group(call.Name, i), call.TemplateKey, call.Name), NodeType.StepGroup, template);
-            run.Journal.Record(NodeRecords.ChildLink(run, call.Name, group.Id));
+            NodeRecords.Link(run, call.Name, group.Id);
             var outcomes = await RunGroupAsync(call.Name, group, steps.Groups[i], scope, run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism));
             run.ShareGlobals(scope);
             failures.AddRange(outcomes.SelectMany(o => o.Result.Failures));
@@ -65,11 +66,9 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 (groupPhase, groupMessage) = (NodePhase.Failed, stop);
             }
 
-            var groupFinal = NodeRecords.Finish(run, group, groupPhase, groupMessage);
-            run.Journal.Record(groupFinal);
+            failures.AddRange(NodeRecords.Complete(run, NodeRecords.Finish(run, group, groupPhase, groupMessage)).Failures);
             if (groupPhase.FailedOrError())
             {
-                failures.Add(WorkflowFailures.Describe(run.Workflow.Name, groupFinal));
                 (phase, message) = (NodePhase.Failed, groupMessage);
                 break;
             }
@@ -121,7 +120,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         }
 
         // The group's children are known before any starts, so they are listed in step order.
-        run.Journal.Record(group with { Children = work.Select(w => run.NodeId(w.Name)).ToList() });
+        NodeRecords.Begin(run, group, work.Select(w => run.NodeId(w.Name)));
         var results = await Throttle.RunAsync(work.Select(w => w.Start).ToList(), parallelism);
         var outcomes = work.Select((w, i) => (w.Step, Result: results[i])).ToList();
         foreach (var stepResults in outcomes.GroupBy(o => o.Step.Name, StringComparer.Ordinal))

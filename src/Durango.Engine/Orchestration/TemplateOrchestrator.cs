@@ -33,7 +33,9 @@ public sealed class TemplateOrchestrator(WorkflowSpecs specs) : TaskOrchestrator
         run.DeadlineWatch.End();
         if (result.ContinueFrom is { } progress)
         {
-            // Signals that arrived meanwhile are kept for the next execution; the deadline carries on, not anew.
+            // Signals that arrived meanwhile are kept for the next execution; the deadline carries on, not anew. Records
+            // whose write failed go on with the pending ones.
+            await run.SettleWritesAsync();
             context.ContinueAsNew(
                 input with { Progress = progress, Pending = run.Journal.TakeAll(), Globals = run.Globals, Deadline = run.Deadline },
                 preserveUnprocessedEvents: true);
