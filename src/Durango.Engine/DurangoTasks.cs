@@ -15,6 +15,9 @@ public static class DurangoTasks
     /// <summary>The orchestrator of one node: a steps or DAG template, a hook, an exit handler.</summary>
     public const string Template = "DurangoTemplate";
 
+    /// <summary>The orchestrator of a batch of a large loop's iterations.</summary>
+    public const string LoopBatch = "DurangoLoopBatch";
+
     /// <summary>The activity that runs a leaf template (container, script, HTTP, plugin).</summary>
     public const string RunLeaf = "DurangoRunLeaf";
 
@@ -32,6 +35,7 @@ public static class DurangoTasks
     [
         (Workflow, typeof(WorkflowOrchestrator)),
         (Template, typeof(TemplateOrchestrator)),
+        (LoopBatch, typeof(LoopBatchOrchestrator)),
         (Cron.CronTasks.Orchestrator, typeof(Cron.CronOrchestrator)),
     ];
 

@@ -45,6 +45,7 @@ public static class EngineServices
         services.TryAddSingleton<LeafDispatcher>();
         services.TryAddTransient<WorkflowOrchestrator>();
         services.TryAddTransient<TemplateOrchestrator>();
+        services.TryAddTransient<LoopBatchOrchestrator>();
         services.TryAddTransient<RunLeafActivity>();
         services.TryAddTransient<RecordNodesActivity>();
         services.TryAddTransient<ReadOutputsActivity>();

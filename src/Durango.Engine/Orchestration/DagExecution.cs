@@ -135,20 +135,21 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     {
         var snapshot = new Dictionary<string, string>(scope, StringComparer.Ordinal);
         return _hooks.RunWithHooksAsync(task, childName, $"tasks.{task.Name}", snapshot, dagCall.Name,
-            () => task.IsLoop ? RunLoopAsync(dagCall, task, childName, snapshot) : RunOneAsync(dagCall, task, childName, snapshot));
+            () => task.IsLoop ? RunLoopAsync(dagCall, task, childName, snapshot) : RunOneAsync(dagCall.Name, task, childName, snapshot));
     }
 
-    private async Task<NodeResult> RunOneAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
+    /// <summary>Runs one task, or one iteration of a loop task (here or in a <see cref="LoopBatchOrchestrator"/>).</summary>
+    internal async Task<NodeResult> RunOneAsync(string dagName, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
     {
         var when = WhenCondition.Evaluate(task.When, await run.WithValuesAsync(scope, () => [task.When]), run.Evaluator);
         if (when.Error is not null || !when.Run)
         {
-            var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.Skipped, null,
+            var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagName), NodeType.Skipped, null,
                 when.Error is null ? NodePhase.Skipped : NodePhase.Error, when.Error ?? when.SkippedMessage);
             return NodeRecords.Complete(run, node);
         }
 
-        return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagCall.Name), await run.ArgumentsAsync(task.Arguments, scope));
+        return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagName), await run.ArgumentsAsync(task.Arguments, scope));
     }
 
     private async Task<NodeResult> RunLoopAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
@@ -173,11 +174,10 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         }
 
         NodeRecords.Begin(run, group, expansion.Items.Select(i => run.NodeId(i.NodeName(childName))));
-        var work = expansion.Items.Select(item => (Func<Task<NodeResult>>)(() =>
-        {
-            return RunOneAsync(dagCall, task, item.NodeName(childName), item.Scope(scope));
-        })).ToList();
-        var iterations = await Throttle.RunAsync(work, run.Limits.Parallelism(run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism));
+        var iterations = await LoopBatches.RunAsync(
+            run, new LoopRef(dagCall.TemplateKey, dagCall.Name, childName, task.Name, Group: null), expansion.Items, scope,
+            run.Limits.Parallelism(run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism),
+            item => RunOneAsync(dagCall.Name, task, item.NodeName(childName), item.Scope(scope)));
         var final = NodeRecords.Finish(run, group, LoopItems.Phase(iterations.Select(i => i.Phase)), null);
         return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
     }

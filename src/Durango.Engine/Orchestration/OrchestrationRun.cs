@@ -175,6 +175,35 @@ internal sealed class OrchestrationRun
     }
 
     /// <summary>
+    /// Runs <paramref name="items"/> of <paramref name="loop"/> as batch <paramref name="index"/> in a child orchestration
+    /// (<see cref="LoopBatches"/>), carrying the pending records; it hears this orchestration's stop and suspend. A batch
+    /// that fails as a whole (a bug, an infrastructure failure) errors each of its iterations, recorded.
+    /// </summary>
+    public async Task<IReadOnlyList<NodeResult>> CallLoopBatchAsync(
+        LoopRef loop, int index, IReadOnlyList<LoopItem> items, IReadOnlyDictionary<string, string> scope, int? parallelism)
+    {
+        var instanceId = ChildInstanceId($"{loop.LoopName}#batch{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var input = new LoopBatchInput(WorkflowRef, RootInstanceId, loop, items, scope, Globals, Journal.TakeAll(), parallelism, Stoppable, Deadline, Reuse, Limits, Depth);
+        var task = Context.CallSubOrchestratorAsync<LoopBatchResult>(DurangoTasks.LoopBatch, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
+        Control.Adopt(instanceId);
+        try
+        {
+            var result = await task;
+            Publish(result.GlobalOutputs);
+            return result.Results;
+        }
+        catch (TaskFailedException e)
+        {
+            return items.Select(item => NodeRecords.Complete(this, NodeRecords.Settled(
+                this, new NodeCall(item.NodeName(loop.LoopName), string.Empty, loop.BoundaryName), NodeType.Pod, null, NodePhase.Error, e.FailureDetails.ErrorMessage))).ToList();
+        }
+        finally
+        {
+            Control.Release(instanceId);
+        }
+    }
+
+    /// <summary>
     /// <paramref name="scope"/> with the large outputs that <paramref name="mentions"/> name read in, for a rule that
     /// must look at values (a <c>when</c>, a <c>withParam</c>, an expression). Usually there are none and
     /// <paramref name="scope"/> itself comes back; otherwise a copy, so that tokens, not values, travel on.
