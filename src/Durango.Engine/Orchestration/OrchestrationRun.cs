@@ -48,7 +48,7 @@ internal sealed class OrchestrationRun
     public ResolvedWorkflow Workflow { get; }
 
     /// <summary>The key <see cref="Workflow"/> is stored under: what children get instead of the spec.</summary>
-    public WorkflowRef WorkflowRef { get; }
+    public WorkflowRef WorkflowRef { get; private set; }
 
     public string RootInstanceId { get; }
 
@@ -107,9 +107,21 @@ internal sealed class OrchestrationRun
         Context.CallActivityAsync<LeafRunResult>(
             DurangoTasks.RunLeaf, input with { Pending = Journal.TakeAll(), MaxNodes = input.Stoppable ? Limits.MaxNodes : null });
 
-    /// <summary>Stores the workflow (serialized as <paramref name="json"/>) under <see cref="WorkflowRef"/>, before any child needs it.</summary>
-    public Task StoreWorkflowAsync(string json) =>
-        Context.CallActivityAsync<bool>(DurangoTasks.StoreWorkflow, new StoreWorkflowInput(Workflow.Name, WorkflowRef.Key, json), ActivityOptions);
+    /// <summary>
+    /// Stores the workflow (serialized as <paramref name="json"/>) under <see cref="WorkflowRef"/>, before any child
+    /// needs it. When the store stays down, children get the spec inline instead: the workflow runs all the same.
+    /// </summary>
+    public async Task StoreWorkflowAsync(string json)
+    {
+        try
+        {
+            await Context.CallActivityAsync<bool>(DurangoTasks.StoreWorkflow, new StoreWorkflowInput(Workflow.Name, WorkflowRef.Key, json), ActivityOptions);
+        }
+        catch (TaskFailedException)
+        {
+            WorkflowRef = WorkflowRef with { Inline = Workflow };
+        }
+    }
 
     /// <summary>
     /// Fails the whole workflow with <paramref name="message"/> (a <see cref="WorkflowLimits"/> breach): a stop with

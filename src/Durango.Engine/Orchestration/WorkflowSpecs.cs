@@ -13,7 +13,11 @@ namespace Durango.Engine.Orchestration;
 /// </summary>
 /// <param name="Name">The workflow's name: the stores' partition.</param>
 /// <param name="Key">The content key (<see cref="WorkflowSpecs.KeyOf"/>) in the output store.</param>
-public sealed record WorkflowRef(string Name, string Key);
+/// <param name="Inline">
+/// The spec itself, only when the root could not store it (the output store was down): the run then carries it in
+/// every input, as slow as before but correct.
+/// </param>
+public sealed record WorkflowRef(string Name, string Key, ResolvedWorkflow? Inline = null);
 
 /// <summary>
 /// Resolved workflows by <see cref="WorkflowRef"/>: the root stores its input's workflow once (an activity), every
@@ -51,6 +55,11 @@ public sealed class WorkflowSpecs(IOutputStore store)
     /// <exception cref="InvalidOperationException">The store does not hold it (the workflow was deleted).</exception>
     public ResolvedWorkflow Get(WorkflowRef reference)
     {
+        if (reference.Inline is { } inline)
+        {
+            return inline;
+        }
+
         if (_cache.TryGetValue(reference.Key, out var cached))
         {
             return cached;
