@@ -15,6 +15,9 @@ public static class DurangoTasks
     /// <summary>The orchestrator of one node: a steps or DAG template, a hook, an exit handler.</summary>
     public const string Template = "DurangoTemplate";
 
+    /// <summary>The orchestrator of a batch of a large loop's iterations.</summary>
+    public const string LoopBatch = "DurangoLoopBatch";
+
     /// <summary>The activity that runs a leaf template (container, script, HTTP, plugin).</summary>
     public const string RunLeaf = "DurangoRunLeaf";
 
@@ -24,11 +27,15 @@ public static class DurangoTasks
     /// <summary>The activity that reads large output values into an orchestration that must look at them.</summary>
     public const string ReadOutputs = "DurangoReadOutputs";
 
+    /// <summary>The activity that stores a run's resolved workflow once, for its orchestrations to get by key.</summary>
+    public const string StoreWorkflow = "DurangoStoreWorkflow";
+
     /// <summary>Orchestrator names and types.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } =
     [
         (Workflow, typeof(WorkflowOrchestrator)),
         (Template, typeof(TemplateOrchestrator)),
+        (LoopBatch, typeof(LoopBatchOrchestrator)),
         (Cron.CronTasks.Orchestrator, typeof(Cron.CronOrchestrator)),
         (Locks.LockTasks.Orchestrator, typeof(Locks.LockOrchestrator)),
     ];
@@ -39,6 +46,7 @@ public static class DurangoTasks
         (RunLeaf, typeof(RunLeafActivity)),
         (RecordNodes, typeof(RecordNodesActivity)),
         (ReadOutputs, typeof(ReadOutputsActivity)),
+        (StoreWorkflow, typeof(StoreWorkflowActivity)),
         (Cron.CronTasks.Tick, typeof(Cron.CronTickActivity)),
         (Locks.LockTasks.Open, typeof(Locks.LockOpenActivity)),
         (Locks.LockTasks.Ended, typeof(Locks.LockEndedActivity)),

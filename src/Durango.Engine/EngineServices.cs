@@ -22,6 +22,7 @@ public static class EngineServices
         services.TryAddSingleton<ITemplateStore, InMemoryTemplateStore>();
         services.TryAddSingleton<IOutputStore, InMemoryOutputStore>();
         services.TryAddSingleton<OutputValues>();
+        services.TryAddSingleton<WorkflowSpecs>();
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(options.LogDirectory));
         services.TryAddSingleton<ISecretStore>(_ => new ConfigurationSecretStore(configuration));
         services.TryAddSingleton<IConfigMapStore>(_ => new ConfigurationConfigMapStore(configuration));
@@ -45,12 +46,14 @@ public static class EngineServices
         services.TryAddSingleton<LeafDispatcher>();
         services.TryAddTransient<WorkflowOrchestrator>();
         services.TryAddTransient<TemplateOrchestrator>();
+        services.TryAddTransient<LoopBatchOrchestrator>();
         services.TryAddTransient<RunLeafActivity>();
         services.TryAddTransient<RecordNodesActivity>();
         services.TryAddTransient<ReadOutputsActivity>();
         services.TryAddTransient<Locks.LockOrchestrator>();
         services.TryAddTransient<Locks.LockOpenActivity>();
         services.TryAddTransient<Locks.LockEndedActivity>();
+        services.TryAddTransient<StoreWorkflowActivity>();
         return services;
     }
 }

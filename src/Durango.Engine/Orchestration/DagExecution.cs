@@ -85,7 +85,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                 {
                     Link(dagCall, task, childName, results);
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
-                    run.Journal.Record(omitted);
+                    NodeRecords.Complete(run, omitted);
                     states[task.Name] = new DependsTaskState(NodePhase.Omitted, []);
                     HookExecution.AddVariables(scope, $"tasks.{task.Name}", new NodeResult
                     {
@@ -120,7 +120,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var parents = task.Depends is null ? task.Dependencies : DependsExpression.TryParse(task.Depends, out _)?.Tasks ?? [];
         if (parents.Count == 0)
         {
-            run.Journal.Record(NodeRecords.ChildLink(run, dagCall.Name, childId));
+            NodeRecords.Link(run, dagCall.Name, childId);
         }
 
         foreach (var parent in parents)
@@ -130,12 +130,12 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             {
                 foreach (var iteration in iterations)
                 {
-                    run.Journal.Record(NodeRecords.ChildLink(run, parentName, childId) with { Id = iteration.NodeId });
+                    NodeRecords.Link(run, parentName, childId, iteration.NodeId);
                 }
             }
             else
             {
-                run.Journal.Record(NodeRecords.ChildLink(run, parentName, childId));
+                NodeRecords.Link(run, parentName, childId);
             }
         }
     }
@@ -144,20 +144,21 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     {
         var snapshot = new Dictionary<string, string>(scope, StringComparer.Ordinal);
         return _hooks.RunWithHooksAsync(task, childName, $"tasks.{task.Name}", snapshot, dagCall.Name,
-            () => task.IsLoop ? RunLoopAsync(dagCall, task, childName, snapshot) : RunOneAsync(dagCall, task, childName, snapshot));
+            () => task.IsLoop ? RunLoopAsync(dagCall, task, childName, snapshot) : RunOneAsync(dagCall.Name, task, childName, snapshot));
     }
 
-    private async Task<NodeResult> RunOneAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
+    /// <summary>Runs one task, or one iteration of a loop task (here or in a <see cref="LoopBatchOrchestrator"/>).</summary>
+    internal async Task<NodeResult> RunOneAsync(string dagName, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
     {
         var when = WhenCondition.Evaluate(task.When, await run.WithValuesAsync(scope, () => [task.When]), run.Evaluator);
         if (when.Error is not null || !when.Run)
         {
-            var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagCall.Name), NodeType.Skipped, null,
+            var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagName), NodeType.Skipped, null,
                 when.Error is null ? NodePhase.Skipped : NodePhase.Error, when.Error ?? when.SkippedMessage);
             return NodeRecords.Complete(run, node) with { Outputs = SkippedOutputs.For(node.Phase, TaskTemplate(task)) };
         }
 
-        return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagCall.Name), await run.ArgumentsAsync(task.Arguments, scope));
+        return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagName), await run.ArgumentsAsync(task.Arguments, scope));
     }
 
     private async Task<NodeResult> RunLoopAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
@@ -178,16 +179,14 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         if (expansion.Items.Count == 0)
         {
             var skipped = NodeRecords.Finish(run, group with { Type = NodeType.Skipped }, NodePhase.Skipped, LoopItems.EmptyParamsMessage);
-            run.Journal.Record(skipped);
-            return NodeRecords.Result(run, skipped);
+            return NodeRecords.Complete(run, skipped);
         }
 
-        run.Journal.Record(group with { Children = expansion.Items.Select(i => run.NodeId(i.NodeName(childName))).ToList() });
-        var work = expansion.Items.Select(item => (Func<Task<NodeResult>>)(() =>
-        {
-            return RunOneAsync(dagCall, task, item.NodeName(childName), item.Scope(scope));
-        })).ToList();
-        var iterations = await Throttle.RunAsync(work, run.Limits.Parallelism(run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism));
+        NodeRecords.Begin(run, group, expansion.Items.Select(i => run.NodeId(i.NodeName(childName))));
+        var iterations = await LoopBatches.RunAsync(
+            run, new LoopRef(dagCall.TemplateKey, dagCall.Name, childName, task.Name, Group: null), expansion.Items, scope,
+            run.Limits.Parallelism(run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism),
+            item => RunOneAsync(dagCall.Name, task, item.NodeName(childName), item.Scope(scope)));
         var final = NodeRecords.Finish(run, group, LoopItems.Phase(iterations.Select(i => i.Phase)), null);
         return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
     }

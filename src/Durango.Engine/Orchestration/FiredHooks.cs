@@ -31,7 +31,7 @@ internal sealed class FiredHooks(OrchestrationRun run, HookExecution hooks, stri
         var done = await Task.WhenAll(_runs.Select(r => r.Run));
         foreach (var (id, _) in _runs)
         {
-            run.Journal.Record(NodeRecords.ChildLink(run, parentName, id));
+            NodeRecords.Link(run, parentName, id);
         }
 
         return done.SelectMany(h => h.Failures).ToList();

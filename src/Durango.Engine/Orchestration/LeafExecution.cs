@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Durango.Core.Spec;
 using Durango.Engine.Activities;
 using Durango.Engine.Model;
@@ -40,7 +41,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
             return NodeRecords.Complete(run, NodeRecords.Finish(run, node, NodePhase.Error, error));
         }
 
-        run.Journal.Record(node);
+        node = NodeRecords.Begin(run, node);
         var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Deadlines.Limit(template, scope), [], run.Stoppable, run.Deadline));
         if (await Task.WhenAny(activity, run.Control.Stopped) != activity)
         {
@@ -83,9 +84,12 @@ internal sealed class LeafExecution(OrchestrationRun run)
         return result.Recorded ? NodeRecords.Result(run, final) : NodeRecords.Complete(run, final);
     }
 
-    private static IEnumerable<string> ExpressionTexts(Template template)
+    /// <summary>Templates' texts when they hold an expression, found once per template object (templates are immutable and cached, WorkflowSpecs).</summary>
+    private static readonly ConditionalWeakTable<Template, string[]> Expressions = new();
+
+    private static string[] ExpressionTexts(Template template) => Expressions.GetValue(template, t =>
     {
-        var json = JsonDataConverter.Default.Serialize(template) ?? string.Empty;
+        var json = JsonDataConverter.Default.Serialize(t) ?? string.Empty;
         return json.Contains("{{=", StringComparison.Ordinal) ? [json] : [];
-    }
+    });
 }

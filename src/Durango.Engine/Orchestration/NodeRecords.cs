@@ -25,12 +25,26 @@ internal static class NodeRecords
     /// <summary>
     /// A node's start: the node of <paramref name="call"/> starting now, recorded. Its end is <see cref="Complete"/>.
     /// </summary>
-    public static NodeStatus Begin(OrchestrationRun run, NodeCall call, NodeType type, Template? template, NodeInputs? inputs = null)
+    public static NodeStatus Begin(OrchestrationRun run, NodeCall call, NodeType type, Template? template, NodeInputs? inputs = null) =>
+        Begin(run, Start(run, call, type, template, inputs));
+
+    /// <summary>
+    /// A node's start made earlier with <see cref="Start"/> (a leaf checks it can run before it is recorded), recorded
+    /// now, with its <paramref name="children"/> when they are known before any starts.
+    /// </summary>
+    public static NodeStatus Begin(OrchestrationRun run, NodeStatus started, IEnumerable<string>? children = null)
     {
-        var node = Start(run, call, type, template, inputs);
+        var node = children is null ? started : started with { Children = children.ToList() };
         run.Journal.Record(node);
         return node;
     }
+
+    /// <summary>Records that node <paramref name="childId"/> is a child of the node named <paramref name="parentName"/> (of <paramref name="parentId"/>, a loop's iteration, when given).</summary>
+    public static void Link(OrchestrationRun run, string parentName, string childId, string? parentId = null) =>
+        run.Journal.Record(ChildLink(run, parentName, childId) with { Id = parentId ?? run.NodeId(parentName) });
+
+    /// <summary>Records that node <paramref name="childId"/> is a child of the started node <paramref name="parent"/>.</summary>
+    public static void Link(OrchestrationRun run, NodeStatus parent, string childId) => run.Journal.AddChild(parent, childId);
 
     /// <summary>The node fulfilled now with <paramref name="phase"/>.</summary>
     public static NodeStatus Finish(OrchestrationRun run, NodeStatus node, NodePhase phase, string? message, NodeOutputs? outputs = null) =>
@@ -41,7 +55,7 @@ internal static class NodeRecords
         Start(run, call, type, template) with { Phase = phase, Message = message, FinishedAt = run.Now };
 
     /// <summary>A record that only adds <paramref name="childId"/> to the children of node <paramref name="parentName"/>.</summary>
-    public static NodeStatus ChildLink(OrchestrationRun run, string parentName, string childId) => new()
+    private static NodeStatus ChildLink(OrchestrationRun run, string parentName, string childId) => new()
     {
         Id = run.NodeId(parentName),
         Name = parentName,

@@ -27,7 +27,7 @@ internal sealed class OrchestrationRun
     private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
 
     public OrchestrationRun(
-        TaskOrchestrationContext context, ResolvedWorkflow workflow, string rootInstanceId, IReadOnlyDictionary<string, string> globals,
+        TaskOrchestrationContext context, ResolvedWorkflow workflow, WorkflowRef workflowRef, string rootInstanceId, IReadOnlyDictionary<string, string> globals,
         bool stoppable = true, DateTimeOffset? deadline = null, WorkflowLimits? limits = null, int depth = 0)
     {
         Limits = limits ?? new WorkflowLimits();
@@ -36,6 +36,7 @@ internal sealed class OrchestrationRun
         Deadline = deadline;
         Context = context;
         Workflow = workflow;
+        WorkflowRef = workflowRef;
         RootInstanceId = rootInstanceId;
         Globals = new Dictionary<string, string>(globals, StringComparer.Ordinal);
         Control = new ControlChannel(context);
@@ -45,6 +46,9 @@ internal sealed class OrchestrationRun
     public TaskOrchestrationContext Context { get; }
 
     public ResolvedWorkflow Workflow { get; }
+
+    /// <summary>The key <see cref="Workflow"/> is stored under: what children get instead of the spec.</summary>
+    public WorkflowRef WorkflowRef { get; private set; }
 
     public string RootInstanceId { get; }
 
@@ -104,6 +108,22 @@ internal sealed class OrchestrationRun
             DurangoTasks.RunLeaf, input with { Pending = Journal.TakeAll(), MaxNodes = input.Stoppable ? Limits.MaxNodes : null });
 
     /// <summary>
+    /// Stores the workflow (serialized as <paramref name="json"/>) under <see cref="WorkflowRef"/>, before any child
+    /// needs it. When the store stays down, children get the spec inline instead: the workflow runs all the same.
+    /// </summary>
+    public async Task StoreWorkflowAsync(string json)
+    {
+        try
+        {
+            await Context.CallActivityAsync<bool>(DurangoTasks.StoreWorkflow, new StoreWorkflowInput(Workflow.Name, WorkflowRef.Key, json), ActivityOptions);
+        }
+        catch (TaskFailedException)
+        {
+            WorkflowRef = WorkflowRef with { Inline = Workflow };
+        }
+    }
+
+    /// <summary>
     /// Fails the whole workflow with <paramref name="message"/> (a <see cref="WorkflowLimits"/> breach): a stop with
     /// that message, sent to the root so that every orchestration of the workflow hears it. Exit handlers still run.
     /// </summary>
@@ -136,7 +156,7 @@ internal sealed class OrchestrationRun
 
         var instanceId = ChildInstanceId(call.Name);
         var input = new TemplateRunInput(
-            Workflow, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null, Reuse: Reuse,
+            WorkflowRef, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null, Reuse: Reuse,
             Limits: Limits, Depth: Depth + 1);
         var task = Context.CallSubOrchestratorAsync<NodeResult>(DurangoTasks.Template, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
         if (hearsStop)
@@ -151,14 +171,10 @@ internal sealed class OrchestrationRun
         }
         catch (TaskFailedException e)
         {
-            // A bug or an infrastructure failure inside the child: the node errors, the workflow carries on.
-            result = new NodeResult
-            {
-                NodeId = NodeId(call.Name),
-                Phase = NodePhase.Error,
-                Message = e.FailureDetails.ErrorMessage,
-                FinishedAt = Now,
-            };
+            // A bug or an infrastructure failure inside the child: the node errors (and is recorded so, whatever the
+            // child wrote before it failed), the workflow carries on.
+            var template = Workflow.Template(call.TemplateKey);
+            result = NodeRecords.Complete(this, NodeRecords.Settled(this, call, NodeRecords.TypeOf(template.Body), template, NodePhase.Error, e.FailureDetails.ErrorMessage));
         }
         finally
         {
@@ -168,6 +184,35 @@ internal sealed class OrchestrationRun
         Journal.RecordAll(result.Pending);
         Publish(result.GlobalOutputs);
         return result with { Pending = [] };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="items"/> of <paramref name="loop"/> as batch <paramref name="index"/> in a child orchestration
+    /// (<see cref="LoopBatches"/>), carrying the pending records; it hears this orchestration's stop and suspend. A batch
+    /// that fails as a whole (a bug, an infrastructure failure) errors each of its iterations, recorded.
+    /// </summary>
+    public async Task<IReadOnlyList<NodeResult>> CallLoopBatchAsync(
+        LoopRef loop, int index, IReadOnlyList<LoopItem> items, IReadOnlyDictionary<string, string> scope, int? parallelism)
+    {
+        var instanceId = ChildInstanceId($"{loop.LoopName}#batch{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var input = new LoopBatchInput(WorkflowRef, RootInstanceId, loop, items, scope, Globals, Journal.TakeAll(), parallelism, Stoppable, Deadline, Reuse, Limits, Depth);
+        var task = Context.CallSubOrchestratorAsync<LoopBatchResult>(DurangoTasks.LoopBatch, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
+        Control.Adopt(instanceId);
+        try
+        {
+            var result = await task;
+            Publish(result.GlobalOutputs);
+            return result.Results;
+        }
+        catch (TaskFailedException e)
+        {
+            return items.Select(item => NodeRecords.Complete(this, NodeRecords.Settled(
+                this, new NodeCall(item.NodeName(loop.LoopName), string.Empty, loop.BoundaryName), NodeType.Pod, null, NodePhase.Error, e.FailureDetails.ErrorMessage))).ToList();
+        }
+        finally
+        {
+            Control.Release(instanceId);
+        }
     }
 
     /// <summary>
@@ -259,6 +304,19 @@ internal sealed class OrchestrationRun
     /// </summary>
     public async Task FlushAndWaitAsync()
     {
+        await SettleWritesAsync();
+        if (Journal.HasPending)
+        {
+            await Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the writes <see cref="Flush"/> started and takes back the records of any that failed, so that they
+    /// are pending again: before continuing as new, which would otherwise drop them.
+    /// </summary>
+    public async Task SettleWritesAsync()
+    {
         foreach (var (write, records) in _writes)
         {
             try
@@ -272,9 +330,5 @@ internal sealed class OrchestrationRun
         }
 
         _writes.Clear();
-        if (Journal.HasPending)
-        {
-            await Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
-        }
     }
 }

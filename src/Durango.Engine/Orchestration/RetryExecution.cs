@@ -25,7 +25,7 @@ internal sealed class RetryExecution(OrchestrationRun run, NodeExecutor executor
         for (var attempt = 0; ; attempt++)
         {
             var attemptCall = call with { Name = NodeNames.Attempt(call.Name, attempt), Flag = (call.Flag ?? new NodeFlag()) with { Retried = true } };
-            run.Journal.Record(retryNode with { Phase = NodePhase.Pending, Children = [run.NodeId(attemptCall.Name)] });
+            NodeRecords.Link(run, retryNode, run.NodeId(attemptCall.Name));
             var locals = new Dictionary<string, string> { ["retries"] = attempt.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             var result = await executor.RunOnceAsync(attemptCall, template, arguments, inline: false, locals);
             failures.AddRange(result.Failures);

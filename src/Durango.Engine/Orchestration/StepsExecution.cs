@@ -42,7 +42,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 {
                     NodeId = node.Id,
                     Phase = NodePhase.Running,
-                    ContinueFrom = new StepsProgress(i, node, scope, failures, run.PublishedGlobals, run.Control.IsSuspended),
+                    // Only the variables later groups can name go on, so the carried scope does not grow with the chain.
+                    ContinueFrom = new StepsProgress(i, node, StepReferences.Retained(template, scope), failures, run.PublishedGlobals, run.Control.IsSuspended),
                 };
             }
 
@@ -54,11 +55,11 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
             }
 
             var group = NodeRecords.Start(run, new NodeCall(NodeNames.Group(call.Name, i), call.TemplateKey, call.Name), NodeType.StepGroup, template);
-            run.Journal.Record(NodeRecords.ChildLink(run, call.Name, group.Id));
+            NodeRecords.Link(run, call.Name, group.Id);
             var (groupPhase, groupMessage) = (NodePhase.Error, SkippedOutputs.GroupError(steps.Groups[i], scope));
             if (groupMessage is null)
             {
-                var outcomes = await RunGroupAsync(call.Name, group, steps.Groups[i], scope, run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism));
+                var outcomes = await RunGroupAsync(call, i, group, steps.Groups[i], scope, run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism));
                 run.ShareGlobals(scope);
                 failures.AddRange(outcomes.SelectMany(o => o.Result.Failures));
                 (groupPhase, groupMessage) = StepGroupPhase.Assess(outcomes.Select(o => new StepOutcome(o.Result.NodeId, o.Result.Phase, o.Step)));
@@ -72,11 +73,9 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 }
             }
 
-            var groupFinal = NodeRecords.Finish(run, group, groupPhase, groupMessage);
-            run.Journal.Record(groupFinal);
+            failures.AddRange(NodeRecords.Complete(run, NodeRecords.Finish(run, group, groupPhase, groupMessage)).Failures);
             if (groupPhase.FailedOrError())
             {
-                failures.Add(WorkflowFailures.Describe(run.Workflow.Name, groupFinal));
                 (phase, message) = (NodePhase.Failed, groupMessage);
                 break;
             }
@@ -89,9 +88,11 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
     }
 
     private async Task<List<(WorkflowStep Step, NodeResult Result)>> RunGroupAsync(
-        string stepsName, NodeStatus group, IReadOnlyList<WorkflowStep> steps, Dictionary<string, string> scope, int? parallelism)
+        NodeCall stepsCall, int groupIndex, NodeStatus group, IReadOnlyList<WorkflowStep> steps, Dictionary<string, string> scope, int? parallelism)
     {
+        var stepsName = stepsCall.Name;
         var work = new List<(WorkflowStep Step, int Item, string Name, Func<Task<NodeResult>> Start)>();
+        IReadOnlyList<LoopItem>? loneLoop = null;
         foreach (var step in steps)
         {
             var childName = NodeNames.Child(group.Name, step.Name);
@@ -119,6 +120,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 continue;
             }
 
+            loneLoop = steps.Count == 1 ? expansion.Items : null;
             foreach (var item in expansion.Items)
             {
                 var itemScope = item.Scope(scope);
@@ -128,8 +130,13 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         }
 
         // The group's children are known before any starts, so they are listed in step order.
-        run.Journal.Record(group with { Children = work.Select(w => run.NodeId(w.Name)).ToList() });
-        var results = await Throttle.RunAsync(work.Select(w => w.Start).ToList(), parallelism);
+        NodeRecords.Begin(run, group, work.Select(w => run.NodeId(w.Name)));
+        // A group that is one large loop (the usual fan-out) runs in batches of child orchestrations (LoopBatches).
+        var results = loneLoop is { Count: > LoopBatches.Size } items
+            ? await LoopBatches.RunAsync(
+                run, new LoopRef(stepsCall.TemplateKey, stepsName, NodeNames.Child(group.Name, steps[0].Name), steps[0].Name, groupIndex), items, scope, parallelism,
+                item => RunStepAsync(stepsName, steps[0], item.NodeName(NodeNames.Child(group.Name, steps[0].Name)), item.Scope(scope)))
+            : await Throttle.RunAsync(work.Select(w => w.Start).ToList(), parallelism);
         var outcomes = work.Select((w, i) => (w.Step, Result: results[i])).ToList();
         foreach (var stepResults in outcomes.GroupBy(o => o.Step.Name, StringComparer.Ordinal))
         {
@@ -149,7 +156,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         return outcomes;
     }
 
-    private async Task<NodeResult> RunStepAsync(string stepsName, WorkflowStep step, string childName, IReadOnlyDictionary<string, string> scope)
+    /// <summary>Runs one step, or one iteration of a loop step (here or in a <see cref="LoopBatchOrchestrator"/>).</summary>
+    internal async Task<NodeResult> RunStepAsync(string stepsName, WorkflowStep step, string childName, IReadOnlyDictionary<string, string> scope)
     {
         var when = WhenCondition.Evaluate(step.When, await run.WithValuesAsync(scope, () => [step.When]), run.Evaluator);
         if (when.Error is { } error)

@@ -8,12 +8,13 @@ namespace Durango.Engine.Orchestration;
 /// replayed parent finds the same child.
 /// </summary>
 /// <remarks>Deterministic: it reads time and events only through the context.</remarks>
-public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, NodeResult>
+/// <param name="specs">Where the workflow's spec is got by the key the input carries.</param>
+public sealed class TemplateOrchestrator(WorkflowSpecs specs) : TaskOrchestrator<TemplateRunInput, NodeResult>
 {
     /// <inheritdoc/>
     public override async Task<NodeResult> RunAsync(TaskOrchestrationContext context, TemplateRunInput input)
     {
-        var run = new OrchestrationRun(context, input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline, input.Limits, input.Depth)
+        var run = new OrchestrationRun(context, specs.Get(input.Workflow), input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline, input.Limits, input.Depth)
         {
             Reuse = input.Reuse,
         };
@@ -32,7 +33,9 @@ public sealed class TemplateOrchestrator : TaskOrchestrator<TemplateRunInput, No
         run.DeadlineWatch.End();
         if (result.ContinueFrom is { } progress)
         {
-            // Signals that arrived meanwhile are kept for the next execution; the deadline carries on, not anew.
+            // Signals that arrived meanwhile are kept for the next execution; the deadline carries on, not anew. Records
+            // whose write failed go on with the pending ones.
+            await run.SettleWritesAsync();
             context.ContinueAsNew(
                 input with { Progress = progress, Pending = run.Journal.TakeAll(), Globals = run.Globals, Deadline = run.Deadline },
                 preserveUnprocessedEvents: true);

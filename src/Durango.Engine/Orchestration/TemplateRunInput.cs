@@ -1,11 +1,10 @@
-using Durango.Core.Resolution;
 using Durango.Engine.Model;
 using Durango.Engine.Semantics;
 
 namespace Durango.Engine.Orchestration;
 
 /// <summary>The input of a <see cref="TemplateOrchestrator"/>: one node of a workflow, run as its own orchestration.</summary>
-/// <param name="Workflow">The resolved workflow.</param>
+/// <param name="Workflow">The resolved workflow, by reference (<see cref="WorkflowSpecs"/>): inputs stay small.</param>
 /// <param name="RootInstanceId">The instance id of the workflow's root orchestration.</param>
 /// <param name="Call">The node to run.</param>
 /// <param name="Arguments">Argument values from the caller, already substituted.</param>
@@ -18,7 +17,7 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Limits">The root's <see cref="WorkflowLimits"/>, the same for the whole tree.</param>
 /// <param name="Depth">How deeply this node's template is nested (the entrypoint is 1).</param>
 public sealed record TemplateRunInput(
-    ResolvedWorkflow Workflow,
+    WorkflowRef Workflow,
     string RootInstanceId,
     NodeCall Call,
     IReadOnlyDictionary<string, string> Arguments,

@@ -12,7 +12,8 @@ namespace Durango.Engine.Orchestration;
 /// </summary>
 /// <remarks>Deterministic: it reads time and events only through the context.</remarks>
 /// <param name="options">Durango's settings: the root reads <see cref="DurangoOptions.Limits"/> and hands them to the whole tree.</param>
-public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestrator<WorkflowRunInput, WorkflowRunOutput>
+/// <param name="specs">Where the root stores the workflow once for the other orchestrations to get by key.</param>
+public sealed class WorkflowOrchestrator(DurangoOptions options, WorkflowSpecs specs) : TaskOrchestrator<WorkflowRunInput, WorkflowRunOutput>
 {
     /// <inheritdoc/>
     public override async Task<WorkflowRunOutput> RunAsync(TaskOrchestrationContext context, WorkflowRunInput input)
@@ -20,11 +21,13 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
         var workflow = input.Workflow;
         var globals = Globals.For(workflow);
         globals["workflow.status"] = nameof(WorkflowPhase.Running);
-        var run = new OrchestrationRun(context, workflow, context.InstanceId, globals, limits: input.Limits ?? options.Limits) { Reuse = input.Reuse };
+        var (reference, json) = specs.Publish(workflow);
+        var run = new OrchestrationRun(context, workflow, reference, context.InstanceId, globals, limits: input.Limits ?? options.Limits) { Reuse = input.Reuse };
         var started = run.Now;
         run.Control.Changed = () => context.SetCustomStatus(new WorkflowSummary(WorkflowPhase.Running, null, started, null, run.Control.IsSuspended));
         run.Control.Changed();
         run.Control.Listen();
+        await run.StoreWorkflowAsync(json);
         var locks = new WorkflowLocks(run);
         if (await locks.AcquireAsync(started) is { } notHeld)
         {

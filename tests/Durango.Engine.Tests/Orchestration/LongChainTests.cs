@@ -1,0 +1,112 @@
+using System.Text;
+using Durango.Engine.Model;
+using Durango.Testing;
+
+namespace Durango.Engine.Tests.Orchestration;
+
+/// <summary>
+/// What keeps a long workflow linear (issue 12): orchestration inputs carry the workflow by reference and a chain's
+/// scope only the step variables its template names, so an input at step 2,000 is as small as at step 20, and a
+/// 10,000-step chain runs in bounded memory. Sizes and bytes are asserted, never times.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class LongChainTests(EngineFixture fixture)
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(20);
+
+    private readonly EngineHarness _engine = fixture.Engine;
+
+    /// <summary>A chain of <paramref name="steps"/> one-step groups; the last reads the first's output, so it is carried all the way.</summary>
+    private static string Chain(int steps)
+    {
+        var yaml = new StringBuilder("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: chain-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - {name: s0, template: say}
+
+            """);
+        for (var i = 1; i < steps - 1; i++)
+        {
+            yaml.Append("        - - {name: s").Append(i).Append(", template: nothing}\n");
+        }
+
+        yaml.Append("""
+                    - - name: last
+                        template: echo
+                        arguments: {parameters: [{name: text, value: "{{steps.s0.outputs.result}}"}]}
+                - name: say
+                  container: {image: alpine, command: [echo, first]}
+                - name: nothing
+                  container: {image: alpine, command: ["true"]}
+                - name: echo
+                  inputs: {parameters: [{name: text}]}
+                  container: {image: alpine, command: [echo, "{{inputs.parameters.text}}"]}
+
+            """);
+        return yaml.ToString();
+    }
+
+    private static async Task<WorkflowPhase> WaitLongAsync(EngineHarness engine, string name)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        await engine.Client.WaitForInstanceCompletionAsync(name, guard.Token);
+        return (await engine.Workflows.GetAsync(name, guard.Token))!.Status.Phase;
+    }
+
+    [Fact]
+    public async Task StepsInput_AtStep2000_StaysUnder8KbAndCarriesTheNamedOutput()
+    {
+        var name = await _engine.SubmitAsync(Chain(2_000));
+
+        Assert.Equal(WorkflowPhase.Succeeded, await WaitLongAsync(_engine, name));
+
+        // The entrypoint's orchestration, in its last execution: it continued as new at group 1,980.
+        var steps = await _engine.Client.GetInstanceAsync($"{name}:{NodeIds.Fnv32a(name)}", getInputsAndOutputs: true);
+        var input = steps!.SerializedInput!;
+        Assert.True(input.Length < 8 * 1024, $"the steps orchestration's input at step 2,000 is {input.Length} chars");
+        Assert.Contains("steps.s0.outputs.result", input, StringComparison.Ordinal);
+        Assert.DoesNotContain("steps.s1.", input, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"templates\"", input, StringComparison.OrdinalIgnoreCase);
+        var view = (await _engine.Workflows.GetAsync(name))!;
+        Assert.Equal("first", view.Node("last").Outputs?.Result);
+    }
+
+    /// <summary>
+    /// 10,000 steps make 20,001 nodes (each group is a node too), one past the default
+    /// <c>Durango:Limits:MaxNodes</c>: this engine of its own allows more.
+    /// </summary>
+    [Fact]
+    public async Task Chain10000_Succeeds_LiveHeapStaysUnder200Mb()
+    {
+        await using var engine = await EngineHarness.StartAsync(new Dictionary<string, string?> { ["Durango:Limits:MaxNodes"] = "30000" });
+        var name = await engine.SubmitAsync(Chain(10_000));
+        using var done = new CancellationTokenSource();
+        var peak = 0L;
+        // Live objects (after a full collection), every few seconds: what the run keeps, not garbage not yet collected.
+        // The heap is the test process's, shared with tests running beside this one.
+        var sampler = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
+                await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
+            }
+        });
+
+        var phase = await WaitLongAsync(engine, name);
+        await done.CancelAsync();
+        await sampler;
+
+        Assert.Equal(WorkflowPhase.Succeeded, phase);
+        var view = (await engine.Workflows.GetAsync(name))!;
+        Assert.Equal("10000/10000", view.Status.Progress);
+        Assert.Equal("first", view.Node("last").Outputs?.Result);
+        Assert.True(peak < 200L * 1024 * 1024, $"live objects peaked at {peak / (1024 * 1024)} MB");
+    }
+}
