@@ -25,6 +25,8 @@ public sealed class LockBackend(IServiceProvider services, IConfigMapStore confi
 
     private static readonly string[] LiveStatuses = ["Pending", "Running", "ContinuedAsNew", "Suspended"];
 
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+
     /// <summary>
     /// Reads each lock's limit and starts the lock's orchestration unless one runs. Two hosts opening the same lock
     /// at once both end with the one orchestration: creation is refused while an instance is live (dedupe).
@@ -77,8 +79,15 @@ public sealed class LockBackend(IServiceProvider services, IConfigMapStore confi
             return;
         }
 
+        // On this host, one opener at a time looks again and starts it; across hosts the dedupe refuses a second start.
+        await Starting.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (await IsLiveAsync(client, instanceId, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
             await client.ScheduleNewOrchestrationInstanceAsync(
                 LockTasks.Orchestrator, new LockState(key, limit, [], []),
                 new StartOrchestrationOptions(instanceId) { DedupeStatuses = LiveStatuses }, cancellationToken).ConfigureAwait(false);
@@ -90,6 +99,10 @@ public sealed class LockBackend(IServiceProvider services, IConfigMapStore confi
             {
                 throw;
             }
+        }
+        finally
+        {
+            Starting.Release();
         }
     }
 

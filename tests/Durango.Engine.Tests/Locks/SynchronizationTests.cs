@@ -161,6 +161,70 @@ public sealed class SynchronizationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StepsTemplateMutex_HeldAroundTheWholeChild_TwoWorkflowsNeverInterleave()
+    {
+        var record = Path.Combine(_dir, "steps.log");
+        var yaml = $$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: stepslock-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - {name: locked, template: locked}
+                - name: locked
+                  synchronization: {mutexes: [{name: steps-lock}]}
+                  steps:
+                    - - {name: first, template: mark, arguments: {parameters: [{name: what, value: first}]}}
+                    - - {name: second, template: mark, arguments: {parameters: [{name: what, value: second}]}}
+                - name: mark
+                  inputs: {parameters: [{name: what}]}
+                  container:
+                    image: alpine
+                    command: [sh, -c, "echo {{workflow.name}} {{inputs.parameters.what}} >> {{{record}}}; sleep 0.2"]
+            """;
+        var names = new[] { await Engine.SubmitAsync(yaml), await Engine.SubmitAsync(yaml) };
+        foreach (var name in names)
+        {
+            Assert.Equal(WorkflowPhase.Succeeded, (await Engine.WaitAsync(name)).Status.Phase);
+        }
+
+        // The steps node holds the mutex for both of its steps: one workflow's pair, then the other's.
+        var lines = File.ReadAllLines(record);
+        Assert.Equal(4, lines.Length);
+        var firstOwner = lines[0].Split(' ')[0];
+        var secondOwner = names.Single(n => n != firstOwner);
+        Assert.Equal([$"{firstOwner} first", $"{firstOwner} second", $"{secondOwner} first", $"{secondOwner} second"], lines);
+    }
+
+    [Fact]
+    public async Task FailedHolder_ReleasesTheMutex_AndTheWaiterRuns()
+    {
+        var gate = Path.Combine(_dir, "gate-fail");
+        var failing = $$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: failhold-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  synchronization: {mutexes: [{name: fail-lock}]}
+                  container: {image: alpine, command: [sh, -c, "while [ ! -f {{gate}} ]; do sleep 0.1; done; exit 3"]}
+            """;
+        var holder = await Engine.SubmitAsync(failing);
+        await Engine.WaitUntilAsync(holder, v => v.HasNode(holder) && v.Node(holder).Phase == NodePhase.Running);
+        var waiter = await Engine.SubmitAsync(failing.Replace("exit 3", "exit 0", StringComparison.Ordinal));
+        await Engine.WaitUntilAsync(waiter, v => v.HasNode(waiter) && v.Node(waiter).Phase == NodePhase.Pending);
+
+        File.WriteAllText(gate, "open");
+        Assert.Equal(WorkflowPhase.Failed, (await Engine.WaitAsync(holder)).Status.Phase);
+        Assert.Equal(WorkflowPhase.Succeeded, (await Engine.WaitAsync(waiter)).Status.Phase);
+    }
+
+    [Fact]
     public async Task Semaphore_WithoutConfiguredLimit_ErrorsTheNodeWithWhatToSet()
     {
         var view = await Engine.RunAsync("""
