@@ -1,5 +1,6 @@
 using Durango.Core.Expressions;
 using Durango.Engine.Activities;
+using Durango.Engine.Artifacts;
 using Durango.Engine.Executors;
 using Durango.Engine.Orchestration;
 using Durango.Engine.Stores;
@@ -42,6 +43,10 @@ public static class EngineServices
             });
         services.TryAddSingleton<HttpTemplateExecutor>();
         services.TryAddSingleton<LeafDispatcher>();
+        services.TryAddSingleton(new DefaultArtifactRepository(new LocalArtifactRepository(options.ArtifactDirectory)));
+        services.TryAddSingleton<IAzureArtifactRepositories, NoAzureArtifactRepositories>();
+        services.TryAddSingleton<ArtifactLocations>();
+        services.TryAddSingleton<ArtifactTransfer>();
         services.TryAddTransient<WorkflowOrchestrator>();
         services.TryAddTransient<TemplateOrchestrator>();
         services.TryAddTransient<RunLeafActivity>();

@@ -67,7 +67,7 @@ internal sealed record FieldPolicy(
 
     public static readonly FieldPolicy IO = new(
         new HashSet<string>(),
-        new Dictionary<string, string> { ["artifacts"] = "artifacts (pass data through parameters instead)" },
+        new Dictionary<string, string>(),
         new Dictionary<string, string>());
 
     private static HashSet<string> Set(params string[] names) => new(names, StringComparer.Ordinal);

@@ -41,8 +41,8 @@ internal static class SpecReader
         {
             Name = name,
             Body = BodyReader.ReadBody(reader, requireBody: requireName),
-            Inputs = new Inputs { Parameters = InvocationReader.ReadParameters(reader.Map("inputs", FieldPolicy.IO)) },
-            Outputs = new Outputs { Parameters = InvocationReader.ReadParameters(reader.Map("outputs", FieldPolicy.IO)) },
+            Inputs = ReadInputs(reader.Map("inputs", FieldPolicy.IO)),
+            Outputs = ReadOutputs(reader.Map("outputs", FieldPolicy.IO)),
             RetryStrategy = InvocationReader.ReadRetry(reader.Map("retryStrategy", FieldPolicy.Strict)),
             ActiveDeadlineSeconds = reader.IntOrString("activeDeadlineSeconds"),
             Timeout = reader.String("timeout"),
@@ -51,6 +51,18 @@ internal static class SpecReader
         };
         reader.Finish();
         return template;
+    }
+
+    private static Inputs ReadInputs(MapReader? reader)
+    {
+        var artifacts = ArtifactReader.ReadList(reader);
+        return new Inputs { Artifacts = artifacts, Parameters = InvocationReader.ReadParameters(reader) };
+    }
+
+    private static Outputs ReadOutputs(MapReader? reader)
+    {
+        var artifacts = ArtifactReader.ReadList(reader);
+        return new Outputs { Artifacts = artifacts, Parameters = InvocationReader.ReadParameters(reader) };
     }
 
     private static WorkflowTemplateRef? ReadWorkflowTemplateRef(MapReader? reader)

@@ -105,6 +105,7 @@ public static class SpecResolver
             Hooks = spec.Hooks.Where(h => h.Key != LifecycleHook.ExitHookName)
                 .ToDictionary(h => h.Key, h => importer.RewriteHook(local, h.Value), StringComparer.Ordinal),
             Parameters = parameters.Select(p => p with { Value = p.Value ?? p.Default }).ToList(),
+            Artifacts = spec.Arguments.Artifacts,
             Templates = importer.Resolved,
             ActiveDeadlineSeconds = long.TryParse(spec.ActiveDeadlineSeconds, out var deadline) ? deadline : null,
             Parallelism = spec.Parallelism,

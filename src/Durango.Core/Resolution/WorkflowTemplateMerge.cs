@@ -12,6 +12,7 @@ public static class WorkflowTemplateMerge
         Arguments = new Arguments
         {
             Parameters = referenced.Arguments.Parameters.Where(p => own.Arguments.Find(p.Name) is null).Concat(own.Arguments.Parameters).ToList(),
+            Artifacts = referenced.Arguments.Artifacts.Where(a => own.Arguments.Artifacts.All(o => o.Name != a.Name)).Concat(own.Arguments.Artifacts).ToList(),
         },
         OnExit = own.OnExit ?? referenced.OnExit,
         Hooks = own.Hooks.Count > 0 ? own.Hooks : referenced.Hooks,

@@ -39,6 +39,9 @@ public sealed record Inputs
 
     /// <summary>Input parameters.</summary>
     public IReadOnlyList<Parameter> Parameters { get; init; } = [];
+
+    /// <summary>Input artifacts.</summary>
+    public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
 }
 
 /// <summary>Outputs a template declares; <c>outputs.result</c> and <c>exitCode</c> are implicit.</summary>
@@ -49,6 +52,9 @@ public sealed record Outputs
 
     /// <summary>Output parameters.</summary>
     public IReadOnlyList<Parameter> Parameters { get; init; } = [];
+
+    /// <summary>Output artifacts.</summary>
+    public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
 }
 
 /// <summary>A parameter: an input, an output or an argument.</summary>

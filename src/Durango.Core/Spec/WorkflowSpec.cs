@@ -43,7 +43,7 @@ public sealed record WorkflowSpec
 /// <summary><c>spec.workflowTemplateRef</c>: the spec comes from a stored template.</summary>
 public sealed record WorkflowTemplateRef(string Name, bool ClusterScope);
 
-/// <summary>Parameters (and artifacts, which Durango does not support) passed to a template.</summary>
+/// <summary>Parameters and artifacts passed to a template.</summary>
 public sealed record Arguments
 {
     /// <summary>No arguments.</summary>
@@ -51,6 +51,9 @@ public sealed record Arguments
 
     /// <summary>Parameters, by position.</summary>
     public IReadOnlyList<Parameter> Parameters { get; init; } = [];
+
+    /// <summary>Artifacts, by position.</summary>
+    public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
 
     /// <summary>The value of parameter <paramref name="name"/>, or null.</summary>
     public Parameter? Find(string name) => Parameters.FirstOrDefault(p => p.Name == name);

@@ -53,8 +53,10 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
                 ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: not found (the process runtime runs commands on the host; image '{request.Image}' is not pulled)");
             var tmp = Path.Combine(workDir, "tmp");
             Directory.CreateDirectory(tmp);
-            var isolated = PrivateTmp.Needed(request) && PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);
-            var start = StartInfo(StepReaper.Wrap(PidNamespace.Wrap(argv, isolated ? tmp : null)), request, workDir, searchPath, isolated ? "/tmp" : tmp);
+            var sandbox = ArtifactSandbox.For(request, workDir, _shims.Value);
+            var isolated = sandbox is null && PrivateTmp.Needed(request) && PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);
+            var start = StartInfo(StepReaper.Wrap(PidNamespace.Wrap(sandbox?.Wrap(argv) ?? argv, isolated ? tmp : null)), request, workDir, searchPath, isolated || sandbox is not null ? "/tmp" : tmp);
+            await (sandbox is null ? Task.CompletedTask : request.Artifacts!.PlaceInputsAsync(sandbox.HostPath, cancellationToken)).ConfigureAwait(false);
             using var process = new Process { StartInfo = start };
             try
             {
@@ -73,11 +75,12 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             await Task.WhenAll(readOut, readErr).ConfigureAwait(false);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
+            await (sandbox is null ? Task.CompletedTask : request.Artifacts!.CollectOutputsAsync(sandbox.HostPath, cancellationToken)).ConfigureAwait(false);
 
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in request.OutputPaths)
             {
-                var full = (isolated ? PrivateTmp.HostPath(path, tmp) : null) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
+                var full = sandbox?.HostPath(path) ?? (isolated ? PrivateTmp.HostPath(path, tmp) : null) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
                 files[path] = File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : null;
             }
 

@@ -67,8 +67,12 @@ public sealed class WorkflowOrchestrator(DurangoOptions options) : TaskOrchestra
         return new WorkflowRunOutput(phase, message, started, finished, run.PublishedGlobals);
     }
 
-    private static Dictionary<string, string> WorkflowArguments(Durango.Core.Resolution.ResolvedWorkflow workflow) =>
-        workflow.Parameters.Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal);
+    private static Dictionary<string, string> WorkflowArguments(Durango.Core.Resolution.ResolvedWorkflow workflow)
+    {
+        var arguments = workflow.Parameters.Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal);
+        ArtifactRules.AddArguments(arguments, workflow.Artifacts, new Dictionary<string, string>(), evaluator: null);
+        return arguments;
+    }
 
     /// <summary>Fires the workflow-level hooks (other than exit) whose expression holds now and that have not fired.</summary>
     private static void FireHooks(OrchestrationRun run, FiredHooks fired)

@@ -45,6 +45,11 @@ public sealed class TemplateSubstitution
                     Default = substitution.Optional(p.ValueFrom.Default),
                 },
             }).ToList(),
+            Artifacts = template.Outputs.Artifacts.Select(a => ArtifactRules.Substitute(a, variables) with
+            {
+                Path = substitution.Optional(a.Path),
+                Azure = a.Azure is null ? null : a.Azure with { Blob = substitution.Text(a.Azure.Blob) },
+            }).ToList(),
         };
         return new SubstitutedTemplate(template with { Body = body, Outputs = outputs }, substitution._error);
     }
