@@ -1,0 +1,70 @@
+using Durango.Api.Workflows;
+using Durango.Engine.Model;
+using Durango.Testing;
+
+namespace Durango.Conformance.Tests;
+
+/// <summary>
+/// Argo's artifact examples (upstream <c>examples/</c>, v4.1.2) that need no internet, run to Succeeded as upstream's
+/// e2e suite expects, with the process runtime, on the embedded default (a local artifact folder) and on Azure
+/// Storage (Azurite: the default repository is the <c>{hub}-artifacts</c> container).
+/// </summary>
+public static class ArgoArtifactExamples
+{
+    /// <summary>The examples, and a line the named step must log (null: the phase alone is upstream's check).</summary>
+    public static readonly TheoryData<string, string?, string?> Examples = new()
+    {
+        { "artifact-passing.yaml", "consume-artifact", "hello world" },
+        { "artifact-passing-subpath.yaml", "consume-artifact", "hello world" },
+        { "input-artifact-raw.yaml", null, null },
+        { "artifact-path-placeholders.yaml", null, null },
+        { "conditional-artifacts.yaml", null, null },
+        { "dag-conditional-artifacts.yaml", null, null },
+        { "global-outputs.yaml", "consume-global-art", "hello world" },
+        { "exit-handler-with-artifacts.yaml", "step-1.onExit", "Welcome" },
+        { "map-reduce.yaml", null, null },
+        { "key-only-artifact.yaml", "consume", "hello" },
+    };
+
+    /// <summary>Runs <paramref name="file"/> and checks it Succeeded (and the log line, when given).</summary>
+    public static async Task<WorkflowView> RunAsync(EngineHarness engine, string file, string? step, string? logged)
+    {
+        var view = await engine.RunAsync(File.ReadAllText(Path.Combine(ConformanceCorpus.ArgoExamples, file)));
+        var failed = string.Join("; ", view.Status.Nodes.Values.Where(n => n.Phase.FailedOrError()).Select(n => $"{n.DisplayName}: {n.Message}"));
+        Assert.True(view.Status.Phase == WorkflowPhase.Succeeded, $"{file}: {view.Status.Phase} {view.Status.Message} {failed}");
+        if (step is not null)
+        {
+            Assert.Contains(logged!, await engine.LogOfAsync(view.Metadata.Name!, step));
+        }
+
+        return view;
+    }
+}
+
+/// <summary>The examples on the in-memory embedded host, whose default repository is a local folder.</summary>
+public sealed class ArgoArtifactExamplesInMemoryTests : IAsyncLifetime
+{
+    private EngineHarness? _engine;
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync() => _engine = await EngineHarness.StartAsync();
+
+    /// <inheritdoc/>
+    public async Task DisposeAsync() => await _engine!.DisposeAsync();
+
+    [Theory]
+    [MemberData(nameof(ArgoArtifactExamples.Examples), MemberType = typeof(ArgoArtifactExamples))]
+    public async Task Run_ArtifactExample_SucceedsOnTheLocalRepository(string file, string? step, string? logged) =>
+        await ArgoArtifactExamples.RunAsync(_engine!, file, step, logged);
+
+    [Fact]
+    public async Task Run_ConditionalArtifacts_StepsOutputIsTheChosenStepsArtifact()
+    {
+        // Upstream examples/conditional-artifacts.yaml: main's outputs.artifacts.result is fromExpression over the steps.
+        var view = await ArgoArtifactExamples.RunAsync(_engine!, "conditional-artifacts.yaml", null, null);
+        var root = view.Status.Nodes.Values.Single(n => n.Id == view.Metadata.Name);
+        var chosen = view.Status.Nodes.Values.Single(n => n.DisplayName is "heads" or "tails" && n.Phase == NodePhase.Succeeded);
+        Assert.Equal(chosen.Outputs!.Artifacts!.Single().Azure!.Blob, root.Outputs!.Artifacts!.Single().Azure!.Blob);
+        Assert.EndsWith($"/{chosen.Outputs.Artifacts![0].Name}.tgz", root.Outputs.Artifacts![0].Azure!.Blob, StringComparison.Ordinal);
+    }
+}
