@@ -24,6 +24,9 @@ public static class DurangoTasks
     /// <summary>The activity that reads large output values into an orchestration that must look at them.</summary>
     public const string ReadOutputs = "DurangoReadOutputs";
 
+    /// <summary>The activity that deletes a completed workflow's artifacts whose <c>artifactGC</c> is due.</summary>
+    public const string CollectArtifacts = "DurangoCollectArtifacts";
+
     /// <summary>Orchestrator names and types.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } =
     [
@@ -38,6 +41,7 @@ public static class DurangoTasks
         (RunLeaf, typeof(RunLeafActivity)),
         (RecordNodes, typeof(RecordNodesActivity)),
         (ReadOutputs, typeof(ReadOutputsActivity)),
+        (CollectArtifacts, typeof(CollectArtifactsActivity)),
         (Cron.CronTasks.Tick, typeof(Cron.CronTickActivity)),
     ];
 }

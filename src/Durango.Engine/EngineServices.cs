@@ -47,11 +47,13 @@ public static class EngineServices
         services.TryAddSingleton<IAzureArtifactRepositories, NoAzureArtifactRepositories>();
         services.TryAddSingleton<ArtifactLocations>();
         services.TryAddSingleton<ArtifactTransfer>();
+        services.TryAddSingleton<ArtifactCollector>();
         services.TryAddTransient<WorkflowOrchestrator>();
         services.TryAddTransient<TemplateOrchestrator>();
         services.TryAddTransient<RunLeafActivity>();
         services.TryAddTransient<RecordNodesActivity>();
         services.TryAddTransient<ReadOutputsActivity>();
+        services.TryAddTransient<CollectArtifactsActivity>();
         return services;
     }
 }

@@ -40,6 +40,9 @@ public sealed class ArgoArtifactExamplesAzuriteTests(AzuriteFixture azurite) : I
     }
 
     [Fact]
+    public Task Run_ArtifactGcWorkflow_CollectsFromTheArtifactsContainer() => ArgoArtifactExamples.CheckArtifactGcAsync(_engine!);
+
+    [Fact]
     public async Task OutputThenInputArtifactAzure_WriteAndReadBackTheSameBlob_AndALaterWorkflowReadsItAgain()
     {
         var service = new BlobServiceClient(azurite.Server.ConnectionString);

@@ -1,6 +1,8 @@
 using Durango.Api.Workflows;
+using Durango.Engine.Artifacts;
 using Durango.Engine.Model;
 using Durango.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Durango.Conformance.Tests;
 
@@ -25,6 +27,30 @@ public static class ArgoArtifactExamples
         { "map-reduce.yaml", null, null },
         { "key-only-artifact.yaml", "consume", "hello" },
     };
+
+    /// <summary>
+    /// Upstream examples/artifact-gc-workflow.yaml: the artifact whose own strategy is OnWorkflowCompletion is gone when
+    /// the workflow ends; the one inheriting spec.artifactGC (OnWorkflowDeletion) stays until the workflow is deleted.
+    /// </summary>
+    public static async Task CheckArtifactGcAsync(EngineHarness engine)
+    {
+        var repository = engine.Services.GetRequiredService<DefaultArtifactRepository>().Repository;
+        async Task<bool> StoredAsync(string key)
+        {
+            var stream = await repository.OpenReadAsync(key, CancellationToken.None);
+            await (stream?.DisposeAsync() ?? ValueTask.CompletedTask);
+            return stream is not null;
+        }
+
+        var view = await RunAsync(engine, "artifact-gc-workflow.yaml", null, null);
+        var stored = view.Status.Nodes.Values.Single(n => n.Type == NodeType.Pod).Outputs!.Artifacts!.Select(a => a.Azure!.Blob).ToList();
+
+        Assert.Equal(["on-completion.txt", "on-deletion.txt"], stored);
+        Assert.False(await StoredAsync("on-completion.txt"), "on-completion.txt was not collected when the workflow completed");
+        Assert.True(await StoredAsync("on-deletion.txt"), "on-deletion.txt went before the workflow was deleted");
+        Assert.Equal(ControlOutcome.Done, await engine.Workflows.DeleteAsync(view.Metadata.Name!));
+        Assert.False(await StoredAsync("on-deletion.txt"), "on-deletion.txt was not collected when the workflow was deleted");
+    }
 
     /// <summary>Runs <paramref name="file"/> and checks it Succeeded (and the log line, when given).</summary>
     public static async Task<WorkflowView> RunAsync(EngineHarness engine, string file, string? step, string? logged)
@@ -56,6 +82,9 @@ public sealed class ArgoArtifactExamplesInMemoryTests : IAsyncLifetime
     [MemberData(nameof(ArgoArtifactExamples.Examples), MemberType = typeof(ArgoArtifactExamples))]
     public async Task Run_ArtifactExample_SucceedsOnTheLocalRepository(string file, string? step, string? logged) =>
         await ArgoArtifactExamples.RunAsync(_engine!, file, step, logged);
+
+    [Fact]
+    public Task Run_ArtifactGcWorkflow_CollectsOnCompletionThenOnDeletion() => ArgoArtifactExamples.CheckArtifactGcAsync(_engine!);
 
     [Fact]
     public async Task Run_ConditionalArtifacts_StepsOutputIsTheChosenStepsArtifact()

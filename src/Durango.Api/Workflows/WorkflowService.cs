@@ -11,7 +11,8 @@ namespace Durango.Api.Workflows;
 /// the node store, its logs in the log store, its large outputs in the output store. Split by concern into partial files.
 /// </summary>
 public sealed partial class WorkflowService(
-    DurableTaskClient client, INodeStore nodes, ILogStore logs, IOutputStore outputs, ITemplateStore templates, RunningLeaves leaves, TimeProvider time, ApiOptions options)
+    DurableTaskClient client, INodeStore nodes, ILogStore logs, IOutputStore outputs, ITemplateStore templates, RunningLeaves leaves, TimeProvider time, ApiOptions options,
+    Engine.Artifacts.ArtifactCollector artifacts)
 {
     /// <summary>The template store this service resolves <c>templateRef</c>s against.</summary>
     public ITemplateStore Templates => templates;

@@ -51,11 +51,7 @@ internal static class ArtifactReader
             NotSupported(reader, driver);
         }
 
-        if (reader.Has("artifactGC"))
-        {
-            reader.Context.Error(DiagnosticCodes.NotSupported, reader.FieldPath("artifactGC"),
-                "not supported: an artifact's own 'artifactGC'; set spec.artifactGC for the whole workflow");
-        }
+        artifact = artifact with { ArtifactGC = ReadGC(reader.Map("artifactGC", FieldPolicy.Strict)) };
 
         var locations = new[] { artifact.Azure is not null, artifact.Raw is not null, artifact.Http is not null }.Count(b => b);
         if (locations > 1)
@@ -65,6 +61,28 @@ internal static class ArtifactReader
 
         reader.Finish();
         return artifact;
+    }
+
+    /// <summary>Reads <c>artifactGC</c> (the workflow's or an artifact's); its Kubernetes fields are accepted and ignored.</summary>
+    public static ArtifactGC? ReadGC(MapReader? reader)
+    {
+        if (reader is null)
+        {
+            return null;
+        }
+
+        var strategy = reader.String("strategy");
+        if (!string.IsNullOrEmpty(strategy) && !ArtifactGC.Strategies.Contains(strategy))
+        {
+            reader.Context.Error(DiagnosticCodes.BadValue, reader.FieldPath("strategy"),
+                $"artifactGC strategy '{strategy}' is not one of {string.Join(", ", ArtifactGC.Strategies)}");
+        }
+
+        reader.Node("serviceAccountName");
+        reader.Node("podMetadata");
+        reader.Node("podSpecPatch");
+        reader.Finish();
+        return new ArtifactGC(strategy);
     }
 
     private static int? Mode(MapReader reader)

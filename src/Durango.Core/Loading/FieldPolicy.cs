@@ -28,7 +28,6 @@ internal sealed record FieldPolicy(
         {
             ["synchronization"] = "mutexes and semaphores",
             ["artifactRepositoryRef"] = "artifacts",
-            ["artifactGC"] = "artifacts",
             ["suspend"] = "submitting a workflow suspended",
             ["shutdown"] = "spec.shutdown (use the stop and terminate endpoints)",
         },

@@ -21,6 +21,7 @@ internal static class SpecReader
                 ? ReadTemplate(reader.Context, defaults, reader.FieldPath("templateDefaults"), requireName: false)
                 : null,
             WorkflowTemplateRef = ReadWorkflowTemplateRef(reader.Map("workflowTemplateRef", FieldPolicy.Strict)),
+            ArtifactGC = ArtifactReader.ReadGC(reader.Map("artifactGC", FieldPolicy.Strict)),
         };
         reader.Finish();
         return spec;

@@ -106,6 +106,7 @@ public static class SpecResolver
                 .ToDictionary(h => h.Key, h => importer.RewriteHook(local, h.Value), StringComparer.Ordinal),
             Parameters = parameters.Select(p => p with { Value = p.Value ?? p.Default }).ToList(),
             Artifacts = spec.Arguments.Artifacts,
+            ArtifactGC = spec.ArtifactGC,
             Templates = importer.Resolved,
             ActiveDeadlineSeconds = long.TryParse(spec.ActiveDeadlineSeconds, out var deadline) ? deadline : null,
             Parallelism = spec.Parallelism,

@@ -18,6 +18,7 @@ public static class WorkflowTemplateMerge
         Hooks = own.Hooks.Count > 0 ? own.Hooks : referenced.Hooks,
         ActiveDeadlineSeconds = own.ActiveDeadlineSeconds ?? referenced.ActiveDeadlineSeconds,
         Parallelism = own.Parallelism ?? referenced.Parallelism,
+        ArtifactGC = own.ArtifactGC ?? referenced.ArtifactGC,
         WorkflowTemplateRef = null,
     };
 }

@@ -47,6 +47,9 @@ public sealed record Artifact
     /// <summary>A URL to download.</summary>
     public HttpArtifact? Http { get; init; }
 
+    /// <summary>When a stored output is deleted; overrides the workflow's <c>spec.artifactGC</c>.</summary>
+    public ArtifactGC? ArtifactGC { get; init; }
+
     /// <summary>True when the artifact names where its bytes are.</summary>
     [JsonIgnore]
     public bool HasLocation => Azure is not null || Raw is not null || Http is not null;
@@ -107,4 +110,21 @@ public sealed record HttpArtifact
 
     /// <summary>Basic authentication's password, from a secret.</summary>
     public SecretKeyRef? BasicPassword { get; init; }
+}
+
+/// <summary>Argo's <c>artifactGC</c>: when stored output artifacts are deleted.</summary>
+/// <param name="Strategy"><c>OnWorkflowCompletion</c>, <c>OnWorkflowDeletion</c>, <c>Never</c>, or empty (inherit).</param>
+public sealed record ArtifactGC(string? Strategy)
+{
+    /// <summary>Deleted when the workflow ends.</summary>
+    public const string OnWorkflowCompletion = "OnWorkflowCompletion";
+
+    /// <summary>Deleted when the workflow is deleted.</summary>
+    public const string OnWorkflowDeletion = "OnWorkflowDeletion";
+
+    /// <summary>Kept (the default).</summary>
+    public const string Never = "Never";
+
+    /// <summary>The strategies Argo has.</summary>
+    public static readonly IReadOnlyList<string> Strategies = [OnWorkflowCompletion, OnWorkflowDeletion, Never];
 }

@@ -30,6 +30,9 @@ public sealed record WorkflowSpec
     /// <summary>Fields merged into every template at submission.</summary>
     public Template? TemplateDefaults { get; init; }
 
+    /// <summary>When stored output artifacts are deleted (<c>spec.artifactGC</c>); each artifact may override it.</summary>
+    public ArtifactGC? ArtifactGC { get; init; }
+
     /// <summary>Take the spec from a stored template instead of this one.</summary>
     public WorkflowTemplateRef? WorkflowTemplateRef { get; init; }
 

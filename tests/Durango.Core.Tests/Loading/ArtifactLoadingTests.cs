@@ -131,4 +131,34 @@ public class ArtifactLoadingTests
         Assert.Equal("{{steps.gen.outputs.artifacts.y}}", step.Arguments.Artifacts[0].From);
         Assert.Equal("steps.gen.outputs.artifacts.y", step.Arguments.Artifacts[1].FromExpression);
     }
+
+    [Fact]
+    public void Load_ArtifactGC_ReadsStrategies_AndReportsAnUnknownOne()
+    {
+        var result = WorkflowLoader.Load("""
+            kind: Workflow
+            metadata: {name: a}
+            spec:
+              entrypoint: main
+              artifactGC: {strategy: OnWorkflowDeletion, serviceAccountName: gc}
+              templates:
+              - name: main
+                container: {image: busybox, command: [sh]}
+                outputs:
+                  artifacts:
+                  - name: a
+                    path: /tmp/a
+                    artifactGC: {strategy: OnWorkflowCompletion}
+                  - name: b
+                    path: /tmp/b
+                    artifactGC: {strategy: Sometimes}
+            """, "a.yaml");
+
+        var spec = Assert.Single(result.Documents).Document.Spec;
+        Assert.Equal(ArtifactGC.OnWorkflowDeletion, spec.ArtifactGC!.Strategy);
+        Assert.Equal(ArtifactGC.OnWorkflowCompletion, spec.Templates[0].Outputs.Artifacts[0].ArtifactGC!.Strategy);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.BadValue, 16), (error.Code, error.Location!.Line));
+        Assert.Contains("'Sometimes' is not one of OnWorkflowCompletion, OnWorkflowDeletion, Never", error.Message, StringComparison.Ordinal);
+    }
 }

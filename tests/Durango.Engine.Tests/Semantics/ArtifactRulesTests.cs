@@ -124,4 +124,17 @@ public class ArtifactRulesTests
         Assert.Equal("workflow.outputs.artifacts.my-global-art", global.Key);
         Assert.Equal(Stored.Azure!.Blob, ArtifactRules.Read(global.Value)!.Azure!.Blob);
     }
+
+    // Upstream workflow/controller/artifact_gc.go: the artifact's own strategy wins, then spec.artifactGC, then Never.
+    [Theory]
+    [InlineData(null, null, "Never")]
+    [InlineData("OnWorkflowDeletion", null, "OnWorkflowDeletion")]
+    [InlineData("OnWorkflowDeletion", "OnWorkflowCompletion", "OnWorkflowCompletion")]
+    [InlineData("OnWorkflowCompletion", "", "OnWorkflowCompletion")]
+    public void ArtifactGarbage_Strategy_ArtifactsOwnWinsOverTheWorkflows(string? workflow, string? own, string expected)
+    {
+        var artifact = Stored with { ArtifactGC = own is null ? null : new ArtifactGC(own) };
+
+        Assert.Equal(expected, ArtifactGarbage.Strategy(workflow is null ? null : new ArtifactGC(workflow), artifact));
+    }
 }
