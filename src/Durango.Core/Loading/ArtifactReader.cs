@@ -63,6 +63,28 @@ internal static class ArtifactReader
         return artifact;
     }
 
+    /// <summary>
+    /// A template's <c>archiveLocation</c>: <c>archiveLogs</c> is what Durango always does (every step's log is kept in
+    /// the log store, readable through the logs API), so it is accepted; a repository there is not supported.
+    /// </summary>
+    public static void ReadArchiveLocation(MapReader? reader)
+    {
+        if (reader is null)
+        {
+            return;
+        }
+
+        reader.Bool("archiveLogs");
+        foreach (var driver in reader.Keys.Where(k => k != "archiveLogs").ToList())
+        {
+            reader.Node(driver);
+            reader.Context.Error(DiagnosticCodes.NotSupported, reader.FieldPath(driver),
+                $"not supported: a repository in archiveLocation ('{driver}'); give each output artifact its own azure location, or use the default repository");
+        }
+
+        reader.Finish();
+    }
+
     /// <summary>Reads <c>artifactGC</c> (the workflow's or an artifact's); its Kubernetes fields are accepted and ignored.</summary>
     public static ArtifactGC? ReadGC(MapReader? reader)
     {

@@ -27,7 +27,7 @@ internal sealed record FieldPolicy(
         new Dictionary<string, string>
         {
             ["synchronization"] = "mutexes and semaphores",
-            ["artifactRepositoryRef"] = "artifacts",
+            ["artifactRepositoryRef"] = "named artifact repositories; give each artifact an azure location, or use the default repository",
             ["suspend"] = "submitting a workflow suspended",
             ["shutdown"] = "spec.shutdown (use the stop and terminate endpoints)",
         },
@@ -46,7 +46,6 @@ internal sealed record FieldPolicy(
             ["daemon"] = "daemon steps",
             ["synchronization"] = "mutexes and semaphores",
             ["memoize"] = "memoization",
-            ["archiveLocation"] = "artifacts",
         },
         new Dictionary<string, string>
         {

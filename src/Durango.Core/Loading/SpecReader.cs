@@ -50,6 +50,7 @@ internal static class SpecReader
             Parallelism = reader.Int("parallelism"),
             Hooks = InvocationReader.ReadHooks(reader.Map("hooks", FieldPolicy.Strict)),
         };
+        ArtifactReader.ReadArchiveLocation(reader.Map("archiveLocation", FieldPolicy.Strict));
         reader.Finish();
         return template;
     }

@@ -30,6 +30,10 @@ public sealed class LeafDispatcher(IContainerRuntime containers, HttpTemplateExe
     {
         switch (template.Body)
         {
+            case ContainerBody or ScriptBody when artifacts is { Paths.Count: > 0 } && containers.Name != "process":
+                // Only the process runtime places and collects artifacts so far; the others would lose them silently.
+                return new LeafOutcome(NodePhase.Error, $"the '{containers.Name}' container runtime does not move artifacts yet; run steps with artifacts on the process runtime");
+
             case ContainerBody or ScriptBody:
                 // Upstream (operator.go, executeScript): an empty source runs the container as it is, no script path added.
                 var (container, source) = template.Body is ScriptBody script
