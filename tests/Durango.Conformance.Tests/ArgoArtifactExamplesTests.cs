@@ -2,6 +2,7 @@ using Durango.Api.Workflows;
 using Durango.Engine.Artifacts;
 using Durango.Engine.Model;
 using Durango.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Durango.Conformance.Tests;
@@ -82,6 +83,61 @@ public sealed class ArgoArtifactExamplesInMemoryTests : IAsyncLifetime
     [MemberData(nameof(ArgoArtifactExamples.Examples), MemberType = typeof(ArgoArtifactExamples))]
     public async Task Run_ArtifactExample_SucceedsOnTheLocalRepository(string file, string? step, string? logged) =>
         await ArgoArtifactExamples.RunAsync(_engine!, file, step, logged);
+
+    [Fact]
+    public async Task Run_PathPlaceholders_PlacesAtAbsolutePathsWithoutWritingIntoTheHost()
+    {
+        // Upstream examples/artifact-path-placeholders.yaml: /inputs/text/data in, /outputs/... out, 3 lines counted.
+        var view = await ArgoArtifactExamples.RunAsync(_engine!, "artifact-path-placeholders.yaml", null, null);
+        var node = view.Status.Nodes.Values.Single(n => n.Type == NodeType.Pod);
+
+        Assert.Equal("3", node.Outputs!.Parameter("actual-lines-count")?.Trim());
+        Assert.Equal("/outputs/text/data", node.Outputs.Artifacts!.Single().Path);
+        Assert.False(Directory.Exists("/inputs") || Directory.Exists("/outputs"), "the step wrote into the host's root");
+    }
+
+    [Fact]
+    public async Task Run_HttpInputArtifact_WithHeadersAndBasicAuthFromSecrets()
+    {
+        await using var server = await LoopbackServer.StartAsync(async (request, http) =>
+        {
+            var authorized = request.Headers.GetValueOrDefault("Authorization") == "Basic " + Convert.ToBase64String("user:pa55word"u8.ToArray());
+            http.Response.StatusCode = authorized && request.Headers.GetValueOrDefault("X-Tenant") == "t1" ? 200 : 401;
+            await http.Response.WriteAsync(authorized ? "served over http\n" : "no");
+        });
+        await using var engine = await EngineHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Secrets:web:user"] = "user",
+            ["Secrets:web:password"] = "pa55word",
+        });
+        var yaml = $$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: http-artifact-}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                inputs:
+                  artifacts:
+                  - name: page
+                    path: /tmp/page.txt
+                    http:
+                      url: {{server.BaseUrl}}/page.txt
+                      headers: [{name: X-Tenant, value: t1}]
+                      auth:
+                        basicAuth:
+                          usernameSecret: {name: web, key: user}
+                          passwordSecret: {name: web, key: password}
+                container: {image: busybox, command: [cat, /tmp/page.txt]}
+            """;
+
+        var view = await engine.RunAsync(yaml);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("served over http", await engine.LogOfAsync(view.Metadata.Name!, view.Metadata.Name!));
+        Assert.DoesNotContain("pa55word", System.Text.Json.JsonSerializer.Serialize(view), StringComparison.Ordinal);
+    }
 
     [Fact]
     public Task Run_ArtifactGcWorkflow_CollectsOnCompletionThenOnDeletion() => ArgoArtifactExamples.CheckArtifactGcAsync(_engine!);
