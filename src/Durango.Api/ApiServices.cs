@@ -40,7 +40,8 @@ public static class ApiServices
             ActivatorUtilities.CreateInstance<WorkflowStreamEndpoints>(s),
             ActivatorUtilities.CreateInstance<TemplateEndpoints>(s),
             ActivatorUtilities.CreateInstance<InfoEndpoints>(s),
-            ActivatorUtilities.CreateInstance<CronEndpoints>(s)));
+            ActivatorUtilities.CreateInstance<CronEndpoints>(s),
+            ActivatorUtilities.CreateInstance<ArtifactEndpoints>(s)));
         return services;
     }
 
@@ -53,6 +54,11 @@ public static class ApiServices
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Durango.Api");
         app.Map(ApiRouter.Prefix + "/{**path}", context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, breaker, logger));
         app.Map(ApiRouter.Prefix, context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, breaker, logger));
+        foreach (var prefix in ApiRoutes.ArtifactPaths)
+        {
+            app.MapGet(prefix + "/{**path}", context => ApiRouter.HandleAsync(context, services.GetRequiredService<ApiEndpoints>, options, breaker, logger));
+        }
+
         app.MapGet(HealthEndpoint.Path, context => HealthEndpoint.WriteAsync(context, services.GetRequiredService<HealthCheckService>()));
     }
 }

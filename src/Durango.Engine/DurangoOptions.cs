@@ -20,6 +20,12 @@ public sealed class DurangoOptions
         ? "/var/tmp/durango/work"
         : Path.Combine(Path.GetTempPath(), "durango", "work");
 
+    /// <summary>
+    /// The default artifact repository of a host without Azure Storage (the in-memory embedded host): a local folder.
+    /// With Azure Storage the default repository is the container <c>{hub}-artifacts</c> in that account.
+    /// </summary>
+    public string ArtifactDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "durango", "artifacts");
+
     /// <summary>The docker CLI the <c>docker</c> runtime runs (a path, or a name on PATH).</summary>
     public string DockerCommand { get; set; } = "docker";
 

@@ -29,6 +29,8 @@ public static class DurangoTasks
 
     /// <summary>The activity that stores a run's resolved workflow once, for its orchestrations to get by key.</summary>
     public const string StoreWorkflow = "DurangoStoreWorkflow";
+    /// <summary>The activity that deletes a completed workflow's artifacts whose <c>artifactGC</c> is due.</summary>
+    public const string CollectArtifacts = "DurangoCollectArtifacts";
 
     /// <summary>Orchestrator names and types.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } =
@@ -47,6 +49,7 @@ public static class DurangoTasks
         (RecordNodes, typeof(RecordNodesActivity)),
         (ReadOutputs, typeof(ReadOutputsActivity)),
         (StoreWorkflow, typeof(StoreWorkflowActivity)),
+        (CollectArtifacts, typeof(CollectArtifactsActivity)),
         (Cron.CronTasks.Tick, typeof(Cron.CronTickActivity)),
         (Locks.LockTasks.Open, typeof(Locks.LockOpenActivity)),
         (Locks.LockTasks.Ended, typeof(Locks.LockEndedActivity)),

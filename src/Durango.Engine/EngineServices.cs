@@ -1,5 +1,6 @@
 using Durango.Core.Expressions;
 using Durango.Engine.Activities;
+using Durango.Engine.Artifacts;
 using Durango.Engine.Executors;
 using Durango.Engine.Orchestration;
 using Durango.Engine.Stores;
@@ -44,6 +45,11 @@ public static class EngineServices
             });
         services.TryAddSingleton<HttpTemplateExecutor>();
         services.TryAddSingleton<LeafDispatcher>();
+        services.TryAddSingleton(new DefaultArtifactRepository(new LocalArtifactRepository(options.ArtifactDirectory)));
+        services.TryAddSingleton<IAzureArtifactRepositories, NoAzureArtifactRepositories>();
+        services.TryAddSingleton<ArtifactLocations>();
+        services.TryAddSingleton<ArtifactTransfer>();
+        services.TryAddSingleton<ArtifactCollector>();
         services.TryAddTransient<WorkflowOrchestrator>();
         services.TryAddTransient<TemplateOrchestrator>();
         services.TryAddTransient<LoopBatchOrchestrator>();
@@ -54,6 +60,7 @@ public static class EngineServices
         services.TryAddTransient<Locks.LockOpenActivity>();
         services.TryAddTransient<Locks.LockEndedActivity>();
         services.TryAddTransient<StoreWorkflowActivity>();
+        services.TryAddTransient<CollectArtifactsActivity>();
         return services;
     }
 }

@@ -23,6 +23,7 @@ public static class DurangoFunctions
             builder.Services.AddDurangoBlobStores(account, FunctionsStorage.TaskHub(builder.Configuration));
         }
 
+        builder.Services.AddDurangoAzureArtifacts();
         builder.Services.AddDurangoCloud(builder.Configuration);
         builder.Services.AddDurangoEngine(builder.Configuration);
         builder.Services.AddDurangoApi(builder.Configuration);

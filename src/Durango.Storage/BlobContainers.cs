@@ -4,11 +4,14 @@ namespace Durango.Storage;
 
 /// <summary>
 /// The names of Durango's containers: <c>{hub}-nodes</c>, <c>{hub}-logs</c>, <c>{hub}-outputs</c> and
-/// <c>{hub}-templates</c>, where <c>{hub}</c> is the task hub name in lower case, so that task hubs sharing an
+/// <c>{hub}-templates</c> (and <c>{hub}-artifacts</c>), where <c>{hub}</c> is the task hub name in lower case, so that task hubs sharing an
 /// account (a test per hub, staging beside production) never see each other's blobs.
 /// </summary>
 public sealed partial record BlobContainers(string Nodes, string Logs, string Outputs, string Templates)
 {
+    /// <summary>The default artifact repository's container, <c>{hub}-artifacts</c>.</summary>
+    public string Artifacts => Nodes[..^"-nodes".Length] + "-artifacts";
+
     /// <summary>The containers of task hub <paramref name="taskHub"/>; a clear error when the name cannot make container names.</summary>
     public static BlobContainers For(string taskHub)
     {

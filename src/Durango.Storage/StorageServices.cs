@@ -1,4 +1,6 @@
+using Durango.Engine.Artifacts;
 using Durango.Engine.Stores;
+using Durango.Storage.Artifacts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,7 +24,16 @@ public static class StorageServices
         services.RemoveAll<ILogStore>().AddSingleton<ILogStore>(new BlobLogStore(Container(names.Logs)));
         services.RemoveAll<IOutputStore>().AddSingleton<IOutputStore>(new BlobOutputStore(Container(names.Outputs)));
         services.RemoveAll<ITemplateStore>().AddSingleton<ITemplateStore>(new BlobTemplateStore(Container(names.Templates)));
+        services.RemoveAll<DefaultArtifactRepository>().AddSingleton(
+            new DefaultArtifactRepository(new BlobArtifactRepository(blobs.GetBlobContainerClient(names.Artifacts), createContainer: true)));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        return services;
+    }
+
+    /// <summary>Registers Argo's <c>azure</c> artifact driver (artifacts in any Blob container they name); both hosts, always.</summary>
+    public static IServiceCollection AddDurangoAzureArtifacts(this IServiceCollection services)
+    {
+        services.RemoveAll<IAzureArtifactRepositories>().AddSingleton<IAzureArtifactRepositories>(new AzureArtifactRepositories());
         return services;
     }
 }

@@ -22,8 +22,8 @@ internal static partial class ExampleRunnability
             {
                 HttpBody => "sends HTTP requests to the internet",
                 SuspendBody { Duration: null } => "waits to be resumed by hand",
-                ContainerBody c => Check(c.Container, null),
-                ScriptBody s => Check(s.Container, s.Source),
+                ContainerBody c => Check(c.Container, null, HasArtifacts(template)),
+                ScriptBody s => Check(s.Container, s.Source, HasArtifacts(template)),
                 _ => null,
             };
             if (reason is not null)
@@ -35,7 +35,10 @@ internal static partial class ExampleRunnability
         return all.Count == 0 ? "has no templates" : null;
     }
 
-    private static string? Check(ContainerSpec container, string? source)
+    /// <summary>A step with artifacts gets a file system of its own, in which <c>/mnt</c> is the step's, not the host's.</summary>
+    private static bool HasArtifacts(Template template) => template.Inputs.Artifacts.Count + template.Outputs.Artifacts.Count > 0;
+
+    private static string? Check(ContainerSpec container, string? source, bool ownFileSystem)
     {
         var command = (container.Command.Count > 0 ? container.Command[0] : null) ?? Executors(container.Image);
         if (command is null)
@@ -50,7 +53,9 @@ internal static partial class ExampleRunnability
         }
 
         var text = string.Join(' ', container.Command.Concat(container.Args).Append(source ?? string.Empty));
-        return Network().Match(text) is { Success: true } match ? $"uses '{match.Value.Trim()}' (network or tools this host lacks)" : null;
+        return Network().Matches(text).FirstOrDefault(m => !(ownFileSystem && m.Value == "/mnt/")) is { } match
+            ? $"uses '{match.Value.Trim()}' (network or tools this host lacks)"
+            : null;
     }
 
     private static string? Executors(string? image) => image switch

@@ -21,7 +21,22 @@ public class FunctionsMetadataTests
         Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
         var methods = trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).ToHashSet();
         Assert.All(ApiRoutes.All, r => Assert.Contains(r.Method, methods));
-        Assert.All(ApiRoutes.All, r => Assert.StartsWith("api/", r.Template, StringComparison.Ordinal));
+        Assert.All(ApiRoutes.All.Where(r => !r.Operation.StartsWith("ArtifactService_", StringComparison.Ordinal)),
+            r => Assert.StartsWith("api/", r.Template, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Metadata_ArtifactDownloads_AreOneGetFunctionOverTheirFourPrefixes()
+    {
+        var trigger = HttpTrigger(ArtifactFunction.Name);
+        var route = trigger.GetProperty("route").GetString()!;
+        var kind = new System.Text.RegularExpressions.Regex(route[(route.IndexOf("regex(", StringComparison.Ordinal) + 6)..route.IndexOf(")}", StringComparison.Ordinal)]);
+
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.All(ApiRoutes.ArtifactPaths, p => Assert.Matches(kind, p.TrimStart('/')));
+        Assert.All(ApiRoutes.All.Where(r => r.Operation.StartsWith("ArtifactService_", StringComparison.Ordinal)),
+            r => Assert.Contains("/" + r.Template.Split('/')[0], ApiRoutes.ArtifactPaths));
+        Assert.DoesNotMatch(kind, "api");
     }
 
     [Fact]
@@ -33,7 +48,7 @@ public class FunctionsMetadataTests
 
         Assert.Equal("{*path}", trigger.GetProperty("route").GetString());
         Assert.Equal(["get", "head"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal([ApiFunction.Name, HealthFunction.Name, WebFunction.Name], http.Order(StringComparer.Ordinal));
+        Assert.Equal([ApiFunction.Name, ArtifactFunction.Name, HealthFunction.Name, WebFunction.Name], http.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public sealed class EngineHarness : IAsyncDisposable
         {
             ["Durango:WorkDirectory"] = Path.Combine(root, "work"),
             ["Durango:LogDirectory"] = Path.Combine(root, "logs"),
+            ["Durango:ArtifactDirectory"] = Path.Combine(root, "artifacts"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -38,6 +38,28 @@ public class WorkflowPageTests(BrowserFixture web)
     }
 
     [Fact]
+    public async Task NodePanel_StepWithArtifacts_LinksArgoServersDownloadRoutes()
+    {
+        var name = await web.SubmitAsync(BrowserFixture.Yaml("artifacts.yaml"));
+        Assert.Equal("Succeeded", await web.WaitForPhaseAsync(name, "Failed", "Error", "Succeeded"));
+        web.Open($"/workflows/{BrowserFixture.Namespace}/{name}");
+
+        (await web.NodeAsync("[data-name='make']", "make")).Click();
+        var output = await web.WaitAsync(d => d.FindElements(By.CssSelector("a[data-artifact='note']")).FirstOrDefault(), "the output artifact's link");
+        var href = new Uri(output.GetAttribute("href")!).AbsolutePath;
+        (await web.NodeAsync("[data-name='read']", "read")).Click();
+        var input = await web.WaitAsync(d => d.FindElements(By.CssSelector("a[data-artifact='note']")).FirstOrDefault(a => a.GetAttribute("href")!.Contains("/input-artifacts/", StringComparison.Ordinal)), "the input artifact's link");
+
+        Assert.Matches($"^/artifacts/{BrowserFixture.Namespace}/{name}/{name}-[0-9]+/note$", href);
+        foreach (var path in new[] { href, new Uri(input.GetAttribute("href")!).AbsolutePath })
+        {
+            using var response = await web.Http.GetAsync(path);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+            Assert.Equal("filename=\"note.tgz\"", Assert.Single(response.Content.Headers.GetValues("Content-Disposition")));
+        }
+    }
+
+    [Fact]
     public async Task StopButton_RunningWorkflow_StopsItAndItsExitHandlerAppears()
     {
         var name = await web.SubmitAsync(BrowserFixture.Yaml("stoppable.yaml"));

@@ -12,8 +12,10 @@ namespace Durango.Api.Http;
 /// <param name="Templates">WorkflowTemplates and ClusterWorkflowTemplates.</param>
 /// <param name="Info">Info, version, user info.</param>
 /// <param name="Crons">CronWorkflows.</param>
+/// <param name="Artifacts">Artifact downloads.</param>
 public sealed record ApiEndpoints(
-    WorkflowEndpoints Workflows, WorkflowActionEndpoints Actions, WorkflowStreamEndpoints Streams, TemplateEndpoints Templates, InfoEndpoints Info, CronEndpoints Crons);
+    WorkflowEndpoints Workflows, WorkflowActionEndpoints Actions, WorkflowStreamEndpoints Streams, TemplateEndpoints Templates, InfoEndpoints Info, CronEndpoints Crons,
+    ArtifactEndpoints Artifacts);
 
 /// <summary>
 /// Builds the endpoints around a given <see cref="DurableTaskClient"/>: Azure Functions hands one to each invocation
@@ -34,7 +36,8 @@ public sealed class ApiEndpointsFactory(IServiceProvider services)
             ActivatorUtilities.CreateInstance<WorkflowStreamEndpoints>(services, workflows),
             ActivatorUtilities.CreateInstance<TemplateEndpoints>(services, templates),
             ActivatorUtilities.CreateInstance<InfoEndpoints>(services),
-            ActivatorUtilities.CreateInstance<CronEndpoints>(services, crons));
+            ActivatorUtilities.CreateInstance<CronEndpoints>(services, crons),
+            ActivatorUtilities.CreateInstance<ArtifactEndpoints>(services, workflows));
     }
 
     /// <summary>The CronWorkflow service over <paramref name="client"/> (the Functions app's tick function uses it too).</summary>

@@ -57,5 +57,14 @@ public static class ApiRoutes
         new("GET", "api/v1/cluster-workflow-templates/{name}", "ClusterWorkflowTemplateService_GetClusterWorkflowTemplate", (e, c) => e.Templates.GetAsync(Cluster, c)),
         new("PUT", "api/v1/cluster-workflow-templates/{name}", "ClusterWorkflowTemplateService_UpdateClusterWorkflowTemplate", (e, c) => e.Templates.UpdateAsync(Cluster, c)),
         new("DELETE", "api/v1/cluster-workflow-templates/{name}", "ClusterWorkflowTemplateService_DeleteClusterWorkflowTemplate", (e, c) => e.Templates.DeleteAsync(Cluster, c)),
+
+        // argo-server serves artifact downloads beside /api/v1, at its root (ArtifactPaths lists the prefixes).
+        new("GET", "artifacts/{namespace}/{name}/{nodeId}/{artifactName}", "ArtifactService_GetOutputArtifact", (e, c) => e.Artifacts.ByNameAsync(c, input: false)),
+        new("GET", "input-artifacts/{namespace}/{name}/{nodeId}/{artifactName}", "ArtifactService_GetInputArtifact", (e, c) => e.Artifacts.ByNameAsync(c, input: true)),
+        new("GET", "artifacts-by-uid/{uid}/{nodeId}/{artifactName}", "ArtifactService_GetOutputArtifactByUID", (e, c) => e.Artifacts.ByUidAsync(c, input: false)),
+        new("GET", "input-artifacts-by-uid/{uid}/{nodeId}/{artifactName}", "ArtifactService_GetInputArtifactByUID", (e, c) => e.Artifacts.ByUidAsync(c, input: true)),
     ];
+
+    /// <summary>The path prefixes of the artifact routes, which live outside <see cref="ApiRouter.Prefix"/>.</summary>
+    public static IReadOnlyList<string> ArtifactPaths { get; } = ["/artifacts", "/input-artifacts", "/artifacts-by-uid", "/input-artifacts-by-uid"];
 }

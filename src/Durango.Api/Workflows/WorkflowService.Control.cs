@@ -81,7 +81,7 @@ public sealed partial class WorkflowService
     /// <summary>Deletes a workflow: terminates it if it runs, then purges its history, nodes and logs.</summary>
     public async Task<ControlOutcome> DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
-        var root = await client.GetInstancesAsync(name, cancellationToken).ConfigureAwait(false);
+        var root = await client.GetInstancesAsync(name, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (root is null)
         {
             return ControlOutcome.NotFound;
@@ -95,6 +95,12 @@ public sealed partial class WorkflowService
         await foreach (var child in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"{name}:" }).ConfigureAwait(false))
         {
             await client.PurgeInstanceAsync(child.InstanceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (root.ReadInputAs<WorkflowRunInput>()?.Workflow is { } workflow && Engine.Semantics.ArtifactGarbage.Any(workflow))
+        {
+            // Argo's OnWorkflowDeletion: the node tree says which outputs were stored, so it goes after them.
+            await artifacts.CollectAsync(name, workflow.ArtifactGC, Core.Spec.ArtifactGC.OnWorkflowDeletion, cancellationToken).ConfigureAwait(false);
         }
 
         await client.PurgeInstanceAsync(name, cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,8 @@ namespace Durango.Api.Workflows;
 /// </summary>
 public sealed partial class WorkflowService(
     DurableTaskClient client, INodeStore nodes, ILogStore logs, IOutputStore outputs, ITemplateStore templates, RunningLeaves leaves, TimeProvider time, ApiOptions options,
-    IConfigMapStore configMaps)
+    IConfigMapStore configMaps,
+    Engine.Artifacts.ArtifactCollector artifacts)
 {
     private readonly WorkflowSpecs _specs = new();
 

@@ -26,8 +26,7 @@ internal sealed record FieldPolicy(
         Set(PodFields),
         new Dictionary<string, string>
         {
-            ["artifactRepositoryRef"] = "artifacts",
-            ["artifactGC"] = "artifacts",
+            ["artifactRepositoryRef"] = "named artifact repositories; give each artifact an azure location, or use the default repository",
             ["suspend"] = "submitting a workflow suspended",
             ["shutdown"] = "spec.shutdown (use the stop and terminate endpoints)",
         },
@@ -44,7 +43,6 @@ internal sealed record FieldPolicy(
         {
             ["daemon"] = "daemon steps",
             ["memoize"] = "memoization",
-            ["archiveLocation"] = "artifacts",
         },
         new Dictionary<string, string>
         {
@@ -63,7 +61,7 @@ internal sealed record FieldPolicy(
 
     public static readonly FieldPolicy IO = new(
         new HashSet<string>(),
-        new Dictionary<string, string> { ["artifacts"] = "artifacts (pass data through parameters instead)" },
+        new Dictionary<string, string>(),
         new Dictionary<string, string>());
 
     private static HashSet<string> Set(params string[] names) => new(names, StringComparer.Ordinal);

@@ -66,7 +66,7 @@ internal static class InvocationReader
             return Arguments.None;
         }
 
-        var arguments = new Arguments { Parameters = ReadParameterList(reader) };
+        var arguments = new Arguments { Artifacts = ArtifactReader.ReadList(reader), Parameters = ReadParameterList(reader) };
         reader.Finish();
         return arguments;
     }

@@ -24,6 +24,7 @@ internal static class SpecReader
             WorkflowMetadata = ReadWorkflowMetadata(reader.Map("workflowMetadata", FieldPolicy.Strict)),
             Synchronization = SynchronizationReader.Read(reader.Map("synchronization", FieldPolicy.Strict)),
             Priority = reader.Int("priority"),
+            ArtifactGC = ArtifactReader.ReadGC(reader.Map("artifactGC", FieldPolicy.Strict)),
         };
         reader.Finish();
         return spec;
@@ -44,8 +45,8 @@ internal static class SpecReader
         {
             Name = name,
             Body = defaults ? BodyReader.ReadDefaults(reader) : BodyReader.ReadBody(reader, requireBody: requireName),
-            Inputs = new Inputs { Parameters = InvocationReader.ReadParameters(reader.Map("inputs", FieldPolicy.IO)) },
-            Outputs = new Outputs { Parameters = InvocationReader.ReadParameters(reader.Map("outputs", FieldPolicy.IO)) },
+            Inputs = ReadInputs(reader.Map("inputs", FieldPolicy.IO)),
+            Outputs = ReadOutputs(reader.Map("outputs", FieldPolicy.IO)),
             RetryStrategy = InvocationReader.ReadRetry(reader.Map("retryStrategy", FieldPolicy.Strict)),
             ActiveDeadlineSeconds = reader.IntOrString("activeDeadlineSeconds"),
             Timeout = reader.String("timeout"),
@@ -54,6 +55,7 @@ internal static class SpecReader
             Hooks = InvocationReader.ReadHooks(reader.Map("hooks", FieldPolicy.Strict)),
             Synchronization = SynchronizationReader.Read(reader.Map("synchronization", FieldPolicy.Strict)),
         };
+        ArtifactReader.ReadArchiveLocation(reader.Map("archiveLocation", FieldPolicy.Strict));
         reader.Finish();
         return template;
     }
@@ -84,6 +86,16 @@ internal static class SpecReader
 
         reader.Finish();
         return new WorkflowMetadata(labels, annotations, labelsFrom);
+    private static Inputs ReadInputs(MapReader? reader)
+    {
+        var artifacts = ArtifactReader.ReadList(reader);
+        return new Inputs { Artifacts = artifacts, Parameters = InvocationReader.ReadParameters(reader) };
+    }
+
+    private static Outputs ReadOutputs(MapReader? reader)
+    {
+        var artifacts = ArtifactReader.ReadList(reader);
+        return new Outputs { Artifacts = artifacts, Parameters = InvocationReader.ReadParameters(reader) };
     }
 
     private static WorkflowTemplateRef? ReadWorkflowTemplateRef(MapReader? reader)

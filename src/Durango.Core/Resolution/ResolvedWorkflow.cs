@@ -42,6 +42,12 @@ public sealed record ResolvedWorkflow
     /// <summary>Workflow parameters with their final values.</summary>
     public IReadOnlyList<Parameter> Parameters { get; init; } = [];
 
+    /// <summary>Workflow artifacts (<c>spec.arguments.artifacts</c>): the entrypoint's input artifacts bind from them.</summary>
+    public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
+
+    /// <summary>When stored output artifacts are deleted (<c>spec.artifactGC</c>); each artifact may override it.</summary>
+    public ArtifactGC? ArtifactGC { get; init; }
+
     /// <summary>Every template the run can reach, by key.</summary>
     public required IReadOnlyDictionary<string, Template> Templates { get; init; }
 

@@ -115,6 +115,8 @@ public static class SpecResolver
             Hooks = spec.Hooks.Where(h => h.Key != LifecycleHook.ExitHookName)
                 .ToDictionary(h => h.Key, h => importer.RewriteHook(local, h.Value), StringComparer.Ordinal),
             Parameters = values,
+            Artifacts = spec.Arguments.Artifacts,
+            ArtifactGC = spec.ArtifactGC,
             Templates = importer.Resolved,
             ActiveDeadlineSeconds = long.TryParse(spec.ActiveDeadlineSeconds, out var deadline) ? deadline : null,
             Parallelism = spec.Parallelism,

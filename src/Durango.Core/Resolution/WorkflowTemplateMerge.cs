@@ -12,6 +12,7 @@ public static class WorkflowTemplateMerge
         Arguments = new Arguments
         {
             Parameters = referenced.Arguments.Parameters.Where(p => own.Arguments.Find(p.Name) is null).Concat(own.Arguments.Parameters).ToList(),
+            Artifacts = referenced.Arguments.Artifacts.Where(a => own.Arguments.Artifacts.All(o => o.Name != a.Name)).Concat(own.Arguments.Artifacts).ToList(),
         },
         OnExit = own.OnExit ?? referenced.OnExit,
         Hooks = own.Hooks.Count > 0 ? own.Hooks : referenced.Hooks,
@@ -20,6 +21,7 @@ public static class WorkflowTemplateMerge
         WorkflowMetadata = own.WorkflowMetadata ?? referenced.WorkflowMetadata,
         Synchronization = own.Synchronization ?? referenced.Synchronization,
         Priority = own.Priority ?? referenced.Priority,
+        ArtifactGC = own.ArtifactGC ?? referenced.ArtifactGC,
         WorkflowTemplateRef = null,
     };
 }

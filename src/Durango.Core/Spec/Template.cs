@@ -48,6 +48,9 @@ public sealed record Inputs
 
     /// <summary>Input parameters.</summary>
     public IReadOnlyList<Parameter> Parameters { get; init; } = [];
+
+    /// <summary>Input artifacts.</summary>
+    public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
 }
 
 /// <summary>Outputs a template declares; <c>outputs.result</c> and <c>exitCode</c> are implicit.</summary>
@@ -58,6 +61,9 @@ public sealed record Outputs
 
     /// <summary>Output parameters.</summary>
     public IReadOnlyList<Parameter> Parameters { get; init; } = [];
+
+    /// <summary>Output artifacts.</summary>
+    public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
 }
 
 /// <summary>A parameter: an input, an output or an argument.</summary>

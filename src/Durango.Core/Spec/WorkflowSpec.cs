@@ -39,6 +39,9 @@ public sealed record WorkflowSpec
     /// <summary>Argo's <c>spec.priority</c>: higher goes first in the queues of mutexes and semaphores.</summary>
     public int? Priority { get; init; }
 
+    /// <summary>When stored output artifacts are deleted (<c>spec.artifactGC</c>); each artifact may override it.</summary>
+    public ArtifactGC? ArtifactGC { get; init; }
+
     /// <summary>Take the spec from a stored template instead of this one.</summary>
     public WorkflowTemplateRef? WorkflowTemplateRef { get; init; }
 
@@ -52,7 +55,7 @@ public sealed record WorkflowSpec
 /// <summary><c>spec.workflowTemplateRef</c>: the spec comes from a stored template.</summary>
 public sealed record WorkflowTemplateRef(string Name, bool ClusterScope);
 
-/// <summary>Parameters (and artifacts, which Durango does not support) passed to a template.</summary>
+/// <summary>Parameters and artifacts passed to a template.</summary>
 public sealed record Arguments
 {
     /// <summary>No arguments.</summary>
@@ -60,6 +63,9 @@ public sealed record Arguments
 
     /// <summary>Parameters, by position.</summary>
     public IReadOnlyList<Parameter> Parameters { get; init; } = [];
+
+    /// <summary>Artifacts, by position.</summary>
+    public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
 
     /// <summary>The value of parameter <paramref name="name"/>, or null.</summary>
     public Parameter? Find(string name) => Parameters.FirstOrDefault(p => p.Name == name);

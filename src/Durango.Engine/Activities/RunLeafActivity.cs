@@ -22,7 +22,7 @@ namespace Durango.Engine.Activities;
 /// </remarks>
 public sealed class RunLeafActivity(
     INodeStore nodes, ILogStore logs, OutputValues values, LeafDispatcher dispatcher, RunningLeaves running, DurangoOptions options,
-    ILogger<RunLeafActivity> logger)
+    ILogger<RunLeafActivity> logger, Artifacts.ArtifactTransfer artifacts)
     : TaskActivity<LeafRunInput, LeafRunResult>
 {
     /// <inheritdoc/>
@@ -52,9 +52,11 @@ public sealed class RunLeafActivity(
 
         var (template, missing) = await StoreRetry.RunAsync(async c => await values.ExpandAsync(input.Template, c).ConfigureAwait(false)).ConfigureAwait(false);
         template ??= input.Template;
-        var log = new NodeLog(logs, input.WorkflowName, input.Node.Id, dispatcher.SecretValues(template));
-        var outcome = await RunStepAsync(input, template, missing, log).ConfigureAwait(false);
+        var log = new NodeLog(logs, input.WorkflowName, input.Node.Id, dispatcher.SecretValues(template).Concat(artifacts.SecretValues(template)));
+        var exchange = artifacts.For(input.WorkflowName, input.PodName, template);
+        var outcome = await RunStepAsync(input, template, missing, log, exchange).ConfigureAwait(false);
         var (phase, message, outputs) = Outputs(template, outcome, log);
+        (phase, message, outputs) = Artifacts.ArtifactOutcome.Apply(phase, message, outputs, exchange);
         if (phase != NodePhase.Succeeded && message is not null)
         {
             await log.WriteLineAsync($"[durango] {phase}: {message}").ConfigureAwait(false);
@@ -100,7 +102,7 @@ public sealed class RunLeafActivity(
     }
 
     /// <summary>Runs the step itself, cancelled by a stop or terminate (from this host or any other) or a deadline.</summary>
-    private async Task<LeafOutcome> RunStepAsync(LeafRunInput input, Template template, string? missing, NodeLog log)
+    private async Task<LeafOutcome> RunStepAsync(LeafRunInput input, Template template, string? missing, NodeLog log, Artifacts.StepArtifacts? exchange)
     {
         using var registration = running.Register(input.WorkflowName, input.Timeout, input.Stoppable, input.Deadline);
         using var done = new CancellationTokenSource();
@@ -109,7 +111,7 @@ public sealed class RunLeafActivity(
         {
             return missing is not null
                 ? new LeafOutcome(NodePhase.Error, missing)
-                : await dispatcher.RunAsync(input.WorkflowName, input.PodName, template, log, registration.Token).ConfigureAwait(false);
+                : await dispatcher.RunAsync(input.WorkflowName, input.PodName, template, log, registration.Token, exchange).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (registration.Token.IsCancellationRequested)
         {

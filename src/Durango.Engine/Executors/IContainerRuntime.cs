@@ -15,6 +15,7 @@ public sealed record ResolvedEnv(string Name, string Value, bool Secret);
 /// <param name="Requests">Resource requests (<c>cpu</c>, <c>memory</c>).</param>
 /// <param name="OutputPaths">Files to read back after the run (output parameters).</param>
 /// <param name="Log">The node's log.</param>
+/// <param name="Artifacts">The step's artifacts, to place before it runs and collect after; null when it has none.</param>
 public sealed record ContainerRequest(
     string WorkflowName,
     string PodName,
@@ -26,7 +27,8 @@ public sealed record ContainerRequest(
     string? ScriptSource,
     IReadOnlyDictionary<string, string> Requests,
     IReadOnlyList<string> OutputPaths,
-    NodeLog Log);
+    NodeLog Log,
+    IArtifactExchange? Artifacts = null);
 
 /// <summary>How a container ended.</summary>
 /// <param name="ExitCode">Its exit code.</param>

@@ -25,10 +25,15 @@ public sealed class LeafDispatcher(IContainerRuntime containers, HttpTemplateExe
     }
 
     /// <summary>Runs <paramref name="template"/> as node <paramref name="podName"/> of <paramref name="workflow"/>.</summary>
-    public async Task<LeafOutcome> RunAsync(string workflow, string podName, Template template, NodeLog log, CancellationToken cancellationToken)
+    /// <remarks>A container or script step's <paramref name="artifacts"/> go to its container runtime.</remarks>
+    public async Task<LeafOutcome> RunAsync(string workflow, string podName, Template template, NodeLog log, CancellationToken cancellationToken, IArtifactExchange? artifacts = null)
     {
         switch (template.Body)
         {
+            case ContainerBody or ScriptBody when artifacts is { Paths.Count: > 0 } && containers.Name != "process":
+                // Only the process runtime places and collects artifacts so far; the others would lose them silently.
+                return new LeafOutcome(NodePhase.Error, $"the '{containers.Name}' container runtime does not move artifacts yet; run steps with artifacts on the process runtime");
+
             case ContainerBody or ScriptBody:
                 // Upstream (operator.go, executeScript): an empty source runs the container as it is, no script path added.
                 var (container, source) = template.Body is ScriptBody script
@@ -55,7 +60,7 @@ public sealed class LeafDispatcher(IContainerRuntime containers, HttpTemplateExe
                 }
 
                 var paths = template.Outputs.Parameters.Select(p => p.ValueFrom?.Path).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-                var request = new ContainerRequest(workflow, podName, container.Image, container.Command, container.Args, env, container.WorkingDir, source, container.Requests, paths, log);
+                var request = new ContainerRequest(workflow, podName, container.Image, container.Command, container.Args, env, container.WorkingDir, source, container.Requests, paths, log, artifacts);
                 var result = await containers.RunAsync(request, cancellationToken).ConfigureAwait(false);
                 var stdout = result.Stdout.TrimEnd('\n', '\r');
                 return result.ExitCode == 0

@@ -42,16 +42,26 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             var searchPath = $"{_shims.Value}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
             var argv = await CommandLineAsync(request, workDir, searchPath, cancellationToken).ConfigureAwait(false);
 
-            // What the step sees at other paths than the host's, bound in its own mount namespace before it starts.
+            // What the step sees at other paths than the host's, bound in its own mount namespace before it starts: a
+            // step with artifacts gets a root of its own (ArtifactSandbox), any other that uses /tmp a private /tmp.
+            var sandbox = ArtifactSandbox.For(request, workDir, _shims.Value);
             var mounts = new List<BindMount>();
             string? tmp = null;
-            if (PrivateTmp.Needed(request) && PidNamespace.MountsSupported && !PrivateTmp.Hides(workDir))
+            if (sandbox is null && PrivateTmp.Needed(request) && PidNamespace.MountsSupported && !PrivateTmp.Hides(workDir))
             {
                 tmp = Directory.CreateDirectory(Path.Combine(workDir, "tmp")).FullName;
                 mounts.Add(new BindMount(tmp, "/tmp"));
             }
 
-            var launch = new StepLaunch(PidNamespace.Wrap(argv, mounts), WorkingDirectory(request, workDir), Variables(request, searchPath, tmp is null ? workDir : "/tmp"));
+            if (sandbox is not null)
+            {
+                await request.Artifacts!.PlaceInputsAsync(sandbox.HostPath, cancellationToken).ConfigureAwait(false);
+            }
+
+            var launch = new StepLaunch(
+                PidNamespace.Wrap(sandbox?.Wrap(argv) ?? argv, mounts),
+                sandbox is null ? WorkingDirectory(request, workDir) : workDir,
+                Variables(request, searchPath, tmp is null && sandbox is null ? workDir : "/tmp"));
             using var step = Start(launch, request);
             using var tracked = _reaper.Track(step.Id);
             var stdout = new StringBuilder();
@@ -61,11 +71,15 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             await Task.WhenAll(ChildProcesses.PumpAsync(output, request.Log, stdout), ChildProcesses.PumpAsync(error, request.Log, null)).ConfigureAwait(false);
             var exitCode = await step.WaitForExitAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
+            if (sandbox is not null)
+            {
+                await request.Artifacts!.CollectOutputsAsync(sandbox.HostPath, cancellationToken).ConfigureAwait(false);
+            }
 
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in request.OutputPaths)
             {
-                var full = (tmp is null ? null : PrivateTmp.HostPath(path, tmp)) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
+                var full = sandbox?.HostPath(path) ?? (tmp is null ? null : PrivateTmp.HostPath(path, tmp)) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
                 files[path] = File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : null;
             }
 

@@ -64,7 +64,11 @@ public sealed record NodeFlag(bool Hooked = false, bool Retried = false);
 public sealed record ParameterValue(string Name, string? Value);
 
 /// <summary>The inputs a node ran with.</summary>
-public sealed record NodeInputs(IReadOnlyList<ParameterValue> Parameters);
+public sealed record NodeInputs(IReadOnlyList<ParameterValue> Parameters)
+{
+    /// <summary>Input artifacts with their locations resolved (Argo's <c>inputs.artifacts</c>); null when none.</summary>
+    public IReadOnlyList<Core.Spec.Artifact>? Artifacts { get; init; }
+}
 
 /// <summary>What a node produced: output parameters, <c>result</c> (stdout or body) and exit code.</summary>
 public sealed record NodeOutputs
@@ -77,6 +81,9 @@ public sealed record NodeOutputs
 
     /// <summary><c>outputs.result</c>: stdout of a container or script, the body of an HTTP response.</summary>
     public string? Result { get; init; }
+
+    /// <summary>Output artifacts with where they were stored (Argo's <c>outputs.artifacts</c>); null when none.</summary>
+    public IReadOnlyList<Core.Spec.Artifact>? Artifacts { get; init; }
 
     /// <summary>The exit code of a container or script, as text (Argo's type).</summary>
     public string? ExitCode { get; init; }

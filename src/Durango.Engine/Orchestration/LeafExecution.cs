@@ -35,7 +35,8 @@ internal sealed class LeafExecution(OrchestrationRun run)
 
         // Plain tags pass large outputs on as tokens (the activity reads them); an expression must see the values.
         var values = await run.WithValuesAsync(scope, () => ExpressionTexts(template));
-        var substituted = TemplateSubstitution.Apply(template, values);
+        var substituted = TemplateSubstitution.Apply(
+            inputs?.Artifacts is { } artifacts ? template with { Inputs = template.Inputs with { Artifacts = artifacts } } : template, values);
         if (substituted.Error is { } error)
         {
             return NodeRecords.Complete(run, NodeRecords.Finish(run, node, NodePhase.Error, error));

@@ -52,13 +52,21 @@ internal sealed class NodeExecutor
             return Settle(call, template, NodePhase.Error, error);
         }
 
+        var artifacts = ArtifactRules.Bind(template.Inputs.Artifacts, arguments, _run.Globals, _run.Evaluator);
+        if (artifacts.Error is { } missing)
+        {
+            return Settle(call, template, NodePhase.Error, missing);
+        }
+
         var scope = new Dictionary<string, string>(_run.Globals, StringComparer.Ordinal);
-        foreach (var (key, value) in inputs.Variables().Concat(locals ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in inputs.Variables().Concat(ArtifactRules.Variables(template, artifacts.Bound)).Concat(locals ?? new Dictionary<string, string>()))
         {
             scope[key] = value;
         }
 
-        var nodeInputs = inputs.Parameters.Count == 0 ? null : new NodeInputs(inputs.Parameters);
+        var nodeInputs = inputs.Parameters.Count == 0 && artifacts.Bound.Count == 0
+            ? null
+            : new NodeInputs(inputs.Parameters) { Artifacts = artifacts.Bound.Count == 0 ? null : artifacts.Bound };
         if (template.Body is StepsBody or DagBody)
         {
             // Inline, at the top of its own orchestration: the template's limit tightens the deadline that it watches.

@@ -1,4 +1,5 @@
 using Durango.Core.Spec;
+using Durango.Engine.Activities;
 using Durango.Engine.Model;
 using Durango.Engine.Semantics;
 using Microsoft.DurableTask;
@@ -74,13 +75,36 @@ public sealed class WorkflowOrchestrator(DurangoOptions options, WorkflowSpecs s
         locks.Release();
         var (phase, message) = WorkflowOutcome.Decide(entry.Phase, entry.Message, exit?.Phase, exit?.Message, run.Control.StopMessage);
         await run.FlushAndWaitAsync();
+        await CollectArtifactsAsync(context, workflow);
         var finished = run.Now;
         context.SetCustomStatus(new WorkflowSummary(phase, message, started, finished, false));
         return new WorkflowRunOutput(phase, message, started, finished, run.PublishedGlobals);
     }
 
-    private static Dictionary<string, string> WorkflowArguments(Durango.Core.Resolution.ResolvedWorkflow workflow) =>
-        workflow.Parameters.Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal);
+    private static Dictionary<string, string> WorkflowArguments(Durango.Core.Resolution.ResolvedWorkflow workflow)
+    {
+        var arguments = workflow.Parameters.Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal);
+        ArtifactRules.AddArguments(arguments, workflow.Artifacts, new Dictionary<string, string>(), evaluator: null);
+        return arguments;
+    }
+
+    /// <summary>Argo's artifact GC at completion; a failure leaves the artifacts, never changes the workflow's outcome.</summary>
+    private static async Task CollectArtifactsAsync(TaskOrchestrationContext context, Durango.Core.Resolution.ResolvedWorkflow workflow)
+    {
+        if (!ArtifactGarbage.Any(workflow))
+        {
+            return;
+        }
+
+        try
+        {
+            await context.CallActivityAsync<int>(DurangoTasks.CollectArtifacts, new CollectArtifactsInput(workflow.Name, workflow.ArtifactGC, ArtifactGC.OnWorkflowCompletion));
+        }
+        catch (TaskFailedException)
+        {
+            // As in Argo, artifacts that could not be deleted stay; the workflow's phase is already decided.
+        }
+    }
 
     /// <summary>Fires the workflow-level hooks (other than exit) whose expression holds now and that have not fired.</summary>
     private static void FireHooks(OrchestrationRun run, FiredHooks fired)

@@ -132,6 +132,7 @@ public static class InputBinder
             }
         }
 
+        ArtifactRules.AddArguments(values, arguments.Artifacts, scope, evaluator);
         return values;
     }
 }

@@ -55,6 +55,11 @@ public static class NodeVariables
             scope[$"{prefix}.outputs.parameters.{parameter.Name}"] = parameter.Value ?? string.Empty;
         }
 
+        foreach (var (key, value) in ArtifactRules.NodeVariables(prefix, outputs.Artifacts))
+        {
+            scope[key] = value;
+        }
+
         if (outputs.Parameters.Count > 0)
         {
             scope[$"{prefix}.outputs.parameters"] = JsonSerializer.Serialize(outputs.Parameters

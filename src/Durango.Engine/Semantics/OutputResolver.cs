@@ -44,7 +44,9 @@ public static class OutputResolver
             values.Add(new ParameterValue(parameter.Name, value));
         }
 
-        return new ResolvedOutputs(new NodeOutputs { Parameters = values }, null);
+        var artifacts = ArtifactRules.ResolveOutputs(outputs, scope, evaluator);
+        return new ResolvedOutputs(
+            new NodeOutputs { Parameters = values, Artifacts = artifacts.Outputs.Count == 0 ? null : artifacts.Outputs }, artifacts.Error);
     }
 
     /// <summary>The <c>workflow.outputs.parameters.*</c> that <paramref name="outputs"/> publish through <c>globalName</c>.</summary>
@@ -61,6 +63,11 @@ public static class OutputResolver
             {
                 yield return KeyValuePair.Create($"workflow.outputs.parameters.{global}", value);
             }
+        }
+
+        foreach (var global in ArtifactRules.Globals(declared, outputs.Artifacts))
+        {
+            yield return global;
         }
     }
 }

@@ -45,6 +45,14 @@ public sealed class TemplateSubstitution
                     Default = substitution.Optional(p.ValueFrom.Default),
                 },
             }).ToList(),
+            Artifacts = template.Outputs.Artifacts.Select(a => ArtifactRules.Substitute(a, variables) is var substituted
+                ? substituted with
+                {
+                    // Path and key go through Text too, so that a tag that does not resolve is the node's error.
+                    Path = substitution.Optional(a.Path),
+                    Azure = substituted.Azure is null ? null : substituted.Azure with { Blob = substitution.Text(a.Azure!.Blob) },
+                }
+                : a).ToList(),
         };
         return new SubstitutedTemplate(template with { Body = body, Outputs = outputs }, substitution._error);
     }

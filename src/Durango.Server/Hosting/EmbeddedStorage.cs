@@ -17,6 +17,7 @@ public static class EmbeddedStorage
     /// </summary>
     public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services, EmbeddedBackendOptions backend)
     {
+        services.AddDurangoAzureArtifacts();
         if (backend.Storage is { } setting)
         {
             var account = StorageAccount.Parse(setting);

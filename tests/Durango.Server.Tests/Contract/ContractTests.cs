@@ -66,7 +66,7 @@ public sealed class ContractTests(ServeFixture serve)
     public void Routes_EveryWorkflowAndTemplateOperationOfTheDocument_IsServed()
     {
         var served = Routes().Select(r => (string)r[2]).ToHashSet(StringComparer.Ordinal);
-        var services = new[] { "WorkflowService_", "WorkflowTemplateService_", "ClusterWorkflowTemplateService_", "CronWorkflowService_", "InfoService_" };
+        var services = new[] { "WorkflowService_", "WorkflowTemplateService_", "ClusterWorkflowTemplateService_", "CronWorkflowService_", "InfoService_", "ArtifactService_" };
         var expected = new[]
         {
             "WorkflowService_CreateWorkflow", "WorkflowService_GetWorkflow", "WorkflowService_ListWorkflows", "WorkflowService_DeleteWorkflow",

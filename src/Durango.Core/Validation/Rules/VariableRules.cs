@@ -23,6 +23,7 @@ internal sealed class VariableRules : IValidationRule
                 LenientWorkflowVariables = !context.Document.Kind.IsRunnable(),
                 ExitScope = exitScope.Contains(template.Name),
                 Inputs = template.Inputs.Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
+                InputArtifacts = template.Inputs.Artifacts.Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
                 HasRetry = template.RetryStrategy is not null || context.Spec.RetryStrategy is not null,
             };
             var path = context.TemplatePath(template);

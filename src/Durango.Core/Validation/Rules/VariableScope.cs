@@ -25,6 +25,9 @@ internal sealed record VariableScope
 
     public IReadOnlySet<string> Inputs { get; init; } = new HashSet<string>();
 
+    /// <summary>The template's input artifacts: <c>inputs.artifacts.NAME</c> and <c>inputs.artifacts.NAME.path</c>.</summary>
+    public IReadOnlySet<string> InputArtifacts { get; init; } = new HashSet<string>();
+
     public IReadOnlySet<string> Steps { get; init; } = new HashSet<string>();
 
     public IReadOnlySet<string> Tasks { get; init; } = new HashSet<string>();
@@ -71,6 +74,12 @@ internal sealed record VariableScope
             return Inputs.Contains(tag["inputs.parameters.".Length..]);
         }
 
+        if (tag.StartsWith("inputs.artifacts.", StringComparison.Ordinal))
+        {
+            var name = tag["inputs.artifacts.".Length..];
+            return InputArtifacts.Contains(name.EndsWith(".path", StringComparison.Ordinal) ? name[..^".path".Length] : name);
+        }
+
         if (tag is "inputs.parameters" or "pod.name" or "node.name" || tag.StartsWith("outputs.", StringComparison.Ordinal))
         {
             return true;
@@ -112,6 +121,11 @@ internal sealed record VariableScope
             foreach (var output in template.Outputs.Parameters.Where(p => p.GlobalName is not null))
             {
                 globals.Add($"workflow.outputs.parameters.{output.GlobalName}");
+            }
+
+            foreach (var output in template.Outputs.Artifacts.Where(a => a.GlobalName is not null))
+            {
+                globals.Add($"workflow.outputs.artifacts.{output.GlobalName}");
             }
         }
 

@@ -1,6 +1,6 @@
 // The panel of one node: what it ran, with what, what came out, and its log (followed while the node runs).
 import { el, replace } from '../dom.js';
-import { query, seg, streamLines } from '../api.js';
+import { query, seg, send, streamLines } from '../api.js';
 import { icon, phaseClass } from '../phase.js';
 import { between, localTime } from '../format.js';
 import { podName } from '../pod-name.js';
@@ -18,6 +18,37 @@ function parameters(title, list) {
   return el('section', null, el('h3', null, title),
     el('table', { class: 'table compact' }, el('tbody', null, list.map(p => el('tr', null,
       el('td', { class: 'param-name' }, p.name), el('td', { class: 'param-value' }, p.value ?? ''))))));
+}
+
+/** Downloads an artifact through argo-server's route with the token (a plain link cannot send it), as its file name. */
+async function download(href, fallback, status) {
+  status.textContent = '';
+  const response = await send('GET', href);
+  if (!response.ok) { status.textContent = `download failed: HTTP ${response.status}`; return; }
+  const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+  const url = URL.createObjectURL(await response.blob());
+  const link = el('a', { href: url, download: named ? named[1] : fallback });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+/** A node's input or output artifacts, each linked to argo-server's download route (/artifacts/..., /input-artifacts/...). */
+function artifacts(title, list, route, workflow, node) {
+  if (!list || !list.length) return null;
+  const status = el('span', { class: 'muted' });
+  return el('section', null, el('h3', null, `${title} `, status),
+    el('table', { class: 'table compact' }, el('tbody', null, list.map(a => {
+      const href = `/${route}/${seg(workflow.metadata.namespace)}/${seg(workflow.metadata.name)}/${seg(node.id)}/${seg(a.name)}`;
+      return el('tr', null,
+        el('td', { class: 'param-name' }, a.name),
+        el('td', null, el('a', {
+          href, class: 'artifact-link', 'data-artifact': a.name,
+          onclick: event => { event.preventDefault(); download(href, a.name, status); },
+        }, 'download')),
+        el('td', { class: 'param-value' }, a.path || ''));
+    }))));
 }
 
 export class NodePanel {
@@ -60,6 +91,8 @@ export class NodePanel {
         field('Duration', between(node.startedAt, node.finishedAt))),
       parameters('Inputs', node.inputs && node.inputs.parameters),
       parameters('Outputs', outputs.parameters),
+      artifacts('Input artifacts', node.inputs && node.inputs.artifacts, 'input-artifacts', workflow, node),
+      artifacts('Output artifacts', outputs.artifacts, 'artifacts', workflow, node),
       outputs.result !== undefined && outputs.result !== null ? el('section', null, el('h3', null, 'Result'), el('pre', { class: 'pre', id: 'node-result' }, outputs.result)) : null);
     if (!this.details) {
       this.details = el('div');
