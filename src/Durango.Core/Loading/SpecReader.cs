@@ -86,6 +86,8 @@ internal static class SpecReader
 
         reader.Finish();
         return new WorkflowMetadata(labels, annotations, labelsFrom);
+    }
+
     private static Inputs ReadInputs(MapReader? reader)
     {
         var artifacts = ArtifactReader.ReadList(reader);
