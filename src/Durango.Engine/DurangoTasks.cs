@@ -24,6 +24,12 @@ public static class DurangoTasks
     /// <summary>The activity that reads large output values into an orchestration that must look at them.</summary>
     public const string ReadOutputs = "DurangoReadOutputs";
 
+    /// <summary>The activity that reads a memoization cache entry.</summary>
+    public const string MemoLoad = "DurangoMemoLoad";
+
+    /// <summary>The activity that saves a memoized node's outputs.</summary>
+    public const string MemoSave = "DurangoMemoSave";
+
     /// <summary>Orchestrator names and types.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } =
     [
@@ -38,6 +44,8 @@ public static class DurangoTasks
         (RunLeaf, typeof(RunLeafActivity)),
         (RecordNodes, typeof(RecordNodesActivity)),
         (ReadOutputs, typeof(ReadOutputsActivity)),
+        (MemoLoad, typeof(MemoLoadActivity)),
+        (MemoSave, typeof(MemoSaveActivity)),
         (Cron.CronTasks.Tick, typeof(Cron.CronTickActivity)),
     ];
 }

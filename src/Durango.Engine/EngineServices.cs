@@ -21,6 +21,7 @@ public static class EngineServices
         services.TryAddSingleton<INodeStore, InMemoryNodeStore>();
         services.TryAddSingleton<ITemplateStore, InMemoryTemplateStore>();
         services.TryAddSingleton<IOutputStore, InMemoryOutputStore>();
+        services.TryAddSingleton<IMemoStore, InMemoryMemoStore>();
         services.TryAddSingleton<OutputValues>();
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(options.LogDirectory));
         services.TryAddSingleton<ISecretStore>(_ => new ConfigurationSecretStore(configuration));
@@ -47,6 +48,8 @@ public static class EngineServices
         services.TryAddTransient<RunLeafActivity>();
         services.TryAddTransient<RecordNodesActivity>();
         services.TryAddTransient<ReadOutputsActivity>();
+        services.TryAddTransient<MemoLoadActivity>();
+        services.TryAddTransient<MemoSaveActivity>();
         return services;
     }
 }

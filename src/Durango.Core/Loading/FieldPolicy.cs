@@ -46,7 +46,6 @@ internal sealed record FieldPolicy(
         {
             ["daemon"] = "daemon steps",
             ["synchronization"] = "mutexes and semaphores",
-            ["memoize"] = "memoization",
             ["archiveLocation"] = "artifacts",
         },
         new Dictionary<string, string>

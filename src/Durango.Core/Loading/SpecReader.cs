@@ -48,6 +48,7 @@ internal static class SpecReader
             Timeout = reader.String("timeout"),
             Parallelism = reader.Int("parallelism"),
             Hooks = InvocationReader.ReadHooks(reader.Map("hooks", FieldPolicy.Strict)),
+            Memoize = MemoizeReader.Read(reader.Map("memoize", FieldPolicy.Strict)),
         };
         reader.Finish();
         return template;

@@ -113,6 +113,7 @@ internal sealed class TemplateImporter(ITemplateRegistry registry, Template? def
             Timeout = template.Timeout ?? defaults.Timeout,
             ActiveDeadlineSeconds = template.ActiveDeadlineSeconds ?? defaults.ActiveDeadlineSeconds,
             Parallelism = template.Parallelism ?? defaults.Parallelism,
+            Memoize = template.Memoize ?? defaults.Memoize,
         };
         return merged.RetryStrategy is null && workflowRetry is not null ? merged with { RetryStrategy = workflowRetry } : merged;
     }

@@ -29,6 +29,9 @@ public sealed record Template
 
     /// <summary>Hooks declared on the template itself (Argo's template-level <c>hooks</c>).</summary>
     public IReadOnlyDictionary<string, LifecycleHook> Hooks { get; init; } = EmptyMap.Hooks;
+
+    /// <summary>Argo's <c>memoize</c>: the node's outputs are cached and reused.</summary>
+    public Memoize? Memoize { get; init; }
 }
 
 /// <summary>Inputs a template declares.</summary>

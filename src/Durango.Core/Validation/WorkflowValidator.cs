@@ -19,6 +19,7 @@ public static class WorkflowValidator
         new ValueRules(),
         new VariableRules(),
         new ParameterExpressionRules(),
+        new MemoizeRules(),
     ];
 
     /// <summary>Validates one loaded document against <paramref name="registry"/>.</summary>

@@ -27,6 +27,7 @@ public static class NodeStatusMerge
             Outputs = winner.Outputs ?? other.Outputs,
             OutboundNodes = winner.OutboundNodes ?? other.OutboundNodes,
             NodeFlag = winner.NodeFlag ?? other.NodeFlag,
+            MemoizationStatus = winner.MemoizationStatus ?? other.MemoizationStatus,
         };
     }
 

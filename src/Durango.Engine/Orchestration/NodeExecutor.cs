@@ -23,6 +23,16 @@ internal sealed class NodeExecutor
     public Task<NodeResult> ExecuteAsync(NodeCall call, IReadOnlyDictionary<string, string> arguments, bool inline = false, StepsProgress? progress = null)
     {
         var template = _run.Workflow.Template(call.TemplateKey);
+
+        // A memoized node looks in its cache first; a steps or DAG node did so in its parent, before this orchestration.
+        return template.Memoize is { } memoize && !inline
+            ? new MemoizedExecution(_run, this).RunAsync(call, template, memoize, arguments)
+            : RunAsync(call, template, arguments, inline, progress);
+    }
+
+    /// <summary>Runs <paramref name="call"/>, with its retries, without looking in a memoization cache.</summary>
+    public Task<NodeResult> RunAsync(NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, bool inline, StepsProgress? progress)
+    {
         return template.RetryStrategy is { } strategy && !(inline && template.Body is StepsBody or DagBody)
             ? new RetryExecution(_run, this).RunAsync(call, template, strategy, arguments)
             : RunOnceAsync(call, template, arguments, inline, locals: null, progress);
