@@ -1,3 +1,4 @@
+using Durango.Api.Workflows;
 using Durango.Embedded;
 using Durango.Engine.Model;
 using Durango.Testing;
@@ -25,11 +26,16 @@ public sealed class MemoizeRestartTests(AzuriteFixture azurite)
               entrypoint: world-to-file
               templates:
                 - name: world-to-file
-                  memoize: {key: cache-key, maxAge: 1h, cache: {configMap: {name: cache-config}}}
+                  memoize:
+                    key: cache-key
+                    maxAge: 1h
+                    cache:
+                      configMap: {name: cache-config}
                   container: {image: busybox, command: [sh, -c], args: ["echo ran >> {{runs}}; echo world > /tmp/hello_world.txt"]}
                   outputs:
                     parameters:
-                      - {name: hello, valueFrom: {path: /tmp/hello_world.txt}}
+                      - name: hello
+                        valueFrom: {path: /tmp/hello_world.txt}
             """;
         var backend = new EmbeddedBackendOptions { Storage = azurite.Server.ConnectionString, TaskHub = hub };
         try
