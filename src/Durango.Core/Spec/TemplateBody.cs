@@ -15,6 +15,7 @@ namespace Durango.Core.Spec;
 [JsonDerivedType(typeof(StepsBody), "steps")]
 [JsonDerivedType(typeof(DagBody), "dag")]
 [JsonDerivedType(typeof(PluginBody), "plugin")]
+[JsonDerivedType(typeof(ContainerSetBody), "containerSet")]
 [JsonDerivedType(typeof(UnsupportedBody), "unsupported")]
 public abstract record TemplateBody
 {
@@ -79,7 +80,7 @@ public sealed record PluginBody(string Name, JsonObject Config) : TemplateBody
 }
 
 /// <summary>
-/// A kind Argo has but Durango cannot run (<c>resource</c>, <c>data</c>, <c>containerSet</c>), or none at all.
+/// A kind Argo has but Durango cannot run (<c>resource</c>, <c>data</c>), or none at all.
 /// It exists so that loading never loses the template; validation reports it as an error.
 /// </summary>
 public sealed record UnsupportedBody(string UnsupportedKind) : TemplateBody

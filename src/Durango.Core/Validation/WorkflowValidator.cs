@@ -20,6 +20,7 @@ public static class WorkflowValidator
         new VariableRules(),
         new ParameterExpressionRules(),
         new MemoizeRules(),
+        new ContainerSetRules(),
     ];
 
     /// <summary>Validates one loaded document against <paramref name="registry"/>.</summary>

@@ -15,6 +15,10 @@ public sealed record ResolvedEnv(string Name, string Value, bool Secret);
 /// <param name="Requests">Resource requests (<c>cpu</c>, <c>memory</c>).</param>
 /// <param name="OutputPaths">Files to read back after the run (output parameters).</param>
 /// <param name="Log">The node's log.</param>
+/// <remarks>
+/// <see cref="Volumes"/> (a <c>containerSet</c>'s shared workspace) are host directories mounted at their paths; a
+/// runtime that cannot mount says so with <see cref="IContainerRuntime.SupportsVolumes"/>.
+/// </remarks>
 public sealed record ContainerRequest(
     string WorkflowName,
     string PodName,
@@ -26,7 +30,16 @@ public sealed record ContainerRequest(
     string? ScriptSource,
     IReadOnlyDictionary<string, string> Requests,
     IReadOnlyList<string> OutputPaths,
-    NodeLog Log);
+    NodeLog Log)
+{
+    /// <summary>Host directories mounted into the container: the directory, and the path it appears at.</summary>
+    public IReadOnlyList<HostVolume> Volumes { get; init; } = [];
+}
+
+/// <summary>A host directory mounted at <paramref name="MountPath"/> in a container.</summary>
+/// <param name="HostDirectory">The directory on the host (or the docker host).</param>
+/// <param name="MountPath">Where the container sees it.</param>
+public sealed record HostVolume(string HostDirectory, string MountPath);
 
 /// <summary>How a container ended.</summary>
 /// <param name="ExitCode">Its exit code.</param>
@@ -43,6 +56,9 @@ public interface IContainerRuntime
 {
     /// <summary>The runtime's configuration name.</summary>
     string Name { get; }
+
+    /// <summary>True when the runtime mounts <see cref="ContainerRequest.Volumes"/>; a <c>containerSet</c> with a shared workspace needs it.</summary>
+    bool SupportsVolumes => false;
 
     /// <summary>Runs <paramref name="request"/> to its end; cancellation stops it.</summary>
     Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken);

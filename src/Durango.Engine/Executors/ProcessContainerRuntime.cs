@@ -33,6 +33,9 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
     public string Name => "process";
 
     /// <inheritdoc/>
+    public bool SupportsVolumes => true;
+
+    /// <inheritdoc/>
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         var workDir = Path.Combine(_workRoot, request.WorkflowName, request.PodName);
@@ -54,7 +57,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             var tmp = Path.Combine(workDir, "tmp");
             Directory.CreateDirectory(tmp);
             var isolated = PrivateTmp.Needed(request) && PrivateTmp.IsSupported && !PrivateTmp.Hides(workDir);
-            var start = StartInfo(StepReaper.Wrap(PidNamespace.Wrap(argv, isolated ? tmp : null)), request, workDir, searchPath, isolated ? "/tmp" : tmp);
+            var start = StartInfo(StepReaper.Wrap(PidNamespace.Wrap(VolumeMounts.Wrap(argv, request.Volumes), isolated ? tmp : null)), request, workDir, searchPath, isolated ? "/tmp" : tmp);
             using var process = new Process { StartInfo = start };
             try
             {
@@ -77,7 +80,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in request.OutputPaths)
             {
-                var full = (isolated ? PrivateTmp.HostPath(path, tmp) : null) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
+                var full = VolumeMounts.HostPath(path, request.Volumes) ?? (isolated ? PrivateTmp.HostPath(path, tmp) : null) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
                 files[path] = File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : null;
             }
 

@@ -73,7 +73,7 @@ internal sealed class NodeExecutor
             StepsBody steps => await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs, progress),
             DagBody dag => await new DagExecution(_run, this).RunAsync(call, template, dag, scope, nodeInputs),
             SuspendBody suspend => await new SuspendExecution(_run).RunAsync(call, template, suspend, scope, nodeInputs),
-            ContainerBody or ScriptBody or HttpBody or PluginBody => await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs),
+            ContainerBody or ScriptBody or ContainerSetBody or HttpBody or PluginBody => await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs),
             _ => Settle(call, template, NodePhase.Error, $"template '{template.Name}' is of kind '{template.Body.Kind}', which Durango does not run"),
         };
     }
