@@ -30,6 +30,9 @@ public static class DurangoTasks
     /// <summary>The activity that saves a memoized node's outputs.</summary>
     public const string MemoSave = "DurangoMemoSave";
 
+    /// <summary>The activity that waits until a daemon is ready.</summary>
+    public const string AwaitDaemon = "DurangoAwaitDaemon";
+
     /// <summary>Orchestrator names and types.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } =
     [
@@ -46,6 +49,7 @@ public static class DurangoTasks
         (ReadOutputs, typeof(ReadOutputsActivity)),
         (MemoLoad, typeof(MemoLoadActivity)),
         (MemoSave, typeof(MemoSaveActivity)),
+        (AwaitDaemon, typeof(AwaitDaemonActivity)),
         (Cron.CronTasks.Tick, typeof(Cron.CronTickActivity)),
     ];
 }

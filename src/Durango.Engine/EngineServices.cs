@@ -50,6 +50,7 @@ public static class EngineServices
         services.TryAddTransient<ReadOutputsActivity>();
         services.TryAddTransient<MemoLoadActivity>();
         services.TryAddTransient<MemoSaveActivity>();
+        services.TryAddTransient<AwaitDaemonActivity>();
         return services;
     }
 }

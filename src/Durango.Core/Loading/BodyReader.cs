@@ -79,6 +79,7 @@ internal static class BodyReader
             WorkingDir = reader.String("workingDir"),
             Requests = requests,
             Limits = limits,
+            ReadinessProbe = ProbeReader.Read(reader),
         };
         var source = hasSource ? reader.String("source") : null;
         reader.Finish();

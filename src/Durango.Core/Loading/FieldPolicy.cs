@@ -44,7 +44,6 @@ internal sealed record FieldPolicy(
         Set(PodFields),
         new Dictionary<string, string>
         {
-            ["daemon"] = "daemon steps",
             ["synchronization"] = "mutexes and semaphores",
             ["archiveLocation"] = "artifacts",
         },
@@ -57,7 +56,7 @@ internal sealed record FieldPolicy(
 
     public static readonly FieldPolicy Container = new(
         Set(
-            "imagePullPolicy", "volumeMounts", "securityContext", "ports", "readinessProbe", "livenessProbe",
+            "imagePullPolicy", "volumeMounts", "securityContext", "ports", "livenessProbe",
             "startupProbe", "lifecycle", "stdin", "stdinOnce", "tty", "terminationMessagePath",
             "terminationMessagePolicy", "volumeDevices", "envFrom", "mirrorVolumeMounts", "restartPolicy",
             "resizePolicy"),

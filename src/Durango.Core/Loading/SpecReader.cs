@@ -49,6 +49,7 @@ internal static class SpecReader
             Parallelism = reader.Int("parallelism"),
             Hooks = InvocationReader.ReadHooks(reader.Map("hooks", FieldPolicy.Strict)),
             Memoize = MemoizeReader.Read(reader.Map("memoize", FieldPolicy.Strict)),
+            Daemon = reader.Bool("daemon") ?? false,
         };
         reader.Finish();
         return template;

@@ -112,6 +112,9 @@ public sealed record ContainerSpec
 
     /// <summary>Resource limits.</summary>
     public IReadOnlyDictionary<string, string> Limits { get; init; } = EmptyMap.Strings;
+
+    /// <summary>When a daemon's container counts as ready; none: as soon as it runs.</summary>
+    public Probe? ReadinessProbe { get; init; }
 }
 
 /// <summary>An environment variable: a literal or a secret reference.</summary>

@@ -21,6 +21,7 @@ public static class WorkflowValidator
         new ParameterExpressionRules(),
         new MemoizeRules(),
         new ContainerSetRules(),
+        new DaemonRules(),
     ];
 
     /// <summary>Validates one loaded document against <paramref name="registry"/>.</summary>

@@ -60,6 +60,11 @@ public interface IContainerRuntime
     /// <summary>True when the runtime mounts <see cref="ContainerRequest.Volumes"/>; a <c>containerSet</c> with a shared workspace needs it.</summary>
     bool SupportsVolumes => false;
 
+    /// <summary>
+    /// The address later steps reach a daemon at (<c>{{steps.X.ip}}</c>), or null when this runtime cannot run daemons.
+    /// </summary>
+    string? DaemonAddress => null;
+
     /// <summary>Runs <paramref name="request"/> to its end; cancellation stops it.</summary>
     Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken);
 }

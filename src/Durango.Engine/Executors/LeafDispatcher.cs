@@ -47,6 +47,11 @@ public sealed class LeafDispatcher(
 
                 var paths = OutputPaths(template);
                 var request = new ContainerRequest(workflow, podName, container.Image, container.Command, container.Args, env!, container.WorkingDir, source, container.Requests, paths, log);
+                if (template.Daemon)
+                {
+                    return await new DaemonRunner(containers).RunAsync(request, container.ReadinessProbe, node, cancellationToken).ConfigureAwait(false);
+                }
+
                 var result = await containers.RunAsync(request, cancellationToken).ConfigureAwait(false);
                 var stdout = result.Stdout.TrimEnd('\n', '\r');
                 return result.ExitCode == 0

@@ -54,6 +54,13 @@ public sealed record NodeStatus
     /// <summary>Argo's node flags: a hook node, a retried attempt.</summary>
     public NodeFlag? NodeFlag { get; init; }
 
+    /// <summary>A daemon that is running and ready (Argo's <c>daemoned</c>); cleared when it ends.</summary>
+    public bool? Daemoned { get; init; }
+
+    /// <summary>The address of a daemon's container (<c>{{steps.X.ip}}</c>).</summary>
+    [JsonPropertyName("podIP")]
+    public string? PodIp { get; init; }
+
     /// <summary>For a memoized template: whether the node came from the cache, and which key and cache.</summary>
     public MemoizationStatus? MemoizationStatus { get; init; }
 }

@@ -28,6 +28,8 @@ public static class NodeStatusMerge
             OutboundNodes = winner.OutboundNodes ?? other.OutboundNodes,
             NodeFlag = winner.NodeFlag ?? other.NodeFlag,
             MemoizationStatus = winner.MemoizationStatus ?? other.MemoizationStatus,
+            Daemoned = winner.Phase.Fulfilled() ? null : winner.Daemoned ?? other.Daemoned,
+            PodIp = winner.PodIp ?? other.PodIp,
         };
     }
 

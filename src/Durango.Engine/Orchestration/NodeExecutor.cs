@@ -68,10 +68,19 @@ internal sealed class NodeExecutor
             _run.LimitDeadline(_run.Now + Deadlines.Limit(template, scope));
         }
 
+        if (template.Body is StepsBody or DagBody)
+        {
+            var result = template.Body is StepsBody steps
+                ? await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs, progress)
+                : await new DagExecution(_run, this).RunAsync(call, template, (DagBody)template.Body, scope, nodeInputs);
+
+            // Upstream's killDaemonedChildren: the daemons a steps or DAG node started end with it.
+            await DaemonExecution.KillAllAsync(_run);
+            return result;
+        }
+
         return template.Body switch
         {
-            StepsBody steps => await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs, progress),
-            DagBody dag => await new DagExecution(_run, this).RunAsync(call, template, dag, scope, nodeInputs),
             SuspendBody suspend => await new SuspendExecution(_run).RunAsync(call, template, suspend, scope, nodeInputs),
             ContainerBody or ScriptBody or ContainerSetBody or HttpBody or PluginBody => await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs),
             _ => Settle(call, template, NodePhase.Error, $"template '{template.Name}' is of kind '{template.Body.Kind}', which Durango does not run"),
