@@ -82,9 +82,24 @@ internal sealed class NodeExecutor
         return template.Body switch
         {
             SuspendBody suspend => await new SuspendExecution(_run).RunAsync(call, template, suspend, scope, nodeInputs),
-            ContainerBody or ScriptBody or ContainerSetBody or HttpBody or PluginBody => await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs),
+            ContainerBody or ScriptBody or ContainerSetBody or HttpBody or PluginBody => await WithoutStepsAroundAsync(
+                await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs), inline || _run.Depth == 0),
             _ => Settle(call, template, NodePhase.Error, $"template '{template.Name}' is of kind '{template.Body.Kind}', which Durango does not run"),
         };
+    }
+
+    /// <summary>
+    /// A daemon with no steps or DAG around it in this orchestration (the entrypoint, a hook or exit handler that is
+    /// itself a container) ends with its node, as upstream kills daemons when the workflow completes.
+    /// </summary>
+    private async Task<NodeResult> WithoutStepsAroundAsync(NodeResult result, bool alone)
+    {
+        if (alone)
+        {
+            await DaemonExecution.KillAllAsync(_run);
+        }
+
+        return result;
     }
 
     private NodeResult Settle(NodeCall call, Template template, NodePhase phase, string message)

@@ -190,5 +190,29 @@ public sealed class DaemonTests(EngineFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task DaemonAsTheEntrypoint_IsKilledWhenTheWorkflowEnds_AndSucceeds()
+    {
+        var port = FreePort();
+        var view = await _engine.RunAsync($$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: daemon-entry-}
+            spec:
+              entrypoint: server
+              templates:
+                - name: server
+                  daemon: true
+                  container:
+                    image: python:3
+                    command: [python3, -m, http.server, "{{{port}}}", --bind, 127.0.0.1]
+                    readinessProbe: {tcpSocket: {port: {{{port}}}}, periodSeconds: 1}
+            """);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal(NodePhase.Succeeded, view.Node(view.Metadata.Name).Phase);
+        Assert.False(Listening(port));
+    }
+
     private static string Indent(string text) => string.Join('\n', text.Split('\n').Select((l, i) => i == 0 ? l : "    " + l));
 }
