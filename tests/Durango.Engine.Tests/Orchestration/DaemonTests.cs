@@ -191,6 +191,25 @@ public sealed class DaemonTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task UpstreamDaemonNginx_WithAPythonServerForNginx_ClientCurlsItThroughStepsIp()
+    {
+        // examples/daemon-nginx.yaml as written, but for the image: this host has no nginx, so the server is Python's,
+        // on a free port instead of 80; the client is upstream's own curl command.
+        var port = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var yaml = File.ReadAllText(Path.Combine(ConformanceCorpus.ArgoExamples, "daemon-nginx.yaml"))
+            .Replace("image: nginx:1.13", $"image: nginx:1.13\n      command: [python3, -m, http.server, \"{port}\", --bind, 127.0.0.1]", StringComparison.Ordinal)
+            .Replace("port: 80", $"port: {port}", StringComparison.Ordinal)
+            .Replace(":80/", $":{port}/", StringComparison.Ordinal);
+
+        var view = await _engine.RunAsync(yaml);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Contains("Directory listing", view.Node("nginx-client").Outputs?.Result, StringComparison.Ordinal);
+        Assert.Equal(NodePhase.Succeeded, view.Node("nginx-server").Phase);
+        Assert.False(Listening(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task DaemonAsTheEntrypoint_IsKilledWhenTheWorkflowEnds_AndSucceeds()
     {
         var port = FreePort();
