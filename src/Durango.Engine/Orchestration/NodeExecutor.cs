@@ -74,8 +74,13 @@ internal sealed class NodeExecutor
                 ? await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs, progress)
                 : await new DagExecution(_run, this).RunAsync(call, template, (DagBody)template.Body, scope, nodeInputs);
 
-            // Upstream's killDaemonedChildren: the daemons a steps or DAG node started end with it.
-            await DaemonExecution.KillAllAsync(_run);
+            // Upstream's killDaemonedChildren: the daemons a steps or DAG node started end with it (not when a long
+            // steps template only continues as new: its daemons then end when they see its node end).
+            if (result.ContinueFrom is null)
+            {
+                await DaemonExecution.KillAllAsync(_run);
+            }
+
             return result;
         }
 
