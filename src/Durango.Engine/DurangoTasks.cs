@@ -29,8 +29,18 @@ public static class DurangoTasks
 
     /// <summary>The activity that stores a run's resolved workflow once, for its orchestrations to get by key.</summary>
     public const string StoreWorkflow = "DurangoStoreWorkflow";
+
     /// <summary>The activity that deletes a completed workflow's artifacts whose <c>artifactGC</c> is due.</summary>
     public const string CollectArtifacts = "DurangoCollectArtifacts";
+
+    /// <summary>The activity that reads a memoization cache entry.</summary>
+    public const string MemoLoad = "DurangoMemoLoad";
+
+    /// <summary>The activity that saves a memoized node's outputs.</summary>
+    public const string MemoSave = "DurangoMemoSave";
+
+    /// <summary>The activity that waits until a daemon is ready.</summary>
+    public const string AwaitDaemon = "DurangoAwaitDaemon";
 
     /// <summary>Orchestrator names and types.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } =
@@ -50,6 +60,9 @@ public static class DurangoTasks
         (ReadOutputs, typeof(ReadOutputsActivity)),
         (StoreWorkflow, typeof(StoreWorkflowActivity)),
         (CollectArtifacts, typeof(CollectArtifactsActivity)),
+        (MemoLoad, typeof(MemoLoadActivity)),
+        (MemoSave, typeof(MemoSaveActivity)),
+        (AwaitDaemon, typeof(AwaitDaemonActivity)),
         (Cron.CronTasks.Tick, typeof(Cron.CronTickActivity)),
         (Locks.LockTasks.Open, typeof(Locks.LockOpenActivity)),
         (Locks.LockTasks.Ended, typeof(Locks.LockEndedActivity)),

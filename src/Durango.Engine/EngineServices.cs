@@ -22,6 +22,7 @@ public static class EngineServices
         services.TryAddSingleton<INodeStore, InMemoryNodeStore>();
         services.TryAddSingleton<ITemplateStore, InMemoryTemplateStore>();
         services.TryAddSingleton<IOutputStore, InMemoryOutputStore>();
+        services.TryAddSingleton<IMemoStore, InMemoryMemoStore>();
         services.TryAddSingleton<OutputValues>();
         services.TryAddSingleton<WorkflowSpecs>();
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(options.LogDirectory));
@@ -61,6 +62,9 @@ public static class EngineServices
         services.TryAddTransient<Locks.LockEndedActivity>();
         services.TryAddTransient<StoreWorkflowActivity>();
         services.TryAddTransient<CollectArtifactsActivity>();
+        services.TryAddTransient<MemoLoadActivity>();
+        services.TryAddTransient<MemoSaveActivity>();
+        services.TryAddTransient<AwaitDaemonActivity>();
         return services;
     }
 }

@@ -22,4 +22,7 @@ public static class BlobNames
 
     /// <summary>A template: <c>{kind}/{name}.yaml</c>.</summary>
     public static string Template(string kind, string name) => $"{kind}/{Safe(name)}.yaml";
+
+    /// <summary>A memoization cache entry: <c>{namespace}/{cache}/{key}.json</c>.</summary>
+    public static string Memo(string @namespace, string cache, string key) => $"{Safe(@namespace)}/{Safe(cache)}/{Safe(key)}.json";
 }

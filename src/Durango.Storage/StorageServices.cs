@@ -23,6 +23,7 @@ public static class StorageServices
         services.RemoveAll<INodeStore>().AddSingleton<INodeStore>(new BlobNodeStore(Container(names.Nodes)));
         services.RemoveAll<ILogStore>().AddSingleton<ILogStore>(new BlobLogStore(Container(names.Logs)));
         services.RemoveAll<IOutputStore>().AddSingleton<IOutputStore>(new BlobOutputStore(Container(names.Outputs)));
+        services.RemoveAll<IMemoStore>().AddSingleton<IMemoStore>(new BlobMemoStore(Container(names.Memo)));
         services.RemoveAll<ITemplateStore>().AddSingleton<ITemplateStore>(new BlobTemplateStore(Container(names.Templates)));
         services.RemoveAll<DefaultArtifactRepository>().AddSingleton(
             new DefaultArtifactRepository(new BlobArtifactRepository(blobs.GetBlobContainerClient(names.Artifacts), createContainer: true)));

@@ -39,7 +39,7 @@ public sealed class StorageSettingsTests
     [Fact]
     public void Containers_AreNamedFromTheTaskHub_AndBadHubNamesAreRefused()
     {
-        Assert.Equal(new BlobContainers("myhub-nodes", "myhub-logs", "myhub-outputs", "myhub-templates"), BlobContainers.For("MyHub"));
+        Assert.Equal(new BlobContainers("myhub-nodes", "myhub-logs", "myhub-outputs", "myhub-templates") { Memo = "myhub-memo" }, BlobContainers.For("MyHub"));
         Assert.Throws<ArgumentException>(() => BlobContainers.For("my-hub"));
         Assert.Throws<ArgumentException>(() => BlobContainers.For("ab"));
     }

@@ -24,7 +24,7 @@ internal static class BodyReader
             if (requireBody)
             {
                 reader.Context.Error(DiagnosticCodes.TemplateKinds, reader.Path,
-                    "template has no kind; give it one of container, script, http, suspend, steps, dag or plugin");
+                    "template has no kind; give it one of container, script, containerSet, http, suspend, steps, dag or plugin");
             }
 
             return new UnsupportedBody("none");
@@ -45,6 +45,7 @@ internal static class BodyReader
             "steps" => ReadSteps(reader),
             "dag" => ReadDag(reader.Map(kind, FieldPolicy.Strict)),
             "plugin" => ReadPlugin(reader),
+            "containerSet" => ContainerSetReader.Read(reader.Map(kind, FieldPolicy.Strict)),
             _ => Unsupported(reader, kind),
         };
     }
@@ -75,7 +76,7 @@ internal static class BodyReader
         return new UnsupportedBody(kind);
     }
 
-    private static (ContainerSpec Container, string? Source) ReadContainer(MapReader? reader, bool hasSource)
+    internal static (ContainerSpec Container, string? Source) ReadContainer(MapReader? reader, bool hasSource)
     {
         if (reader is null)
         {
@@ -96,6 +97,7 @@ internal static class BodyReader
             WorkingDir = reader.String("workingDir"),
             Requests = requests,
             Limits = limits,
+            ReadinessProbe = ProbeReader.Read(reader),
         };
         var source = hasSource ? reader.String("source") : null;
         reader.Finish();

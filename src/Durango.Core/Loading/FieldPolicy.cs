@@ -41,8 +41,6 @@ internal sealed record FieldPolicy(
         Set(PodFields),
         new Dictionary<string, string>
         {
-            ["daemon"] = "daemon steps",
-            ["memoize"] = "memoization",
         },
         new Dictionary<string, string>
         {
@@ -52,7 +50,7 @@ internal sealed record FieldPolicy(
 
     public static readonly FieldPolicy Container = new(
         Set(
-            "imagePullPolicy", "volumeMounts", "securityContext", "ports", "readinessProbe", "livenessProbe",
+            "imagePullPolicy", "volumeMounts", "securityContext", "ports", "livenessProbe",
             "startupProbe", "lifecycle", "stdin", "stdinOnce", "tty", "terminationMessagePath",
             "terminationMessagePolicy", "volumeDevices", "envFrom", "mirrorVolumeMounts", "restartPolicy",
             "resizePolicy"),

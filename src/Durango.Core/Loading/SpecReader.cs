@@ -54,6 +54,8 @@ internal static class SpecReader
             FailFast = reader.Bool("failFast"),
             Hooks = InvocationReader.ReadHooks(reader.Map("hooks", FieldPolicy.Strict)),
             Synchronization = SynchronizationReader.Read(reader.Map("synchronization", FieldPolicy.Strict)),
+            Memoize = MemoizeReader.Read(reader.Map("memoize", FieldPolicy.Strict)),
+            Daemon = reader.Bool("daemon") ?? false,
         };
         ArtifactReader.ReadArchiveLocation(reader.Map("archiveLocation", FieldPolicy.Strict));
         reader.Finish();

@@ -116,6 +116,7 @@ internal sealed class TemplateImporter(ITemplateRegistry registry, Template? def
             FailFast = template.FailFast ?? defaults.FailFast,
             Body = TemplateDefaults.Apply(template.Body, defaults.Body as DefaultBodies),
             Synchronization = template.Synchronization ?? defaults.Synchronization,
+            Memoize = template.Memoize ?? defaults.Memoize,
         };
         return merged.RetryStrategy is null && workflowRetry is not null ? merged with { RetryStrategy = workflowRetry } : merged;
     }

@@ -38,6 +38,15 @@ public sealed record Template
 
     /// <summary>Hooks declared on the template itself (Argo's template-level <c>hooks</c>).</summary>
     public IReadOnlyDictionary<string, LifecycleHook> Hooks { get; init; } = EmptyMap.Hooks;
+
+    /// <summary>
+    /// Argo's <c>daemon</c>: the container keeps running in the background once ready, the workflow moves on, and it
+    /// is stopped when the steps or DAG template that started it ends.
+    /// </summary>
+    public bool Daemon { get; init; }
+
+    /// <summary>Argo's <c>memoize</c>: the node's outputs are cached and reused.</summary>
+    public Memoize? Memoize { get; init; }
 }
 
 /// <summary>Inputs a template declares.</summary>

@@ -15,6 +15,7 @@ namespace Durango.Core.Spec;
 [JsonDerivedType(typeof(StepsBody), "steps")]
 [JsonDerivedType(typeof(DagBody), "dag")]
 [JsonDerivedType(typeof(PluginBody), "plugin")]
+[JsonDerivedType(typeof(ContainerSetBody), "containerSet")]
 [JsonDerivedType(typeof(UnsupportedBody), "unsupported")]
 public abstract record TemplateBody
 {
@@ -89,7 +90,7 @@ public sealed record DefaultBodies(ContainerSpec? Container, ContainerSpec? Scri
 }
 
 /// <summary>
-/// A kind Argo has but Durango cannot run (<c>resource</c>, <c>data</c>, <c>containerSet</c>), or none at all.
+/// A kind Argo has but Durango cannot run (<c>resource</c>, <c>data</c>), or none at all.
 /// It exists so that loading never loses the template; validation reports it as an error.
 /// </summary>
 public sealed record UnsupportedBody(string UnsupportedKind) : TemplateBody
@@ -121,6 +122,9 @@ public sealed record ContainerSpec
 
     /// <summary>Resource limits.</summary>
     public IReadOnlyDictionary<string, string> Limits { get; init; } = EmptyMap.Strings;
+
+    /// <summary>When a daemon's container counts as ready; none: as soon as it runs.</summary>
+    public Probe? ReadinessProbe { get; init; }
 }
 
 /// <summary>An environment variable: a literal or a secret reference.</summary>

@@ -19,6 +19,9 @@ public static class WorkflowValidator
         new ValueRules(),
         new VariableRules(),
         new ParameterExpressionRules(),
+        new MemoizeRules(),
+        new ContainerSetRules(),
+        new DaemonRules(),
     ];
 
     /// <summary>Validates one loaded document against <paramref name="registry"/>.</summary>

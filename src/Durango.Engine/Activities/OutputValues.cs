@@ -40,6 +40,24 @@ public sealed class OutputValues(IOutputStore store, DurangoOptions options)
         return values;
     }
 
+    /// <summary><paramref name="outputs"/> with every token replaced by its value (a value that is gone keeps its token).</summary>
+    public async Task<NodeOutputs> InlineAsync(NodeOutputs outputs, CancellationToken cancellationToken = default)
+    {
+        var texts = outputs.Parameters.Select(p => p.Value).Append(outputs.Result).OfType<string>().ToList();
+        if (!texts.Any(OutputReferences.Contains))
+        {
+            return outputs;
+        }
+
+        var values = await ReadAsync(texts, cancellationToken).ConfigureAwait(false);
+        string? Inline(string? text) => text is null ? null : OutputReferences.Expand(text, values).Text ?? text;
+        return outputs with
+        {
+            Result = Inline(outputs.Result),
+            Parameters = outputs.Parameters.Select(p => p with { Value = Inline(p.Value) }).ToList(),
+        };
+    }
+
     /// <summary><paramref name="template"/> with every token in any of its texts replaced by its value.</summary>
     public async Task<(Template? Template, string? Error)> ExpandAsync(Template template, CancellationToken cancellationToken = default)
     {

@@ -21,6 +21,9 @@ public sealed class DockerContainerRuntime(string workRoot, string docker = "doc
     public string Name => "docker";
 
     /// <inheritdoc/>
+    public bool SupportsVolumes => true;
+
+    /// <inheritdoc/>
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Image))
@@ -90,6 +93,12 @@ public sealed class DockerContainerRuntime(string workRoot, string docker = "doc
         if (request.WorkingDir is { } dir)
         {
             args.AddRange(["--workdir", dir]);
+        }
+
+        foreach (var volume in request.Volumes)
+        {
+            // A containerSet's shared workspace: one host directory mounted into each of its containers.
+            args.AddRange(["--volume", $"{volume.HostDirectory}:{volume.MountPath}"]);
         }
 
         var argv = request.Command.ToList();

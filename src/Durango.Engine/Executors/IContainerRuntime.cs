@@ -16,6 +16,10 @@ public sealed record ResolvedEnv(string Name, string Value, bool Secret);
 /// <param name="OutputPaths">Files to read back after the run (output parameters).</param>
 /// <param name="Log">The node's log.</param>
 /// <param name="Artifacts">The step's artifacts, to place before it runs and collect after; null when it has none.</param>
+/// <remarks>
+/// <see cref="Volumes"/> (a <c>containerSet</c>'s shared workspace) are host directories mounted at their paths; a
+/// runtime that cannot mount says so with <see cref="IContainerRuntime.SupportsVolumes"/>.
+/// </remarks>
 public sealed record ContainerRequest(
     string WorkflowName,
     string PodName,
@@ -28,7 +32,16 @@ public sealed record ContainerRequest(
     IReadOnlyDictionary<string, string> Requests,
     IReadOnlyList<string> OutputPaths,
     NodeLog Log,
-    IArtifactExchange? Artifacts = null);
+    IArtifactExchange? Artifacts = null)
+{
+    /// <summary>Host directories mounted into the container: the directory, and the path it appears at.</summary>
+    public IReadOnlyList<HostVolume> Volumes { get; init; } = [];
+}
+
+/// <summary>A host directory mounted at <paramref name="MountPath"/> in a container.</summary>
+/// <param name="HostDirectory">The directory on the host (or the docker host).</param>
+/// <param name="MountPath">Where the container sees it.</param>
+public sealed record HostVolume(string HostDirectory, string MountPath);
 
 /// <summary>How a container ended.</summary>
 /// <param name="ExitCode">Its exit code.</param>
@@ -45,6 +58,14 @@ public interface IContainerRuntime
 {
     /// <summary>The runtime's configuration name.</summary>
     string Name { get; }
+
+    /// <summary>True when the runtime mounts <see cref="ContainerRequest.Volumes"/>; a <c>containerSet</c> with a shared workspace needs it.</summary>
+    bool SupportsVolumes => false;
+
+    /// <summary>
+    /// The address later steps reach a daemon at (<c>{{steps.X.ip}}</c>), or null when this runtime cannot run daemons.
+    /// </summary>
+    string? DaemonAddress => null;
 
     /// <summary>Runs <paramref name="request"/> to its end; cancellation stops it.</summary>
     Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken);

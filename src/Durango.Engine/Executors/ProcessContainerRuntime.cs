@@ -33,6 +33,12 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
     public string Name => "process";
 
     /// <inheritdoc/>
+    public bool SupportsVolumes => true;
+
+    /// <inheritdoc/>
+    public string? DaemonAddress => "127.0.0.1";
+
+    /// <inheritdoc/>
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         var workDir = Path.Combine(_workRoot, request.WorkflowName, request.PodName);
@@ -59,7 +65,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             }
 
             var launch = new StepLaunch(
-                PidNamespace.Wrap(sandbox?.Wrap(argv) ?? argv, mounts),
+                PidNamespace.Wrap(VolumeMounts.Wrap(sandbox?.Wrap(argv) ?? argv, request.Volumes), mounts),
                 sandbox is null ? WorkingDirectory(request, workDir) : workDir,
                 Variables(request, searchPath, tmp is null && sandbox is null ? workDir : "/tmp"));
             using var step = Start(launch, request);
@@ -79,7 +85,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in request.OutputPaths)
             {
-                var full = sandbox?.HostPath(path) ?? (tmp is null ? null : PrivateTmp.HostPath(path, tmp)) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
+                var full = sandbox?.HostPath(path) ?? VolumeMounts.HostPath(path, request.Volumes) ?? (tmp is null ? null : PrivateTmp.HostPath(path, tmp)) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
                 files[path] = File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : null;
             }
 

@@ -53,7 +53,23 @@ public sealed record NodeStatus
 
     /// <summary>Argo's node flags: a hook node, a retried attempt.</summary>
     public NodeFlag? NodeFlag { get; init; }
+
+    /// <summary>A daemon that is running and ready (Argo's <c>daemoned</c>); cleared when it ends.</summary>
+    public bool? Daemoned { get; init; }
+
+    /// <summary>The address of a daemon's container (<c>{{steps.X.ip}}</c>).</summary>
+    [JsonPropertyName("podIP")]
+    public string? PodIp { get; init; }
+
+    /// <summary>For a memoized template: whether the node came from the cache, and which key and cache.</summary>
+    public MemoizationStatus? MemoizationStatus { get; init; }
 }
+
+/// <summary>Argo's <c>memoizationStatus</c> of a node.</summary>
+/// <param name="Hit">The node's outputs came from the cache; it did not run.</param>
+/// <param name="Key">The cache key, substituted.</param>
+/// <param name="CacheName">The cache (Argo's ConfigMap name).</param>
+public sealed record MemoizationStatus(bool Hit, string Key, string CacheName);
 
 /// <summary>Argo's <c>nodeFlag</c>.</summary>
 /// <param name="Hooked">The node runs a lifecycle hook or an exit handler.</param>

@@ -27,6 +27,9 @@ public static class NodeStatusMerge
             Outputs = winner.Outputs ?? other.Outputs,
             OutboundNodes = winner.OutboundNodes ?? other.OutboundNodes,
             NodeFlag = winner.NodeFlag ?? other.NodeFlag,
+            MemoizationStatus = winner.MemoizationStatus ?? other.MemoizationStatus,
+            Daemoned = winner.Phase.Fulfilled() ? null : winner.Daemoned ?? other.Daemoned,
+            PodIp = winner.PodIp ?? other.PodIp,
         };
     }
 

@@ -37,6 +37,9 @@ public enum NodeType
 
     /// <summary>An executor plugin template, such as e-mail.</summary>
     Plugin,
+
+    /// <summary>One container of a <c>containerSet</c> pod: a child of the pod's node.</summary>
+    Container,
 }
 
 /// <summary>What Argo's rules say about node types.</summary>

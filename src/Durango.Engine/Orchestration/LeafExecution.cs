@@ -44,12 +44,20 @@ internal sealed class LeafExecution(OrchestrationRun run)
 
         node = NodeRecords.Begin(run, node);
         var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Deadlines.Limit(template, scope), [], run.Stoppable, run.Deadline));
-        if (await Task.WhenAny(activity, run.Control.Stopped) != activity)
+        // A daemon's activity runs until the daemon is killed: its step is settled once the daemon is ready.
+        var daemonReady = template.Daemon ? DaemonExecution.UntilReadyAsync(run, node, activity) : null;
+        Task settled = daemonReady is null ? activity : daemonReady;
+        if (await Task.WhenAny(settled, run.Control.Stopped) != settled)
         {
             // Written at once: the leaf may run on another host, which stops it when it sees this record.
             var stoppedNode = NodeRecords.Complete(run, NodeRecords.Finish(run, node, NodePhase.Failed, run.Control.StopMessage));
             run.Flush();
             return stoppedNode;
+        }
+
+        if (daemonReady is not null && await daemonReady)
+        {
+            return DaemonExecution.Daemoned(run, node, activity);
         }
 
         LeafRunResult result;

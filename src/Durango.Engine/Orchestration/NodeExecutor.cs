@@ -23,6 +23,16 @@ internal sealed class NodeExecutor
     public Task<NodeResult> ExecuteAsync(NodeCall call, IReadOnlyDictionary<string, string> arguments, bool inline = false, StepsProgress? progress = null)
     {
         var template = _run.Workflow.Template(call.TemplateKey);
+
+        // A memoized node looks in its cache first; a steps or DAG node did so in its parent, before this orchestration.
+        return template.Memoize is { } memoize && !inline
+            ? new MemoizedExecution(_run, this).RunAsync(call, template, memoize, arguments)
+            : RunAsync(call, template, arguments, inline, progress);
+    }
+
+    /// <summary>Runs <paramref name="call"/>, with its retries, without looking in a memoization cache.</summary>
+    public Task<NodeResult> RunAsync(NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, bool inline, StepsProgress? progress)
+    {
         return template.RetryStrategy is { } strategy && !(inline && template.Body is StepsBody or DagBody)
             ? new RetryExecution(_run, this).RunAsync(call, template, strategy, arguments)
             : RunOnceAsync(call, template, arguments, inline, locals: null, progress);
@@ -73,14 +83,43 @@ internal sealed class NodeExecutor
             _run.LimitDeadline(_run.Now + Deadlines.Limit(template, scope));
         }
 
+        if (template.Body is StepsBody or DagBody)
+        {
+            var result = template.Body is StepsBody steps
+                ? await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs, progress)
+                : await new DagExecution(_run, this).RunAsync(call, template, (DagBody)template.Body, scope, nodeInputs);
+
+            // Upstream's killDaemonedChildren: the daemons a steps or DAG node started end with it (not when a long
+            // steps template only continues as new: its daemons then end when they see its node end).
+            if (result.ContinueFrom is null)
+            {
+                await DaemonExecution.KillAllAsync(_run);
+            }
+
+            return result;
+        }
+
         return template.Body switch
         {
-            StepsBody steps => await new StepsExecution(_run, this).RunAsync(call, template, steps, scope, nodeInputs, progress),
-            DagBody dag => await new DagExecution(_run, this).RunAsync(call, template, dag, scope, nodeInputs),
             SuspendBody suspend => await new SuspendExecution(_run).RunAsync(call, template, suspend, scope, nodeInputs),
-            ContainerBody or ScriptBody or HttpBody or PluginBody => await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs),
+            ContainerBody or ScriptBody or ContainerSetBody or HttpBody or PluginBody => await WithoutStepsAroundAsync(
+                await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs), inline || _run.Depth == 0),
             _ => Settle(call, template, NodePhase.Error, $"template '{template.Name}' is of kind '{template.Body.Kind}', which Durango does not run"),
         };
+    }
+
+    /// <summary>
+    /// A daemon with no steps or DAG around it in this orchestration (the entrypoint, a hook or exit handler that is
+    /// itself a container) ends with its node, as upstream kills daemons when the workflow completes.
+    /// </summary>
+    private async Task<NodeResult> WithoutStepsAroundAsync(NodeResult result, bool alone)
+    {
+        if (alone)
+        {
+            await DaemonExecution.KillAllAsync(_run);
+        }
+
+        return result;
     }
 
     private NodeResult Settle(NodeCall call, Template template, NodePhase phase, string message)

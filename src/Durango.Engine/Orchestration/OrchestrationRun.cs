@@ -60,6 +60,9 @@ internal sealed class OrchestrationRun
 
     public NodeJournal Journal { get; } = new();
 
+    /// <summary>Daemons started here and still running: killed when this orchestration's steps or DAG node ends.</summary>
+    public List<RunningDaemon> Daemons { get; } = [];
+
     public ControlChannel Control { get; }
 
     /// <summary>The timer that stops this orchestration at <see cref="Deadline"/>, once started.</summary>

@@ -5,7 +5,7 @@ namespace Durango.Engine.Semantics;
 
 /// <summary>
 /// What a <c>depends</c> expression needs to know of a finished DAG task, and Argo's rule for each operand
-/// (<c>evaluateDependsLogic</c> in <c>workflow/controller/dag.go</c> upstream): a bare <c>A</c> is Succeeded or Skipped (Durango runs no daemons),
+/// (<c>evaluateDependsLogic</c> in <c>workflow/controller/dag.go</c> upstream): a bare <c>A</c> is Succeeded or Skipped (a ready daemon's task is Succeeded for its dependents),
 /// <c>A.Errored</c> is the Error phase, <c>AnySucceeded</c>/<c>AllFailed</c> look at a loop's iterations.
 /// </summary>
 /// <param name="Phase">The task's phase.</param>

@@ -28,6 +28,7 @@ public sealed class TemplateSubstitution
         {
             ScriptBody script => new ScriptBody(substitution.Container(script.Container), substitution.Text(script.Source)),
             ContainerBody container => new ContainerBody(substitution.Container(container.Container)),
+            ContainerSetBody set => set with { Containers = set.Containers.Select(c => c with { Container = substitution.Container(c.Container) }).ToList() },
             HttpBody http => new HttpBody(substitution.Http(http.Http)),
             PluginBody plugin => new PluginBody(plugin.Name, (JsonObject)substitution.Json(plugin.Config)!),
             SuspendBody suspend => new SuspendBody(substitution.Optional(suspend.Duration)),

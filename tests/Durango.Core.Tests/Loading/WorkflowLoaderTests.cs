@@ -161,7 +161,6 @@ public class WorkflowLoaderTests
     [Theory]
     [InlineData("resource")]
     [InlineData("data")]
-    [InlineData("containerSet")]
     public void Load_UnsupportedKind_IsNotSupportedError(string kind)
     {
         var result = WorkflowLoader.Load(Specs.Workflow($$"""

@@ -51,6 +51,9 @@ internal sealed partial class NameRules : IValidationRule
     }
 
     // \z, not $: in .NET $ also matches before a final newline, so "abc\n" would pass.
+    /// <summary>Argo's rule for the names of templates, steps, tasks and containers of a set.</summary>
+    internal static bool IsValidName(string name) => ValidName().IsMatch(name);
+
     [GeneratedRegex(@"\A[a-zA-Z0-9][-a-zA-Z0-9_]*\z")]
     private static partial Regex ValidName();
 }

@@ -48,6 +48,13 @@ internal sealed class VariableRules : IValidationRule
                 CheckContainer(context, $"{path}.script", script.Container, scope);
                 CheckText(context, $"{path}.script.source", script.Source, scope);
                 break;
+            case ContainerSetBody set:
+                for (var i = 0; i < set.Containers.Count; i++)
+                {
+                    CheckContainer(context, $"{path}.containerSet.containers[{i}]", set.Containers[i].Container, scope);
+                }
+
+                break;
             case HttpBody http:
                 CheckText(context, $"{path}.http.url", http.Http.Url, scope);
                 CheckText(context, $"{path}.http.body", http.Http.Body, scope);

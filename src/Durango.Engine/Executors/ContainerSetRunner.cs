@@ -1,0 +1,194 @@
+using Durango.Core.Spec;
+using Durango.Engine.Model;
+using Durango.Engine.Semantics;
+using Durango.Engine.Stores;
+
+namespace Durango.Engine.Executors;
+
+/// <summary>
+/// Runs a <c>containerSet</c> pod with the container runtime: each container once its dependencies succeeded
+/// (<see cref="ContainerSetGraph"/>), independent ones at the same time, all mounting the set's volumes — host
+/// directories under the work root that live as long as the pod — and each failing command run again as
+/// <c>retryStrategy</c> says. Every container is a <c>Container</c> node under the pod's node, recorded as it starts
+/// and ends. <c>outputs.result</c>, the exit code and the output files are the <c>main</c> container's.
+/// </summary>
+internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workRoot)
+{
+    /// <summary>One container ready to run: its request (env resolved) or why it cannot start.</summary>
+    public sealed record Prepared(ContainerRequest? Request, LeafOutcome? Error);
+
+    public async Task<LeafOutcome> RunAsync(
+        string workflow, string podName, Template template, ContainerSetBody set, Func<ContainerSetMember, IReadOnlyList<HostVolume>, Prepared> prepare,
+        NodeLog log, LeafNode? node, CancellationToken cancellationToken)
+    {
+        if (set.VolumeMounts.Count > 0 && !runtime.SupportsVolumes)
+        {
+            return new LeafOutcome(NodePhase.Error, $"the {runtime.Name} runtime cannot mount a containerSet's volumeMounts; use the process or docker runtime");
+        }
+
+        var volumeRoot = Path.Combine(workRoot, StoreKeys.Safe(workflow), StoreKeys.Safe(podName) + ".volumes");
+        var volumes = set.VolumeMounts.Select(m => new HostVolume(Path.Combine(volumeRoot, StoreKeys.Safe(m.Name)), m.MountPath)).ToList();
+        foreach (var volume in volumes)
+        {
+            Directory.CreateDirectory(volume.HostDirectory);
+        }
+
+        var ended = new Dictionary<string, ContainerEnd>(StringComparer.Ordinal);
+        var phases = set.Containers.ToDictionary(c => c.Name, _ => NodePhase.Pending, StringComparer.Ordinal);
+        var results = new Dictionary<string, ContainerResult>(StringComparer.Ordinal);
+        var running = new Dictionary<string, Task<(ContainerEnd End, ContainerResult? Result)>>(StringComparer.Ordinal);
+        var nodes = new ContainerNodes(workflow, template.Name, node, log);
+        try
+        {
+            await nodes.WriteAsync(set.Containers.Select(c => nodes.Pending(set, c)).Append(nodes.PodLinks(set)), cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                foreach (var (name, end) in ContainerSetGraph.Blocked(set, ended).Where(b => phases[b.Name] == NodePhase.Pending))
+                {
+                    (ended[name], phases[name]) = (end, end.Phase);
+                    await nodes.WriteAsync([nodes.Ended(name, end, null)], cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var name in ContainerSetGraph.Ready(set, phases))
+                {
+                    var member = set.Containers.First(c => c.Name == name);
+                    phases[name] = NodePhase.Running;
+                    await nodes.WriteAsync([nodes.Running(name)], cancellationToken).ConfigureAwait(false);
+                    running[name] = RunContainerAsync(prepare(member, volumes), set.Retry, log, name, cancellationToken);
+                }
+
+                if (running.Count == 0)
+                {
+                    break;
+                }
+
+                var done = await Task.WhenAny(running.Values).ConfigureAwait(false);
+                var finished = running.First(r => r.Value == done).Key;
+                running.Remove(finished);
+                var (containerEnd, result) = await done.ConfigureAwait(false);
+                (ended[finished], phases[finished]) = (containerEnd, containerEnd.Phase);
+                if (result is not null)
+                {
+                    results[finished] = result;
+                }
+
+                await nodes.WriteAsync([nodes.Ended(finished, containerEnd, result)], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var task in running.Values)
+            {
+                // Cancelled with the pod: wait until each process is gone before its volumes are.
+                try
+                {
+                    await task.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // The pod's outcome is already decided (cancelled); this container's end adds nothing to it.
+                }
+            }
+
+            ChildProcesses.TryDelete(volumeRoot);
+        }
+
+        var pod = ContainerSetGraph.Pod(set, ended);
+        var main = results.GetValueOrDefault(ContainerSetBody.MainContainer);
+        var stdout = main?.Stdout.TrimEnd('\n', '\r');
+        return new LeafOutcome(pod.Phase, pod.Message, stdout, pod.ExitCode, main?.OutputFiles);
+    }
+
+    private async Task<(ContainerEnd, ContainerResult?)> RunContainerAsync(Prepared prepared, ContainerSetRetry? retry, NodeLog log, string name, CancellationToken cancellationToken)
+    {
+        if (prepared.Request is not { } request)
+        {
+            return (new ContainerEnd(prepared.Error!.Phase, prepared.Error.Message, null), null);
+        }
+
+        var attempts = ContainerSetGraph.Attempts(retry);
+        for (var attempt = 1; ; attempt++)
+        {
+            ContainerResult result;
+            try
+            {
+                result = await runtime.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ContainerStartException e)
+            {
+                return (new ContainerEnd(NodePhase.Error, log.Redact(e.Message), null), null);
+            }
+
+            if (result.ExitCode == 0)
+            {
+                return (new ContainerEnd(NodePhase.Succeeded, null, 0), result);
+            }
+
+            if (attempt >= attempts)
+            {
+                return (new ContainerEnd(NodePhase.Failed, ArgoMessages.ExitCode(result.ExitCode), result.ExitCode), result);
+            }
+
+            await log.WriteLineAsync($"[durango] container {name}: exit code {result.ExitCode}, run {attempt} of {attempts}; running it again", cancellationToken).ConfigureAwait(false);
+            await Task.Delay(ContainerSetGraph.Delay(retry), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The records of the pod's container nodes.</summary>
+    private sealed class ContainerNodes(string workflow, string template, LeafNode? pod, NodeLog log)
+    {
+        public NodeStatus Pending(ContainerSetBody set, ContainerSetMember member) => Node(member.Name) with
+        {
+            Children = set.Containers.Where(c => c.Dependencies.Contains(member.Name, StringComparer.Ordinal)).Select(c => Id(c.Name)).ToList(),
+        };
+
+        /// <summary>The pod node's children: the containers that depend on none (upstream's <c>addChildNode</c>).</summary>
+        public NodeStatus PodLinks(ContainerSetBody set) => pod!.Node with
+        {
+            Phase = NodePhase.Pending,
+            Children = set.Containers.Where(c => c.Dependencies.Count == 0).Select(c => Id(c.Name)).ToList(),
+        };
+
+        public NodeStatus Running(string name) => Node(name) with { Phase = NodePhase.Running, StartedAt = DateTimeOffset.UtcNow };
+
+        public NodeStatus Ended(string name, ContainerEnd end, ContainerResult? result) => Node(name) with
+        {
+            Phase = end.Phase,
+            Message = end.Message,
+            FinishedAt = DateTimeOffset.UtcNow,
+            Outputs = end.ExitCode is { } code ? new NodeOutputs { ExitCode = code.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null,
+        };
+
+        public async Task WriteAsync(IEnumerable<NodeStatus> records, CancellationToken cancellationToken)
+        {
+            if (pod is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await pod.Record([.. records], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // The containers' nodes are a view of the pod's progress; the pod's own record is what counts.
+                await log.WriteLineAsync($"[durango] could not record the containers' nodes: {log.Redact(e.Message)}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private string Id(string name) => NodeIds.NodeId(workflow, ContainerSetGraph.NodeName(pod?.Node.Name ?? string.Empty, name));
+
+        private NodeStatus Node(string name) => new()
+        {
+            Id = Id(name),
+            Name = ContainerSetGraph.NodeName(pod?.Node.Name ?? string.Empty, name),
+            DisplayName = name,
+            Type = NodeType.Container,
+            TemplateName = template,
+            Phase = NodePhase.Pending,
+            BoundaryId = pod?.Node.Id,
+            NodeFlag = pod?.Node.NodeFlag,
+        };
+    }
+}

@@ -1,0 +1,11 @@
+using Durango.Engine.Model;
+
+namespace Durango.Engine.Executors;
+
+/// <summary>
+/// The node a leaf runs as, and a way to write records of the nodes it makes under itself while it runs (the
+/// containers of a <c>containerSet</c>).
+/// </summary>
+/// <param name="Node">The leaf's Running record.</param>
+/// <param name="Record">Writes node records to the node store.</param>
+public sealed record LeafNode(NodeStatus Node, Func<IReadOnlyList<NodeStatus>, CancellationToken, Task> Record);
