@@ -43,7 +43,7 @@ internal static class CliCases
         var fan = await WriteAsync(directory, $"fan-{fanOut}.yaml", Workflows.FanOut(fanOut)).ConfigureAwait(false);
 
         Task<TimeSpan> Cli(params string[] arguments) => samples.MedianAsync(() => Samples.TimeAsync(() => Processes.RunAsync(cli, arguments)));
-        Func<Task<TimeSpan>> Once(string program, params string[] arguments) => () => Samples.TimeAsync(() => Processes.RunAsync(program, arguments));
+        static Func<Task<TimeSpan>> Once(string program, params string[] arguments) => () => Samples.TimeAsync(() => Processes.RunAsync(program, arguments));
 
         await progress.WriteLineAsync("spawns: a shell's /bin/true, bare and isolated").ConfigureAwait(false);
         var isolated = await Processes.IsolatedTrueAsync().ConfigureAwait(false);
@@ -56,12 +56,17 @@ internal static class CliCases
             ? null
             : await samples.MedianPairAsync(Once(readyToRun, "lint", one), Once(readyToRun, "run", one, "--output", "json")).ConfigureAwait(false);
 
+        // Chains in pairs (200 and 400, 1,000 and 2,000), sampled in turn: their difference is the figure, so a change in
+        // the machine's load between them must not land on one side only.
         var chainTimes = new Dictionary<int, TimeSpan>();
-        foreach (var steps in chains)
+        for (var i = 0; i + 1 < chains.Count; i += 2)
         {
-            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"cli: a chain of {steps} steps")).ConfigureAwait(false);
-            var file = await WriteAsync(directory, $"seq-{steps}.yaml", Workflows.Sequential(steps)).ConfigureAwait(false);
-            chainTimes[steps] = await Cli("run", file, "--output", "json").ConfigureAwait(false);
+            var (shorter, longer) = (chains[i], chains[i + 1]);
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"cli: chains of {shorter} and {longer} steps")).ConfigureAwait(false);
+            var first = await WriteAsync(directory, $"seq-{shorter}.yaml", Workflows.Sequential(shorter)).ConfigureAwait(false);
+            var second = await WriteAsync(directory, $"seq-{longer}.yaml", Workflows.Sequential(longer)).ConfigureAwait(false);
+            (chainTimes[shorter], chainTimes[longer]) = await samples.MedianPairAsync(
+                Once(cli, "run", first, "--output", "json"), Once(cli, "run", second, "--output", "json")).ConfigureAwait(false);
         }
 
         await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"cli: a fan-out of {fanOut} items")).ConfigureAwait(false);
