@@ -19,7 +19,7 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
 
     public async Task<LeafOutcome> RunAsync(
         string workflow, string podName, Template template, ContainerSetBody set, Func<ContainerSetMember, IReadOnlyList<HostVolume>, Prepared> prepare,
-        NodeLog log, LeafNode? node, CancellationToken cancellationToken)
+        NodeLog log, LeafNode? node, CancellationToken cancellationToken, IArtifactExchange? artifacts = null)
     {
         if (set.VolumeMounts.Count > 0 && !runtime.SupportsVolumes)
         {
@@ -41,6 +41,14 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
         try
         {
             await nodes.WriteAsync(set.Containers.Select(c => nodes.Pending(set, c)).Append(nodes.PodLinks(set)), cancellationToken).ConfigureAwait(false);
+
+            // A container set's artifacts live in its volumes, as in Argo: placed before any container starts.
+            string InVolume(string path) => VolumeMounts.HostPath(path, volumes)
+                ?? throw new ContainerStartException($"the containerSet artifact path '{path}' is not under one of its volumeMounts; put it in a shared volume, as Argo requires");
+            if (artifacts is { Paths.Count: > 0 })
+            {
+                await artifacts.PlaceInputsAsync(InVolume, cancellationToken).ConfigureAwait(false);
+            }
             while (true)
             {
                 foreach (var (name, end) in ContainerSetGraph.Blocked(set, ended).Where(b => phases[b.Name] == NodePhase.Pending))
@@ -74,6 +82,18 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
 
                 await nodes.WriteAsync([nodes.Ended(finished, containerEnd, result)], cancellationToken).ConfigureAwait(false);
             }
+
+            // Outputs are read once the whole pod has ended, as Argo's wait container reads them: a file that another
+            // container writes to a shared volume after main has exited counts (upstream workspace-workflow.yaml).
+            if (results.TryGetValue(ContainerSetBody.MainContainer, out var mainResult))
+            {
+                results[ContainerSetBody.MainContainer] = mainResult with { OutputFiles = await ReadAgainAsync(mainResult.OutputFiles, volumes, cancellationToken).ConfigureAwait(false) };
+            }
+
+            if (artifacts is { Paths.Count: > 0 })
+            {
+                await artifacts.CollectOutputsAsync(InVolume, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -97,6 +117,21 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
         var main = results.GetValueOrDefault(ContainerSetBody.MainContainer);
         var stdout = main?.Stdout.TrimEnd('\n', '\r');
         return new LeafOutcome(pod.Phase, pod.Message, stdout, pod.ExitCode, main?.OutputFiles);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string?>> ReadAgainAsync(
+        IReadOnlyDictionary<string, string?> files, IReadOnlyList<HostVolume> volumes, CancellationToken cancellationToken)
+    {
+        var read = new Dictionary<string, string?>(files, StringComparer.Ordinal);
+        foreach (var path in files.Keys)
+        {
+            if (VolumeMounts.HostPath(path, volumes) is { } host && File.Exists(host))
+            {
+                read[path] = await File.ReadAllTextAsync(host, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return read;
     }
 
     private async Task<(ContainerEnd, ContainerResult?)> RunContainerAsync(Prepared prepared, ContainerSetRetry? retry, NodeLog log, string name, CancellationToken cancellationToken)

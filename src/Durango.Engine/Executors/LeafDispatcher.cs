@@ -76,7 +76,7 @@ public sealed class LeafDispatcher(
                         : new ContainerSetRunner.Prepared(
                             new ContainerRequest(workflow, $"{podName}-{member.Name}", c.Image, c.Command, c.Args, memberEnv!, c.WorkingDir, null, c.Requests, memberPaths, log) { Volumes = volumes },
                             null);
-                }, log, node, cancellationToken).ConfigureAwait(false);
+                }, log, node, cancellationToken, artifacts).ConfigureAwait(false);
 
             case HttpBody h:
                 var headers = new List<KeyValuePair<string, string>>();

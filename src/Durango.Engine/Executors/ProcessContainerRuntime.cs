@@ -59,9 +59,11 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
                 mounts.Add(new BindMount(tmp, "/tmp"));
             }
 
+            // A path in a shared volume (a containerSet's workspace) is the volume's, else the sandbox's own.
+            string StepPath(string path) => VolumeMounts.HostPath(path, request.Volumes) ?? sandbox!.HostPath(path);
             if (sandbox is not null)
             {
-                await request.Artifacts!.PlaceInputsAsync(sandbox.HostPath, cancellationToken).ConfigureAwait(false);
+                await request.Artifacts!.PlaceInputsAsync(StepPath, cancellationToken).ConfigureAwait(false);
             }
 
             var launch = new StepLaunch(
@@ -79,13 +81,13 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             cancellationToken.ThrowIfCancellationRequested();
             if (sandbox is not null)
             {
-                await request.Artifacts!.CollectOutputsAsync(sandbox.HostPath, cancellationToken).ConfigureAwait(false);
+                await request.Artifacts!.CollectOutputsAsync(StepPath, cancellationToken).ConfigureAwait(false);
             }
 
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in request.OutputPaths)
             {
-                var full = sandbox?.HostPath(path) ?? VolumeMounts.HostPath(path, request.Volumes) ?? (tmp is null ? null : PrivateTmp.HostPath(path, tmp)) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
+                var full = VolumeMounts.HostPath(path, request.Volumes) ?? sandbox?.HostPath(path) ?? (tmp is null ? null : PrivateTmp.HostPath(path, tmp)) ?? (Path.IsPathRooted(path) ? path : Path.Combine(workDir, path));
                 files[path] = File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : null;
             }
 
