@@ -62,7 +62,7 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
                     var member = set.Containers.First(c => c.Name == name);
                     phases[name] = NodePhase.Running;
                     await nodes.WriteAsync([nodes.Running(name)], cancellationToken).ConfigureAwait(false);
-                    running[name] = RunContainerAsync(prepare(member, volumes), set.Retry, log, name, cancellationToken);
+                    running[name] = RunContainerAsync(KeepingFiles(prepare(member, volumes), volumeRoot, name), set.Retry, log, name, cancellationToken);
                 }
 
                 if (running.Count == 0)
@@ -118,6 +118,16 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
         var stdout = main?.Stdout.TrimEnd('\n', '\r');
         return new LeafOutcome(pod.Phase, pod.Message, stdout, pod.ExitCode, main?.OutputFiles);
     }
+
+    /// <summary>
+    /// A container's retries run in the same container, as the emissary retries its command there: on the process
+    /// runtime, whose every run starts in a fresh folder, a container without a <c>workingDir</c> gets one that lasts
+    /// as long as the pod, so files it wrote in one attempt are there in the next (upstream TestContainerSetRetryFail).
+    /// </summary>
+    private Prepared KeepingFiles(Prepared prepared, string volumeRoot, string name) =>
+        runtime is ProcessContainerRuntime && prepared.Request is { WorkingDir: null } request
+            ? prepared with { Request = request with { WorkingDir = Directory.CreateDirectory(Path.Combine(volumeRoot, ".work", StoreKeys.Safe(name))).FullName } }
+            : prepared;
 
     private static async Task<IReadOnlyDictionary<string, string?>> ReadAgainAsync(
         IReadOnlyDictionary<string, string?> files, IReadOnlyList<HostVolume> volumes, CancellationToken cancellationToken)
