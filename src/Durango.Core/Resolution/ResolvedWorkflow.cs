@@ -66,4 +66,8 @@ public sealed record ResolvedWorkflow
     /// <summary>The template behind <paramref name="key"/>.</summary>
     public Template Template(string key) =>
         Templates.TryGetValue(key, out var template) ? template : throw new KeyNotFoundException($"template '{key}' is not part of this workflow");
+
+    /// <summary>The template a step or task calls, or null when it names none this workflow has.</summary>
+    public Template? TemplateOf(TemplateInvocation invocation) =>
+        invocation.Template is { } key && Templates.TryGetValue(key, out var template) ? template : null;
 }

@@ -49,7 +49,8 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             var argv = await CommandLineAsync(request, workDir, searchPath, cancellationToken).ConfigureAwait(false);
 
             // What the step sees at other paths than the host's, bound in its own mount namespace before it starts: a
-            // step with artifacts gets a root of its own (ArtifactSandbox), any other that uses /tmp a private /tmp.
+            // step with artifacts gets a root of its own (ArtifactSandbox), any other that uses /tmp a private /tmp,
+            // and a containerSet's containers its shared volumes.
             var sandbox = ArtifactSandbox.For(request, workDir, _shims.Value);
             var mounts = new List<BindMount>();
             string? tmp = null;
@@ -59,6 +60,8 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
                 mounts.Add(new BindMount(tmp, "/tmp"));
             }
 
+            mounts.AddRange(request.Volumes.Select(v => new BindMount(v.HostDirectory, v.MountPath)));
+
             // A path in a shared volume (a containerSet's workspace) is the volume's, else the sandbox's own.
             string StepPath(string path) => VolumeMounts.HostPath(path, request.Volumes) ?? sandbox!.HostPath(path);
             if (sandbox is not null)
@@ -67,7 +70,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             }
 
             var launch = new StepLaunch(
-                PidNamespace.Wrap(VolumeMounts.Wrap(sandbox?.Wrap(argv) ?? argv, request.Volumes), mounts),
+                PidNamespace.Wrap(sandbox?.Wrap(argv) ?? argv, mounts),
                 sandbox is null ? WorkingDirectory(request, workDir) : workDir,
                 Variables(request, searchPath, tmp is null && sandbox is null ? workDir : "/tmp"));
             using var step = Start(launch, request);

@@ -91,7 +91,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                     {
                         NodeId = omitted.Id,
                         Phase = NodePhase.Omitted,
-                        Outputs = SkippedOutputs.For(NodePhase.Omitted, TaskTemplate(task)),
+                        Outputs = SkippedOutputs.For(NodePhase.Omitted, run.Workflow.TemplateOf(task)),
                         FinishedAt = omitted.FinishedAt,
                     });
                     settledAny = true;
@@ -155,7 +155,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         {
             var node = NodeRecords.Settled(run, new NodeCall(childName, task.Template!, dagName), NodeType.Skipped, null,
                 when.Error is null ? NodePhase.Skipped : NodePhase.Error, when.Error ?? when.SkippedMessage);
-            return NodeRecords.Complete(run, node) with { Outputs = SkippedOutputs.For(node.Phase, TaskTemplate(task)) };
+            return NodeRecords.Complete(run, node) with { Outputs = SkippedOutputs.For(node.Phase, run.Workflow.TemplateOf(task)) };
         }
 
         return await executor.ExecuteAsync(new NodeCall(childName, task.Template!, dagName), await run.ArgumentsAsync(task.Arguments, scope));
@@ -193,9 +193,6 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
     private static bool FailedFast(Template template, Dictionary<string, NodeResult> results) =>
         TemplateFailFast.Tripped(template, results.Values.SelectMany(r => r.Iterations ?? [r]).Select(r => r.Phase));
-
-    private Template? TaskTemplate(DagTask task) =>
-        task.Template is { } key && run.Workflow.Templates.TryGetValue(key, out var template) ? template : null;
 
     private static DependsTaskState State(NodeResult result) => new(result.Phase, result.Iterations?.Select(i => i.Phase).ToList() ?? []);
 }

@@ -116,7 +116,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
             if (expansion.Items.Count == 0)
             {
-                work.Add((step, -1, childName, () => Task.FromResult(Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, LoopItems.EmptyParamsMessage, Template(step)))));
+                work.Add((step, -1, childName, () => Task.FromResult(Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, LoopItems.EmptyParamsMessage, run.Workflow.TemplateOf(step)))));
                 continue;
             }
 
@@ -162,21 +162,18 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         var when = WhenCondition.Evaluate(step.When, await run.WithValuesAsync(scope, () => [step.When]), run.Evaluator);
         if (when.Error is { } error)
         {
-            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error, Template(step));
+            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Error, error, run.Workflow.TemplateOf(step));
         }
 
         if (!when.Run)
         {
-            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage, Template(step));
+            return Settle(stepsName, childName, NodeType.Skipped, NodePhase.Skipped, when.SkippedMessage, run.Workflow.TemplateOf(step));
         }
 
         var arguments = await run.ArgumentsAsync(step.Arguments, scope);
         return await _hooks.RunWithHooksAsync(step, childName, $"steps.{step.Name}", scope, stepsName,
             () => executor.ExecuteAsync(new NodeCall(childName, step.Template!, stepsName), arguments));
     }
-
-    private Template? Template(WorkflowStep step) =>
-        step.Template is { } key && run.Workflow.Templates.TryGetValue(key, out var template) ? template : null;
 
     private NodeResult Settle(string stepsName, string childName, NodeType type, NodePhase phase, string message, Template? template = null)
     {

@@ -112,89 +112,18 @@ public sealed class SkippedOutputRefTests(EngineFixture fixture)
     // Ports TestDAGSkippedOutputRef (functional/dag-skipped-output-ref.yaml): no default anywhere, so the consumer
     // errors with "absent optional" and the workflow is Error.
     [Fact]
-    public async Task Dag_SkippedProducerNoDefaults_ConsumerErrorsAbsentOptional()
-    {
-        var view = await _engine.RunAsync("""
-            apiVersion: argoproj.io/v1alpha1
-            kind: Workflow
-            metadata: {generateName: dag-skipped-output-ref-}
-            spec:
-              entrypoint: main
-              arguments: {parameters: [{name: run-stage-b, value: "false"}]}
-              templates:
-              - name: main
-                inputs: {parameters: [{name: run-stage-b}]}
-                dag:
-                  tasks:
-                  - name: stage-a
-                    template: stage
-                  - name: stage-b
-                    template: stage
-                    when: '"{{inputs.parameters.run-stage-b}}" == "true"'
-                  - name: stage-c
-                    template: stage-c
-                    depends: "stage-a && (stage-b || stage-b.Skipped)"
-                    arguments:
-                      parameters:
-                      - {name: message-from-a, value: "{{tasks.stage-a.outputs.parameters.output-message}}"}
-                      - {name: message-from-b, value: "{{tasks.stage-b.outputs.parameters.output-message}}"}
-              - name: stage
-                outputs: {parameters: [{name: output-message, valueFrom: {path: /tmp/output.txt}}]}
-                container: {image: argoproj/argosay:v2, args: [echo, hello, /tmp/output.txt]}
-              - name: stage-c
-                inputs: {parameters: [{name: message-from-a}, {name: message-from-b}]}
-                container: {image: argoproj/argosay:v2, args: [echo, "[{{inputs.parameters.message-from-a}}] [{{inputs.parameters.message-from-b}}]"]}
-            """);
-
-        Assert.Equal(WorkflowPhase.Error, view.Status.Phase);
-        Assert.Equal(NodePhase.Succeeded, view.Node("stage-a").Phase);
-        Assert.Equal(NodePhase.Skipped, view.Node("stage-b").Phase);
-        var consumer = view.Node("stage-c");
-        Assert.Equal(NodePhase.Error, consumer.Phase);
-        Assert.Contains("absent optional", consumer.Message, StringComparison.Ordinal);
-    }
+    public Task Dag_SkippedProducerNoDefaults_ConsumerErrorsAbsentOptional() => AssertStageCErrorsAsync(
+        "dag-skipped-output-ref",
+        "arguments: {parameters: [{name: run-stage-b, value: \"false\"}]}",
+        "inputs: {parameters: [{name: run-stage-b}]}",
+        """when: '"{{inputs.parameters.run-stage-b}}" == "true"'""",
+        "Skipped",
+        NodePhase.Skipped);
 
     // Ports TestDAGOmittedOutputRef (functional/dag-omitted-output-ref.yaml): the same for an Omitted producer.
     [Fact]
-    public async Task Dag_OmittedProducerNoDefaults_ConsumerErrorsAbsentOptional()
-    {
-        var view = await _engine.RunAsync("""
-            apiVersion: argoproj.io/v1alpha1
-            kind: Workflow
-            metadata: {generateName: dag-omitted-output-ref-}
-            spec:
-              entrypoint: main
-              templates:
-              - name: main
-                dag:
-                  tasks:
-                  - name: stage-a
-                    template: stage
-                  - name: stage-b
-                    template: stage
-                    depends: stage-a.Failed
-                  - name: stage-c
-                    template: stage-c
-                    depends: "stage-a && (stage-b || stage-b.Omitted)"
-                    arguments:
-                      parameters:
-                      - {name: message-from-a, value: "{{tasks.stage-a.outputs.parameters.output-message}}"}
-                      - {name: message-from-b, value: "{{tasks.stage-b.outputs.parameters.output-message}}"}
-              - name: stage
-                outputs: {parameters: [{name: output-message, valueFrom: {path: /tmp/output.txt}}]}
-                container: {image: argoproj/argosay:v2, args: [echo, hello, /tmp/output.txt]}
-              - name: stage-c
-                inputs: {parameters: [{name: message-from-a}, {name: message-from-b}]}
-                container: {image: argoproj/argosay:v2, args: [echo, "[{{inputs.parameters.message-from-a}}] [{{inputs.parameters.message-from-b}}]"]}
-            """);
-
-        Assert.Equal(WorkflowPhase.Error, view.Status.Phase);
-        Assert.Equal(NodePhase.Succeeded, view.Node("stage-a").Phase);
-        Assert.Equal(NodePhase.Omitted, view.Node("stage-b").Phase);
-        var consumer = view.Node("stage-c");
-        Assert.Equal(NodePhase.Error, consumer.Phase);
-        Assert.Contains("absent optional", consumer.Message, StringComparison.Ordinal);
-    }
+    public Task Dag_OmittedProducerNoDefaults_ConsumerErrorsAbsentOptional() => AssertStageCErrorsAsync(
+        "dag-omitted-output-ref", string.Empty, string.Empty, "depends: stage-a.Failed", "Omitted", NodePhase.Omitted);
 
     // Ports TestDAGSkippedWithParamProducerDefault (functional/dag-skipped-withparam-default.yaml).
     [Fact]
@@ -308,6 +237,52 @@ public sealed class SkippedOutputRefTests(EngineFixture fixture)
         var errored = Assert.Single(view.Status.Nodes.Values, n => n.Phase == NodePhase.Error);
         Assert.Contains("absent optional", errored.Message, StringComparison.Ordinal);
         Assert.False(view.HasNode("job2-error-handler"));
+    }
+
+    /// <summary>
+    /// Upstream's stage-a/stage-b/stage-c DAG: stage-b does not run (<paramref name="stageBCondition"/>), and stage-c
+    /// passes both stages' outputs on, so it errors on stage-b's absent optional and the workflow is Error.
+    /// </summary>
+    private async Task AssertStageCErrorsAsync(string name, string specArguments, string mainInputs, string stageBCondition, string stageBResult, NodePhase stageBPhase)
+    {
+        var view = await _engine.RunAsync($$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: {{{name}}}-}
+            spec:
+              entrypoint: main
+              {{{specArguments}}}
+              templates:
+              - name: main
+                {{{mainInputs}}}
+                dag:
+                  tasks:
+                  - name: stage-a
+                    template: stage
+                  - name: stage-b
+                    template: stage
+                    {{{stageBCondition}}}
+                  - name: stage-c
+                    template: stage-c
+                    depends: "stage-a && (stage-b || stage-b.{{{stageBResult}}})"
+                    arguments:
+                      parameters:
+                      - {name: message-from-a, value: "{{tasks.stage-a.outputs.parameters.output-message}}"}
+                      - {name: message-from-b, value: "{{tasks.stage-b.outputs.parameters.output-message}}"}
+              - name: stage
+                outputs: {parameters: [{name: output-message, valueFrom: {path: /tmp/output.txt}}]}
+                container: {image: argoproj/argosay:v2, args: [echo, hello, /tmp/output.txt]}
+              - name: stage-c
+                inputs: {parameters: [{name: message-from-a}, {name: message-from-b}]}
+                container: {image: argoproj/argosay:v2, args: [echo, "[{{inputs.parameters.message-from-a}}] [{{inputs.parameters.message-from-b}}]"]}
+            """);
+
+        Assert.Equal(WorkflowPhase.Error, view.Status.Phase);
+        Assert.Equal(NodePhase.Succeeded, view.Node("stage-a").Phase);
+        Assert.Equal(stageBPhase, view.Node("stage-b").Phase);
+        var consumer = view.Node("stage-c");
+        Assert.Equal(NodePhase.Error, consumer.Phase);
+        Assert.Contains("absent optional", consumer.Message, StringComparison.Ordinal);
     }
 
     private static string Dag(string reference, string produce, string consume) => $$$"""
