@@ -33,8 +33,11 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>The engine's services.</summary>
     public IServiceProvider Services => _runtime.Services;
 
-    /// <summary>How long a test waits for a workflow before it gives up (a hang guard, not a performance check).</summary>
-    public static TimeSpan Patience { get; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a test waits for a workflow before it gives up: a hang guard, not a performance check, so it is long
+    /// enough for the heaviest test (60 workflows on three hosts, 2,000 nodes on Azurite) on a shared, loaded machine.
+    /// </summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Starts the engine; <paramref name="settings"/> are configuration (<c>Secrets:x:y</c>, <c>Durango:...</c>),

@@ -135,7 +135,7 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
             new Dictionary<string, string> { ["Durango__WorkDirectory"] = Path.Combine(_root, "work") },
             port);
         _http.Dispose();
-        _http = new HttpClient { BaseAddress = new Uri(_serve.BaseUrl) };
+        _http = RetryAfterHandler.Client(_serve.BaseUrl);
     }
 
     private async Task<string> SubmitAsync()

@@ -101,6 +101,6 @@ public sealed class CronRestartTests : IClassFixture<AzuriteFixture>, IAsyncLife
             new Dictionary<string, string> { ["Durango__WorkDirectory"] = Path.Combine(_root, "work") },
             port);
         _http.Dispose();
-        _http = new HttpClient { BaseAddress = new Uri(_serve.BaseUrl) };
+        _http = RetryAfterHandler.Client(_serve.BaseUrl);
     }
 }

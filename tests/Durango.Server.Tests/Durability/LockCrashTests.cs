@@ -45,7 +45,7 @@ public sealed class LockCrashTests(AzuriteFixture azurite, ITestOutputHelper out
     public async Task HostHoldingAMutex_KilledWithSigkill_LockIsReleasedAndTheWaiterCompletes()
     {
         var a = await StartAsync("host-a");
-        using var http = new HttpClient { BaseAddress = new Uri(a.BaseUrl) };
+        using var http = RetryAfterHandler.Client(a.BaseUrl);
         var first = await SubmitAsync(http);
         var second = await SubmitAsync(http);
 
@@ -73,7 +73,7 @@ public sealed class LockCrashTests(AzuriteFixture azurite, ITestOutputHelper out
         await a.KillAsync();
         await File.WriteAllTextAsync(Gate, "open");
 
-        using var httpB = new HttpClient { BaseAddress = new Uri(b.BaseUrl) };
+        using var httpB = RetryAfterHandler.Client(b.BaseUrl);
         var holderView = await WorkflowPolling.WaitAsync(httpB, holder, v => v.Status.Phase.IsFinished());
         var waiterView = await WorkflowPolling.WaitAsync(httpB, waiter.Metadata.Name, v => v.Status.Phase.IsFinished());
         Assert.Equal(WorkflowPhase.Succeeded, holderView.Status.Phase);

@@ -35,7 +35,7 @@ public sealed class RunawaySoakTests(ITestOutputHelper output) : IAsyncLifetime
             // this test on the bound (or with an out-of-memory error) instead of taking the machine's memory.
             ["DOTNET_GCHeapHardLimit"] = "0x60000000",
         });
-        _http = new HttpClient { BaseAddress = new Uri(_serve.BaseUrl) };
+        _http = RetryAfterHandler.Client(_serve.BaseUrl);
     }
 
     public async Task DisposeAsync()

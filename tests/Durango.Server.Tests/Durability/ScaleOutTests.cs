@@ -76,7 +76,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 }));
             }
 
-            using var http = new HttpClient { BaseAddress = new Uri(servers[0].BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+            using var http = RetryAfterHandler.Client(servers[0].BaseUrl, TimeSpan.FromSeconds(60));
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < Workflows; i++)
             {

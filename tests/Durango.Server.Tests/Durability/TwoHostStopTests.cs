@@ -45,7 +45,7 @@ public sealed class TwoHostStopTests : IClassFixture<AzuriteFixture>, IAsyncLife
     public async Task Stop_ThroughHostA_EndsTheStepRunningOnHostBAndRunsTheExitHandler()
     {
         _b = await StartAsync("host-b");
-        using var b = new HttpClient { BaseAddress = new Uri(_b.BaseUrl) };
+        using var b = RetryAfterHandler.Client(_b.BaseUrl);
         var response = await b.PostAsync("/api/v1/workflows/argo", new StringContent("""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
@@ -68,7 +68,7 @@ public sealed class TwoHostStopTests : IClassFixture<AzuriteFixture>, IAsyncLife
         Assert.True(HostProcesses.IsDescendant(step!.Value, _b.Pid), "the step runs under host B");
 
         _a = await StartAsync("host-a");
-        using var a = new HttpClient { BaseAddress = new Uri(_a.BaseUrl) };
+        using var a = RetryAfterHandler.Client(_a.BaseUrl);
         (await a.PutAsync($"/api/v1/workflows/argo/{name}/stop", new StringContent("{}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
 
         await Eventually.HoldsAsync(() => !HostProcesses.Running("sleep", "317"), "the step's process to end");
