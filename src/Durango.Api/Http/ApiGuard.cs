@@ -12,12 +12,15 @@ public static partial class ApiGuard
     /// <summary>How long a client should wait before trying again when storage is unavailable.</summary>
     public const int RetryAfterSeconds = 5;
 
-    /// <summary>Runs <paramref name="handler"/> through <paramref name="breaker"/>, turning exceptions into answers.</summary>
-    public static async Task<ApiResult> RunAsync(Func<Task<ApiResult>> handler, StorageBreaker breaker, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="handler"/> through <paramref name="breaker"/>, turning exceptions into answers. Only an
+    /// <paramref name="abandonable"/> request (a read) is answered 503 when storage is slow; see <see cref="StorageBreaker.RunAsync"/>.
+    /// </summary>
+    public static async Task<ApiResult> RunAsync(Func<Task<ApiResult>> handler, StorageBreaker breaker, bool abandonable, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            return await breaker.RunAsync(handler, cancellationToken).ConfigureAwait(false);
+            return await breaker.RunAsync(handler, abandonable, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

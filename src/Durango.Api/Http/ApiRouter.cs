@@ -68,7 +68,8 @@ public static class ApiRouter
             }
 
             var call = new ApiCall(context, values, body);
-            return await ApiGuard.RunAsync(() => route.Handle(endpoints(), call), breaker, logger, context.RequestAborted).ConfigureAwait(false);
+            var abandonable = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+            return await ApiGuard.RunAsync(() => route.Handle(endpoints(), call), breaker, abandonable, logger, context.RequestAborted).ConfigureAwait(false);
         }
 
         return methodMismatch

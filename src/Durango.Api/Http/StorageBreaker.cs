@@ -30,7 +30,17 @@ public sealed class StorageBreaker
             .Build();
     }
 
-    /// <summary>Runs <paramref name="handler"/> through the breaker; throws <see cref="BrokenCircuitException"/> while it is open.</summary>
-    public async Task<ApiResult> RunAsync(Func<Task<ApiResult>> handler, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async token => await handler().WaitAsync(_timeout, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Runs <paramref name="handler"/> through the breaker; throws <see cref="BrokenCircuitException"/> while it is open.
+    /// Only an <paramref name="abandonable"/> handler (a read) is cut off after the answer timeout: a change (create,
+    /// stop, delete, ...) that storage is slow to take runs to its end, because a 503 tells the client to send it again,
+    /// and a create answered 503 that went on to happen would be made twice. Storage that is down fails a change through
+    /// the storage client's own retries, so nothing of it happened when it is answered 503.
+    /// </summary>
+    public async Task<ApiResult> RunAsync(Func<Task<ApiResult>> handler, bool abandonable, CancellationToken cancellationToken) =>
+        await _pipeline.ExecuteAsync(
+            async token => abandonable
+                ? await handler().WaitAsync(_timeout, token).ConfigureAwait(false)
+                : await handler().WaitAsync(token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
 }
