@@ -192,8 +192,8 @@ internal static class InvocationReader
         if (backoffReader is not null)
         {
             backoff = new Backoff(backoffReader.IntOrString("duration"), backoffReader.IntOrString("factor"),
-                backoffReader.IntOrString("maxDuration"));
-            backoffReader.Node("cap");
+                backoffReader.IntOrString("maxDuration"))
+            { Cap = backoffReader.IntOrString("cap") };
             backoffReader.Finish();
         }
 

@@ -102,5 +102,9 @@ public sealed record RetryStrategy
     public string? Expression { get; init; }
 }
 
-/// <summary>Retry back-off: <c>duration * factor^n</c>, capped by <c>maxDuration</c>.</summary>
-public sealed record Backoff(string? Duration, string? Factor, string? MaxDuration);
+/// <summary>Retry back-off: <c>duration * factor^n</c>, at most <c>cap</c> per wait, within <c>maxDuration</c> of the first attempt.</summary>
+public sealed record Backoff(string? Duration, string? Factor, string? MaxDuration)
+{
+    /// <summary>The longest single wait (Argo's <c>backoff.cap</c>).</summary>
+    public string? Cap { get; init; }
+}

@@ -27,6 +27,9 @@ internal sealed class LeafExecution(OrchestrationRun run)
         var podName = NodeIds.PodName(run.Workflow.Name, call.Name, template.Name);
         scope["pod.name"] = podName;
         scope["node.name"] = call.Name;
+        // workflow.duration is a global everywhere upstream (TestGlobalParams), so far while running; an exit handler's
+        // final value, set at the outcome, stays.
+        scope.TryAdd("workflow.duration", Globals.Duration(TimeSpan.FromTicks(Math.Max(0, (run.Now - run.Workflow.CreationTimestamp).Ticks))));
         var node = NodeRecords.Start(run, call, NodeRecords.TypeOf(template.Body), template, inputs);
         if (run.Control.StopMessage is { } stopped)
         {

@@ -50,9 +50,17 @@ internal sealed class NodeExecutor
         NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, bool inline, IReadOnlyDictionary<string, string>? locals,
         StepsProgress? progress)
     {
+        // Argo's node.name: the name of the node that runs this template (executeTemplate in operator.go).
+        var named = new Dictionary<string, string>(locals ?? new Dictionary<string, string>(), StringComparer.Ordinal) { ["node.name"] = call.Name };
+        locals = named;
         if (template.Body is StepsBody or DagBody && !inline)
         {
-            var globals = locals is null ? _run.Globals : new Dictionary<string, string>(_run.Globals.Concat(locals), StringComparer.Ordinal);
+            var globals = new Dictionary<string, string>(_run.Globals, StringComparer.Ordinal);
+            foreach (var (key, value) in named)
+            {
+                globals[key] = value;
+            }
+
             return await _run.CallTemplateAsync(call, arguments, globals, hearsStop: true);
         }
 

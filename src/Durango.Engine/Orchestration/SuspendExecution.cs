@@ -1,6 +1,7 @@
 using Durango.Core.Expressions;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
+using Durango.Engine.Semantics;
 
 namespace Durango.Engine.Orchestration;
 
@@ -38,9 +39,7 @@ internal sealed class SuspendExecution(OrchestrationRun run)
         else
         {
             var set = wake.IsCompleted && wake.Result.Kind == ControlKind.Set ? wake.Result : null;
-            var outputs = template.Outputs.Parameters
-                .Select(p => new ParameterValue(p.Name, set?.OutputParameters?.GetValueOrDefault(p.Name) ?? p.ValueFrom?.Default ?? p.Default ?? p.Value))
-                .ToList();
+            var outputs = SuspendOutputs.Resolve(template, set?.OutputParameters);
             final = NodeRecords.Finish(run, node, set?.Phase ?? NodePhase.Succeeded, set?.Message, outputs.Count == 0 ? null : new NodeOutputs { Parameters = outputs });
         }
 

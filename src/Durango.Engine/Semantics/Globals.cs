@@ -54,6 +54,9 @@ public static class Globals
             ["workflow.parameters.json"] = parameters,
             ["workflow.labels.json"] = JsonSerializer.Serialize(workflow.Labels),
             ["workflow.annotations.json"] = JsonSerializer.Serialize(workflow.Annotations),
+            // Upstream's operator.go also sets the maps without the suffix (TestGlobalParams).
+            ["workflow.labels"] = JsonSerializer.Serialize(workflow.Labels),
+            ["workflow.annotations"] = JsonSerializer.Serialize(workflow.Annotations),
         };
         foreach (var (c, format) in Strftime)
         {

@@ -27,8 +27,10 @@ public static class OutputResolver
             }
             else if (parameter.ValueFrom?.Expression is { } expression)
             {
+                // An expression that fails, or gives nil (as over a skipped node's absent output), leaves the value
+                // unresolved, so the parameter's default applies (upstream's TestDAGSkippedOutputExprDefaultAggregate).
                 var result = evaluator.Evaluate(expression, ExpressionDialect.Expr, scope);
-                value = result.Succeeded ? result.Text : null;
+                value = result.Succeeded && result.Value is not null ? result.Text : null;
             }
             else if (parameter.Value is { } literal)
             {

@@ -13,13 +13,22 @@ public sealed record RetryDecision(bool Retry, TimeSpan Delay, string? Message);
 
 /// <summary>
 /// Argo's <c>retryStrategy</c>: <c>limit</c> counts retries (attempts = limit + 1), <c>retryPolicy</c> picks which
-/// phases retry, <c>backoff</c> spaces attempts as <c>duration * factor^n</c> within <c>maxDuration</c>, and
+/// phases retry, <c>backoff</c> spaces attempts as <c>duration * factor^n</c> (at most <c>cap</c>) within <c>maxDuration</c>, and
 /// <c>expression</c> over <c>lastRetry.*</c> can stop early.
 /// </summary>
 public static class RetryRules
 {
     /// <summary>Attempts allowed when no limit is given; Argo retries forever, Durango bounds the history.</summary>
     public const int UnboundedAttempts = 1000;
+
+    /// <summary>The retry node's message when the first attempt started longer than <c>maxDuration</c> ago.</summary>
+    public const string MaxDurationExceeded = "Max duration limit exceeded";
+
+    /// <summary>The retry node's message when waiting for the next attempt would pass <c>maxDuration</c>.</summary>
+    public const string BackoffExceedsMaxDuration = "Backoff would exceed max duration limit";
+
+    /// <summary>The retry node's message when <c>expression</c> says not to retry.</summary>
+    public const string ExpressionFalse = "retryStrategy.expression evaluated to false";
 
     /// <summary>The most attempts <paramref name="strategy"/> allows.</summary>
     public static int MaxAttempts(RetryStrategy strategy, IReadOnlyDictionary<string, string> variables)
@@ -45,9 +54,21 @@ public static class RetryRules
             return new RetryDecision(false, TimeSpan.Zero, null);
         }
 
-        if (attempt + 1 >= MaxAttempts(strategy, variables))
+        // Argo's order (processNodeRetries in workflow/controller/operator.go): the max duration and the backoff
+        // first, then the policy, then the limit, then the expression.
+        var delay = Backoff(strategy.Backoff, attempt, variables);
+        if (strategy.Backoff?.MaxDuration is { } max && ArgoDuration.TryParse(TemplateTags.Substitute(max, variables).Text, out var maxDuration))
         {
-            return new RetryDecision(false, TimeSpan.Zero, ArgoMessages.NoMoreRetries);
+            var deadline = firstStartedAt + maxDuration;
+            if (last.FinishedAt > deadline)
+            {
+                return new RetryDecision(false, TimeSpan.Zero, MaxDurationExceeded);
+            }
+
+            if (last.FinishedAt + delay > deadline)
+            {
+                return new RetryDecision(false, TimeSpan.Zero, BackoffExceedsMaxDuration);
+            }
         }
 
         if (!PolicyAllows(strategy.RetryPolicy, last.Phase))
@@ -55,26 +76,27 @@ public static class RetryRules
             return new RetryDecision(false, TimeSpan.Zero, last.Message);
         }
 
+        if (attempt + 1 >= MaxAttempts(strategy, variables))
+        {
+            return new RetryDecision(false, TimeSpan.Zero, ArgoMessages.NoMoreRetries);
+        }
+
         if (strategy.Expression is { } expression)
         {
             var scope = new Dictionary<string, string>(variables, StringComparer.Ordinal)
             {
+                ["retries"] = attempt.ToString(CultureInfo.InvariantCulture),
                 ["lastRetry.exitCode"] = last.ExitCode ?? "-1",
                 ["lastRetry.status"] = last.Phase.ToString(),
                 ["lastRetry.duration"] = ((long)last.Duration.TotalSeconds).ToString(CultureInfo.InvariantCulture),
                 ["lastRetry.message"] = last.Message ?? string.Empty,
             };
-            if (!evaluator.Evaluate(expression, ExpressionDialect.Expr, scope).IsTrue)
+            // The template's tags ({{inputs.parameters.x}}) are substituted first, as upstream resolves the template.
+            var text = TemplateTags.Substitute(expression, variables).Text;
+            if (!evaluator.Evaluate(text, ExpressionDialect.Expr, scope).IsTrue)
             {
-                return new RetryDecision(false, TimeSpan.Zero, last.Message);
+                return new RetryDecision(false, TimeSpan.Zero, ExpressionFalse);
             }
-        }
-
-        var delay = Backoff(strategy.Backoff, attempt, variables);
-        if (strategy.Backoff?.MaxDuration is { } max && ArgoDuration.TryParse(TemplateTags.Substitute(max, variables).Text, out var maxDuration)
-            && last.FinishedAt + delay > firstStartedAt + maxDuration)
-        {
-            return new RetryDecision(false, TimeSpan.Zero, "Backoff would exceed max duration limit");
         }
 
         return new RetryDecision(true, delay, null);
@@ -99,7 +121,12 @@ public static class RetryRules
         var factor = backoff.Factor is { } f && double.TryParse(TemplateTags.Substitute(f, variables).Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
             ? parsed
             : 1;
-        var seconds = duration.TotalSeconds * Math.Pow(factor, attempt);
-        return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromDays(7).TotalSeconds));
+        var seconds = Math.Min(duration.TotalSeconds * Math.Pow(factor, attempt), TimeSpan.FromDays(7).TotalSeconds);
+        if (backoff.Cap is { } cap && ArgoDuration.TryParse(TemplateTags.Substitute(cap, variables).Text, out var capDuration))
+        {
+            seconds = Math.Min(seconds, capDuration.TotalSeconds);
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 }

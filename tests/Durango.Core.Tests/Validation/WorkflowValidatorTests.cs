@@ -104,7 +104,7 @@ public class WorkflowValidatorTests
             """);
 
         var error = Assert.Single(Specs.Errors(yaml));
-        Assert.StartsWith("templates.main.steps[0].step-1.hooks.failure Expression required", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("templates.main.steps[0].step-1.failure Expression required", error.Message, StringComparison.Ordinal);
         Assert.Equal("spec.templates[0].steps[0][0].hooks.failure", error.Path);
     }
 

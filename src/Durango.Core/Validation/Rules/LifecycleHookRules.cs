@@ -33,7 +33,8 @@ internal sealed class LifecycleHookRules : IValidationRule
             }
             foreach (var (invocation, invocationPath, argoPath) in TemplateReferences.Invocations(template, path, $"templates.{template.Name}"))
             {
-                CheckHooks(context, invocation.Hooks, $"{invocationPath}.hooks", $"{argoPath}.hooks", workflowLevel: false);
+                // Upstream names a step's hook without ".hooks" (validate.go: templates.main.steps[0].step-1.foo).
+                CheckHooks(context, invocation.Hooks, $"{invocationPath}.hooks", argoPath, workflowLevel: false);
             }
         }
     }

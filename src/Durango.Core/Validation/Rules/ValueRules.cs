@@ -90,6 +90,7 @@ internal sealed class ValueRules : IValidationRule
         {
             CheckDuration(context, $"{path}.backoff.duration", backoff.Duration, "backoff duration");
             CheckDuration(context, $"{path}.backoff.maxDuration", backoff.MaxDuration, "backoff maxDuration");
+            CheckDuration(context, $"{path}.backoff.cap", backoff.Cap, "backoff cap");
             CheckInteger(context, $"{path}.backoff.factor", backoff.Factor, "backoff factor");
         }
 
