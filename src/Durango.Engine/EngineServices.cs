@@ -49,6 +49,7 @@ public static class EngineServices
         services.TryAddSingleton(new DefaultArtifactRepository(new LocalArtifactRepository(options.ArtifactDirectory)));
         services.TryAddSingleton<IAzureArtifactRepositories, NoAzureArtifactRepositories>();
         services.TryAddSingleton<ArtifactLocations>();
+        services.TryAddSingleton(new ArtifactRepositories(configuration));
         services.TryAddSingleton<ArtifactTransfer>();
         services.TryAddSingleton<ArtifactCollector>();
         services.TryAddTransient<WorkflowOrchestrator>();

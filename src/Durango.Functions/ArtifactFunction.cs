@@ -15,8 +15,8 @@ public sealed class ArtifactFunction(ApiEndpointsFactory api, ApiOptions options
     /// <summary>The function's name in the Functions host.</summary>
     public const string Name = "DurangoArtifacts";
 
-    /// <summary>The function's route: the four prefixes of <see cref="ApiRoutes.ArtifactPaths"/>.</summary>
-    public const string Route = "{kind:regex(^(input-)?artifacts(-by-uid)?$)}/{*path}";
+    /// <summary>The function's route: the prefixes of <see cref="ApiRoutes.ArtifactPaths"/>.</summary>
+    public const string Route = "{kind:regex(^((input-)?artifacts(-by-uid)?|artifact-files)$)}/{*path}";
 
     /// <summary>Streams the artifact <paramref name="request"/> names.</summary>
     [Function(Name)]

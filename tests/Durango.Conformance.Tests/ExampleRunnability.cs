@@ -16,6 +16,11 @@ internal static partial class ExampleRunnability
     public static string? WhyNot(WorkflowDocument document, IEnumerable<WorkflowDocument> templates)
     {
         var all = document.Spec.Templates.Concat(templates.SelectMany(t => t.Spec.Templates)).ToList();
+        if (document.Spec.ArtifactRepositoryRef is not null)
+        {
+            return "names an artifact repository (artifactRepositoryRef), configured on Azure Storage by ArtifactRepositoryRefAzuriteTests, which runs it";
+        }
+
         foreach (var template in document.Spec.Templates)
         {
             var reason = template.Body switch

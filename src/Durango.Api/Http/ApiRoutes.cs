@@ -63,8 +63,12 @@ public static class ApiRoutes
         new("GET", "input-artifacts/{namespace}/{name}/{nodeId}/{artifactName}", "ArtifactService_GetInputArtifact", (e, c) => e.Artifacts.ByNameAsync(c, input: true)),
         new("GET", "artifacts-by-uid/{uid}/{nodeId}/{artifactName}", "ArtifactService_GetOutputArtifactByUID", (e, c) => e.Artifacts.ByUidAsync(c, input: false)),
         new("GET", "input-artifacts-by-uid/{uid}/{nodeId}/{artifactName}", "ArtifactService_GetInputArtifactByUID", (e, c) => e.Artifacts.ByUidAsync(c, input: true)),
+        new("GET", ArtifactFilesTemplate, "ArtifactService_GetArtifactFile", (e, c) => e.Artifacts.FileAsync(c)),
     ];
 
     /// <summary>The path prefixes of the artifact routes, which live outside <see cref="ApiRouter.Prefix"/>.</summary>
-    public static IReadOnlyList<string> ArtifactPaths { get; } = ["/artifacts", "/input-artifacts", "/artifacts-by-uid", "/input-artifacts-by-uid"];
+    public static IReadOnlyList<string> ArtifactPaths { get; } = ["/artifacts", "/input-artifacts", "/artifacts-by-uid", "/input-artifacts-by-uid", "/artifact-files"];
+
+    /// <summary>The <c>/artifact-files</c> route: argo-server's template, then the path of a file inside the artifact.</summary>
+    public const string ArtifactFilesTemplate = "artifact-files/{namespace}/{idDiscriminator}/{id}/{nodeId}/{artifactDiscriminator}/{artifactName}/{**file}";
 }

@@ -64,25 +64,39 @@ internal static class ArtifactReader
     }
 
     /// <summary>
-    /// A template's <c>archiveLocation</c>: <c>archiveLogs</c> is what Durango always does (every step's log is kept in
-    /// the log store, readable through the logs API), so it is accepted; a repository there is not supported.
+    /// A template's <c>archiveLocation</c>: <c>archiveLogs</c> saves the step's log as its <c>main-logs</c> artifact in
+    /// the workflow's repository; a repository of its own there is not supported.
     /// </summary>
-    public static void ReadArchiveLocation(MapReader? reader)
+    public static ArchiveLocation? ReadArchiveLocation(MapReader? reader)
     {
         if (reader is null)
         {
-            return;
+            return null;
         }
 
-        reader.Bool("archiveLogs");
+        var archiveLogs = reader.Bool("archiveLogs");
         foreach (var driver in reader.Keys.Where(k => k != "archiveLogs").ToList())
         {
             reader.Node(driver);
             reader.Context.Error(DiagnosticCodes.NotSupported, reader.FieldPath(driver),
-                $"not supported: a repository in archiveLocation ('{driver}'); give each output artifact its own azure location, or use the default repository");
+                $"not supported: a repository in archiveLocation ('{driver}'); name a configured repository with spec.artifactRepositoryRef, give each output artifact its own azure location, or use the default repository");
         }
 
         reader.Finish();
+        return new ArchiveLocation(archiveLogs);
+    }
+
+    /// <summary>Reads <c>spec.artifactRepositoryRef</c> (<c>configMap</c>, <c>key</c>).</summary>
+    public static ArtifactRepositoryRef? ReadRepositoryRef(MapReader? reader)
+    {
+        if (reader is null)
+        {
+            return null;
+        }
+
+        var reference = new ArtifactRepositoryRef(reader.String("configMap"), reader.String("key"));
+        reader.Finish();
+        return reference;
     }
 
     /// <summary>Reads <c>artifactGC</c> (the workflow's or an artifact's); its Kubernetes fields are accepted and ignored.</summary>

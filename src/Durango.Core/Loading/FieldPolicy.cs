@@ -26,7 +26,6 @@ internal sealed record FieldPolicy(
         Set(PodFields),
         new Dictionary<string, string>
         {
-            ["artifactRepositoryRef"] = "named artifact repositories; give each artifact an azure location, or use the default repository",
             ["suspend"] = "submitting a workflow suspended",
             ["shutdown"] = "spec.shutdown (use the stop and terminate endpoints)",
         },
@@ -34,7 +33,6 @@ internal sealed record FieldPolicy(
         {
             ["ttlStrategy"] = "finished workflows are kept until deleted",
             ["metrics"] = "Prometheus metrics",
-            ["archiveLogs"] = "logs are always kept in the log store",
         });
 
     public static readonly FieldPolicy Template = new(

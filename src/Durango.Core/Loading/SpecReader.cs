@@ -25,6 +25,8 @@ internal static class SpecReader
             Synchronization = SynchronizationReader.Read(reader.Map("synchronization", FieldPolicy.Strict)),
             Priority = reader.Int("priority"),
             ArtifactGC = ArtifactReader.ReadGC(reader.Map("artifactGC", FieldPolicy.Strict)),
+            ArtifactRepositoryRef = ArtifactReader.ReadRepositoryRef(reader.Map("artifactRepositoryRef", FieldPolicy.Strict)),
+            ArchiveLogs = reader.Bool("archiveLogs"),
         };
         reader.Finish();
         return spec;
@@ -56,8 +58,8 @@ internal static class SpecReader
             Synchronization = SynchronizationReader.Read(reader.Map("synchronization", FieldPolicy.Strict)),
             Memoize = MemoizeReader.Read(reader.Map("memoize", FieldPolicy.Strict)),
             Daemon = reader.Bool("daemon") ?? false,
+            ArchiveLocation = ArtifactReader.ReadArchiveLocation(reader.Map("archiveLocation", FieldPolicy.Strict)),
         };
-        ArtifactReader.ReadArchiveLocation(reader.Map("archiveLocation", FieldPolicy.Strict));
         reader.Finish();
         return template;
     }

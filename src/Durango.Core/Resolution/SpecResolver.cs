@@ -117,7 +117,7 @@ public static class SpecResolver
             Parameters = values,
             Artifacts = spec.Arguments.Artifacts,
             ArtifactGC = spec.ArtifactGC,
-            Templates = importer.Resolved,
+            Templates = ArtifactArchiveLocations.Fill(importer.Resolved, spec),
             ActiveDeadlineSeconds = long.TryParse(spec.ActiveDeadlineSeconds, out var deadline) ? deadline : null,
             Parallelism = spec.Parallelism,
             Synchronization = spec.Synchronization,

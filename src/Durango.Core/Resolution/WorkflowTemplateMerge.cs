@@ -22,6 +22,8 @@ public static class WorkflowTemplateMerge
         Synchronization = own.Synchronization ?? referenced.Synchronization,
         Priority = own.Priority ?? referenced.Priority,
         ArtifactGC = own.ArtifactGC ?? referenced.ArtifactGC,
+        ArtifactRepositoryRef = own.ArtifactRepositoryRef ?? referenced.ArtifactRepositoryRef,
+        ArchiveLogs = own.ArchiveLogs ?? referenced.ArchiveLogs,
         WorkflowTemplateRef = null,
     };
 }

@@ -47,6 +47,9 @@ public sealed record Template
 
     /// <summary>Argo's <c>memoize</c>: the node's outputs are cached and reused.</summary>
     public Memoize? Memoize { get; init; }
+
+    /// <summary>Argo's <c>archiveLocation</c>, with the workflow's repository and <c>archiveLogs</c> filled at submission.</summary>
+    public ArchiveLocation? ArchiveLocation { get; init; }
 }
 
 /// <summary>Inputs a template declares.</summary>

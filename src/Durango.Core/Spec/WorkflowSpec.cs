@@ -42,6 +42,12 @@ public sealed record WorkflowSpec
     /// <summary>When stored output artifacts are deleted (<c>spec.artifactGC</c>); each artifact may override it.</summary>
     public ArtifactGC? ArtifactGC { get; init; }
 
+    /// <summary>The artifact repository outputs go to (<c>spec.artifactRepositoryRef</c>); null: the default repository.</summary>
+    public ArtifactRepositoryRef? ArtifactRepositoryRef { get; init; }
+
+    /// <summary>Argo's <c>spec.archiveLogs</c>: every step's log is also saved as its <c>main-logs</c> artifact.</summary>
+    public bool? ArchiveLogs { get; init; }
+
     /// <summary>Take the spec from a stored template instead of this one.</summary>
     public WorkflowTemplateRef? WorkflowTemplateRef { get; init; }
 

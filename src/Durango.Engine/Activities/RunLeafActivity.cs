@@ -72,6 +72,8 @@ public sealed class RunLeafActivity(
             Logs.LogWriteFailed(logger, e, input.WorkflowName, input.Node.Name);
         }
 
+        (phase, message, outputs) = await artifacts.ArchiveLogAsync(input.WorkflowName, input.Node.Id, input.PodName, template, phase, message, outputs).ConfigureAwait(false);
+
         try
         {
             outputs = await StoreRetry.RunAsync(async c => await values.OffloadAsync(input.WorkflowName, input.Node.Id, outputs, c).ConfigureAwait(false))

@@ -10,11 +10,15 @@ namespace Durango.Engine.Artifacts;
 /// One step's artifacts: loads each input (raw, http, or from a repository: an object, a gzipped tar unpacked, or a
 /// directory of objects) at the host path its container path maps to, and after the step stores each output (a
 /// gzipped tar, or with <c>archive: none</c> the file, or one object per file of a directory). Everything streams
-/// through files; nothing is held whole in memory.
+/// through files; nothing is held whole in memory. Outputs without a location and key-only artifacts are in the
+/// workflow's repository (<paramref name="repository"/>: its <c>artifactRepositoryRef</c>, else the default one),
+/// resolved when first needed so that a repository that is not configured errors the step, not the host.
 /// </summary>
-public sealed class StepArtifacts(ArtifactLocations locations, IHttpClientFactory http, string workflow, string podName, Template template)
+public sealed class StepArtifacts(
+    ArtifactLocations locations, IHttpClientFactory http, string workflow, string podName, Template template, Func<ArtifactRepository>? repository = null)
     : IArtifactExchange
 {
+    private readonly Lazy<ArtifactRepository> _repository = new(repository ?? (() => new ArtifactRepository(ArtifactRepositoryRules.DefaultLocation, false)));
     private readonly List<Artifact> _stored = [];
     private readonly List<string> _missing = [];
 
@@ -60,12 +64,17 @@ public sealed class StepArtifacts(ArtifactLocations locations, IHttpClientFactor
                 continue;
             }
 
-            var destination = ArtifactRules.Destination(output, workflow, podName);
+            var destination = ArtifactRepositoryRules.Destination(output, _repository.Value.Location, StepKey(_repository.Value, workflow, podName));
             var (repository, key) = locations.Locate(destination.Azure!);
             await SaveAsync(source, destination.Archive, repository, key, cancellationToken).ConfigureAwait(false);
             _stored.Add(destination with { From = null, FromExpression = null, SubPath = null });
         }
     }
+
+    /// <summary>The key a step's files go under in <paramref name="repository"/>, or an error naming the format.</summary>
+    internal static string StepKey(ArtifactRepository repository, string workflow, string podName) =>
+        ArtifactRepositoryRules.Key(repository.Location.Blob, workflow, podName)
+        ?? throw new ArtifactException($"the artifact repository's key format '{repository.Location.Blob}' names a variable Durango does not fill; use workflow.name and pod.name");
 
     private static async Task SaveAsync(string source, ArtifactArchive archive, IArtifactRepository repository, string key, CancellationToken cancellationToken)
     {
@@ -114,11 +123,20 @@ public sealed class StepArtifacts(ArtifactLocations locations, IHttpClientFactor
         {
             if (input.Http is { } web)
             {
-                await DownloadAsync(web, download, cancellationToken).ConfigureAwait(false);
+                // As upstream's http driver: a 404 is "not found", which an optional input may be.
+                if (!await DownloadAsync(web, download, cancellationToken).ConfigureAwait(false))
+                {
+                    if (input.Optional)
+                    {
+                        return;
+                    }
+
+                    throw new ArtifactException($"GET {web.Url} answered 404 Not Found");
+                }
             }
             else if (input.Azure is { } azure)
             {
-                var (repository, key) = locations.Locate(azure);
+                var (repository, key) = locations.Locate(ArtifactRepositoryRules.Relocate(azure, _repository.Value.Location));
                 var subPath = input.SubPath is { } sub && input.Archive == ArtifactArchive.None ? sub : null;
                 key = subPath is null ? key : key.TrimEnd('/') + "/" + subPath.TrimStart('/');
                 if (!await CopyObjectAsync(repository, key, download, cancellationToken).ConfigureAwait(false))
@@ -143,6 +161,11 @@ public sealed class StepArtifacts(ArtifactLocations locations, IHttpClientFactor
                     SetMode(target, input.Mode);
                     return;
                 }
+            }
+            else if (input.Optional)
+            {
+                // As upstream's executor: an optional input that was not supplied is skipped.
+                return;
             }
             else
             {
@@ -208,7 +231,8 @@ public sealed class StepArtifacts(ArtifactLocations locations, IHttpClientFactor
         return any;
     }
 
-    private async Task DownloadAsync(HttpArtifact web, string file, CancellationToken cancellationToken)
+    /// <summary>Downloads <paramref name="web"/> to <paramref name="file"/>; false when the server answers 404.</summary>
+    private async Task<bool> DownloadAsync(HttpArtifact web, string file, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, web.Url);
         foreach (var header in web.Headers)
@@ -235,6 +259,11 @@ public sealed class StepArtifacts(ArtifactLocations locations, IHttpClientFactor
 
         using (response)
         {
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw new ArtifactException($"GET {web.Url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
@@ -250,6 +279,8 @@ public sealed class StepArtifacts(ArtifactLocations locations, IHttpClientFactor
                 }
             }
         }
+
+        return true;
     }
 
     private static void SetMode(string path, int? mode)

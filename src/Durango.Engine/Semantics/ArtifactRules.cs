@@ -11,8 +11,7 @@ public sealed record ResolvedArtifact(Artifact? Artifact, string? Error);
 /// <summary>
 /// Argo's artifact passing, as pure functions: an argument's <c>from</c>, <c>fromExpression</c> or inline location
 /// resolved in the caller's scope; a template's input artifacts bound from those arguments or their own location;
-/// where an output is stored (its own <c>azure</c> location, or Argo's default key <c>{workflow}/{pod}/{name}.tgz</c>
-/// in the default repository); the variables a node adds (<c>steps.X.outputs.artifacts.Y</c>,
+/// the variables a node adds (<c>steps.X.outputs.artifacts.Y</c>,
 /// <c>inputs.artifacts.N.path</c>, <c>workflow.outputs.artifacts.G</c>). An artifact travels through scopes as its
 /// JSON, the way a parameter travels as its text (upstream: workflow/controller/scope.go, resolveArtifact).
 /// </summary>
@@ -96,11 +95,24 @@ public static class ArtifactRules
 
         if (Read(text) is { } source)
         {
+            // Upstream resolveArtifact substitutes the subPath strictly: a skipped node's output without a default
+            // ("absent optional") there is an error, never a path.
+            var subPath = artifact.SubPath is null ? source.SubPath : TemplateTags.Substitute(artifact.SubPath, scope).Text;
+            if (artifact.SubPath is not null && AbsentTag(artifact.SubPath, scope) is { } absent)
+            {
+                return new ResolvedArtifact(null, AbsentOptional.SubstitutionError(absent));
+            }
+
+            if (AbsentOptional.Is(subPath) || subPath?.Contains(AbsentOptional.Value, StringComparison.Ordinal) == true)
+            {
+                return new ResolvedArtifact(null, $"artifact '{artifact.Name}': subPath references an absent optional (skipped/omitted node output with no default)");
+            }
+
             return new ResolvedArtifact(source with
             {
                 Name = artifact.Name,
                 Path = artifact.Path ?? source.Path,
-                SubPath = artifact.SubPath ?? source.SubPath,
+                SubPath = subPath,
                 Optional = artifact.Optional,
                 GlobalName = artifact.GlobalName,
                 From = null,
@@ -112,6 +124,9 @@ public static class ArtifactRules
             ? new ResolvedArtifact(null, null)
             : new ResolvedArtifact(null, $"unable to resolve artifact '{artifact.Name}' from {artifact.From ?? artifact.FromExpression}");
     }
+
+    private static string? AbsentTag(string text, IReadOnlyDictionary<string, string> scope) =>
+        TemplateTags.Scan(text).FirstOrDefault(t => !t.IsExpression && scope.TryGetValue(t.Content, out var v) && AbsentOptional.Is(v))?.Content;
 
     /// <summary>
     /// Binds a template's input artifacts: the caller's argument gives the location, the input its path and mode; an
@@ -196,19 +211,6 @@ public static class ArtifactRules
             }
         }
     }
-
-    /// <summary>
-    /// Where a leaf's output <paramref name="declared"/> is stored: its own <c>azure</c> location (full, or a key in
-    /// the default repository), else Argo's default key in the default repository,
-    /// <c>{workflow}/{pod}/{name}.tgz</c> (or <c>{workflow}/{pod}/{name}</c> with <c>archive: none</c>).
-    /// </summary>
-    public static Artifact Destination(Artifact declared, string workflow, string podName) => declared.Azure is not null
-        ? declared
-        : declared with { Azure = new AzureArtifact { Blob = DefaultKey(workflow, podName, declared) } };
-
-    /// <summary>Argo's default key (keyFormat <c>{{workflow.name}}/{{pod.name}}</c>, then the file name).</summary>
-    public static string DefaultKey(string workflow, string podName, Artifact artifact) =>
-        $"{workflow}/{podName}/{artifact.Name}{(artifact.Archive == ArtifactArchive.Tgz ? ".tgz" : string.Empty)}";
 
     /// <summary>
     /// A steps or DAG template's output artifacts, from <c>from</c> or <c>fromExpression</c> over its finished

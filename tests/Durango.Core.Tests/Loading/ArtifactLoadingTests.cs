@@ -161,4 +161,33 @@ public class ArtifactLoadingTests
         Assert.Equal((DiagnosticCodes.BadValue, 16), (error.Code, error.Location!.Line));
         Assert.Contains("'Sometimes' is not one of OnWorkflowCompletion, OnWorkflowDeletion, Never", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_ArtifactRepositoryRefAndArchiveLogs_AreRead_ARepositoryInArchiveLocationIsNot()
+    {
+        var result = WorkflowLoader.Load("""
+            kind: Workflow
+            metadata: {name: a}
+            spec:
+              entrypoint: main
+              artifactRepositoryRef: {configMap: my-repos, key: my-key}
+              archiveLogs: true
+              templates:
+              - name: main
+                archiveLocation: {archiveLogs: false}
+                container: {image: busybox, command: [sh]}
+              - name: other
+                archiveLocation:
+                  s3: {key: x}
+                container: {image: busybox, command: [sh]}
+            """, "a.yaml");
+
+        var spec = Assert.Single(result.Documents).Document.Spec;
+        Assert.Equal(new ArtifactRepositoryRef("my-repos", "my-key"), spec.ArtifactRepositoryRef);
+        Assert.True(spec.ArchiveLogs);
+        Assert.False(spec.Templates[0].ArchiveLocation!.ArchiveLogs);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.NotSupported, 14), (error.Code, error.Location!.Line));
+        Assert.Contains("artifactRepositoryRef", error.Message, StringComparison.Ordinal);
+    }
 }

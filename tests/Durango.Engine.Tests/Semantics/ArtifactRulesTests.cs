@@ -88,7 +88,8 @@ public class ArtifactRulesTests
     [InlineData(ArtifactArchive.None, "wf/wf-pod-1/out")]
     public void Destination_WithoutLocation_IsArgosDefaultKey(ArtifactArchive archive, string key)
     {
-        var destination = ArtifactRules.Destination(new Artifact { Name = "out", Path = "/tmp/out", Archive = archive }, "wf", "wf-pod-1");
+        var stepKey = ArtifactRepositoryRules.Key(ArtifactRepositoryRules.DefaultKeyFormat, "wf", "wf-pod-1")!;
+        var destination = ArtifactRepositoryRules.Destination(new Artifact { Name = "out", Path = "/tmp/out", Archive = archive }, ArtifactRepositoryRules.DefaultLocation, stepKey);
 
         Assert.Equal((key, true), (destination.Azure!.Blob, destination.Azure.KeyOnly));
     }

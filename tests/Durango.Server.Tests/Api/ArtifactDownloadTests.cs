@@ -74,6 +74,57 @@ public sealed class ArtifactDownloadTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    // Upstream server/artifacts/artifact_server.go GetArtifactFile: a file inside a directory artifact (archive: none),
+    // the directory listed when asked for with a trailing slash, and redirected to that when asked for as a file.
+    [Fact]
+    public async Task ArtifactFiles_DirectoryArtifact_ServesFilesListsAndRedirects()
+    {
+        var workflows = _host!.Services.GetRequiredService<WorkflowService>();
+        var submitted = await workflows.SubmitAsync(new SubmitRequest("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: artifact-files-}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                container:
+                  image: busybox
+                  command: [sh, -c]
+                  args: ["mkdir -p /tmp/site/css && echo hi > /tmp/site/a.txt && echo body > /tmp/site/css/s.css && echo '<x>' > '/tmp/site/<b>.txt'"]
+                outputs:
+                  artifacts: [{name: site, path: /tmp/site, archive: {none: {}}}]
+            """, "f.yaml", []));
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await _host.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(submitted.Name!, patience.Token);
+        var view = (await workflows.GetAsync(submitted.Name!))!;
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        var root = $"/artifact-files/{view.Metadata.Namespace}/workflows/{view.Metadata.Name}/{view.Metadata.Name}/outputs/site";
+
+        using var file = await _http!.GetAsync(root + "/css/s.css");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("body\n", await file.Content.ReadAsStringAsync());
+
+        using var listing = await _http.GetAsync(root + "/");
+        var html = await listing.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, listing.StatusCode);
+        Assert.Contains("<a href=\"./a.txt\">a.txt</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"./css/\">css/</a>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;.txt", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
+
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _http.BaseAddress };
+        noRedirects.DefaultRequestHeaders.Add("Authorization", "Bearer k3y");
+        using var directory = await noRedirects.GetAsync(root + "/css");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, directory.StatusCode);
+        Assert.Equal(root + "/css/", directory.Headers.Location!.OriginalString);
+
+        using var escape = await _http.GetAsync(root + "/..%2F..%2Fx");
+        using var missing = await _http.GetAsync(root + "/nope.txt");
+        Assert.NotEqual(HttpStatusCode.OK, escape.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     private static async Task<string> OnlyFileAsync(Stream body)
     {
         await using var gzip = new GZipStream(body, CompressionMode.Decompress);

@@ -23,6 +23,7 @@ public sealed class ContractTests(ServeFixture serve)
     {
         ["api/v1/workflows"] = "/api/v1/workflows/{namespace}",
         ["api/v1/workflow-events"] = "/api/v1/workflow-events/{namespace}",
+        [ApiRoutes.ArtifactFilesTemplate] = "/artifact-files/{namespace}/{idDiscriminator}/{id}/{nodeId}/{artifactDiscriminator}/{artifactName}",
     };
 
     private static readonly SwaggerDocument Argo = SwaggerDocument.Argo;
