@@ -67,6 +67,9 @@ public interface IContainerRuntime
     /// </summary>
     string? DaemonAddress => null;
 
+    /// <summary>True when the runtime places <see cref="ContainerRequest.Artifacts"/> before a container runs and collects them after.</summary>
+    bool MovesArtifacts => false;
+
     /// <summary>Runs <paramref name="request"/> to its end; cancellation stops it.</summary>
     Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken);
 }
