@@ -39,6 +39,17 @@ public sealed class AciContainerRuntime : IContainerRuntime
     public bool MovesArtifacts => true;
 
     /// <inheritdoc/>
+    public bool RunsDaemons => true;
+
+    /// <summary>A daemon's address: its container group's private IP in <see cref="AciOptions.SubnetId"/>, once it runs.</summary>
+    public async Task<string?> AddressOfAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        var group = $"subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.ResourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/{ContainerGroupNames.For(request.PodName)}";
+        var response = await _arm.SendAsync(RequestMethod.Get, Versioned(group), null, cancellationToken).ConfigureAwait(false);
+        return response is { Status: 200, Body: { } body } && ContainerGroupState.Read(body) is { Started: true, IpAddress: { } ip } ? ip : null;
+    }
+
+    /// <inheritdoc/>
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         var name = ContainerGroupNames.For(request.PodName);

@@ -109,6 +109,18 @@ public static class ContainerGroupSpec
             properties["subnetIds"] = new JsonArray(new JsonObject { ["id"] = subnet });
         }
 
+        if (request.Daemon)
+        {
+            // A daemon is reached at the group's private IP in the subnet, which ACI assigns for declared ports only.
+            if (options.SubnetId is null || request.Ports.Count == 0)
+            {
+                return (null, "a daemon on the aci runtime is reached at its container group's IP in a virtual network: set Durango:Aci:SubnetId, and give the daemon a readinessProbe with an httpGet or tcpSocket port (ACI assigns an IP for declared ports only)");
+            }
+
+            properties["ipAddress"] = new JsonObject { ["type"] = "Private", ["ports"] = new JsonArray(request.Ports.Select(p => (JsonNode)new JsonObject { ["port"] = p, ["protocol"] = "TCP" }).ToArray()) };
+            container["ports"] = new JsonArray(request.Ports.Select(p => (JsonNode)new JsonObject { ["port"] = p }).ToArray());
+        }
+
         if (options.RegistryServer is { } server)
         {
             properties["imageRegistryCredentials"] = new JsonArray(options.RegistryIdentity is { } identity

@@ -29,6 +29,16 @@ public sealed class DockerContainerRuntime(string workRoot, string docker = "doc
     public bool MovesArtifacts => true;
 
     /// <inheritdoc/>
+    public bool RunsDaemons => true;
+
+    /// <summary>A daemon's address: its container's IP on the docker network(s) it is attached to.</summary>
+    public async Task<string?> AddressOfAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        var inspect = await RunDockerAsync(["inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", ContainerName(request.PodName)], null, null, cancellationToken).ConfigureAwait(false);
+        return inspect.ExitCode == 0 && inspect.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() is { } ip ? ip : null;
+    }
+
+    /// <inheritdoc/>
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Image))

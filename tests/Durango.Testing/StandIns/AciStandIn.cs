@@ -322,7 +322,8 @@ public sealed partial class AciStandIn : IAsyncDisposable
                         ["provisioningState"] = _provisioning,
                         ["containers"] = new JsonArray(Containers.Select(c => (JsonNode)ViewOf(c)).ToArray()),
                         ["initContainers"] = new JsonArray(InitContainers.Select(c => (JsonNode)ViewOf(c)).ToArray()),
-                        ["ipAddress"] = new JsonObject { ["ip"] = "127.0.0.1", ["type"] = "Private" },
+                        // A group with declared ports has an IP; its containers are local processes, so it is loopback.
+                        ["ipAddress"] = spec["properties"]!["ipAddress"] is { } ip ? new JsonObject { ["ip"] = "127.0.0.1", ["type"] = ip["type"]?.DeepClone(), ["ports"] = ip["ports"]?.DeepClone() } : null,
                         ["instanceView"] = new JsonObject { ["state"] = _provisioning == "Failed" ? "Failed" : terminated ? (all.All(r => r!.ExitCode == 0) ? "Succeeded" : "Failed") : "Running" },
                     },
                 };

@@ -37,6 +37,7 @@ case "$command" in
         case "$2" in
             *State.Status*) cat "$d/status" ;;
             *State.ExitCode*) cat "$d/exitcode" 2>/dev/null || echo 0 ;;
+            *IPAddress*) [[ "$(cat "$d/status")" == running ]] && echo "127.0.0.1 " || echo " " ;; # containers are local processes
             *) echo "stand-in: unsupported format $2" >&2; exit 2 ;;
         esac
         ;;
