@@ -168,6 +168,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           value: identityClientId
         }
         {
+          // Artifacts of ACI steps pass through this account with user-delegation SAS; the identity's Storage Blob
+          // Data Owner role allows generateUserDelegationKey. Set Durango__Aci__ArtifactAgentImage to use them.
+          name: 'Durango__Aci__ArtifactStaging'
+          value: storageBlobEndpoint
+        }
+        {
           name: 'Durango__SendGrid__ApiKey'
           value: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
         }

@@ -28,6 +28,7 @@ public static class CloudServices
         if (runtime == "aci")
         {
             var aci = configuration.GetSection(AciOptions.Section).Get<AciOptions>() ?? new AciOptions();
+            aci.WorkDirectory ??= configuration.GetSection(DurangoOptions.Section)[nameof(DurangoOptions.WorkDirectory)];
             services.TryAddSingleton<TokenCredential>(_ => aci.ManagedIdentityClientId is { } clientId
                 ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
                 : new DefaultAzureCredential());

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Storage.Sas;
 using Durango.Engine.Executors;
 
 namespace Durango.Cloud.ContainerInstances;
@@ -8,12 +9,15 @@ namespace Durango.Cloud.ContainerInstances;
 /// created through the ARM REST API, polled with back-off until its container terminates (its log streamed into the
 /// node's log meanwhile), read for exit code and output, and deleted — also when the node is stopped, terminated or
 /// runs out of time. The group is named from the node's pod name, so an activity that runs again for the same node
-/// (a replay, a host that died) finds its group and waits for it rather than starting the work twice.
+/// (a replay, a host that died) finds its group and waits for it rather than starting the work twice. Artifacts pass
+/// through a staging blob container (<see cref="ArtifactStagingBlobs"/>) and the group's artifact agent
+/// (<see cref="ArtifactAgent"/>); the host places and collects them with the step's exchange, as for every runtime.
 /// </summary>
 public sealed class AciContainerRuntime : IContainerRuntime
 {
     private readonly AciOptions _options;
     private readonly ArmClient _arm;
+    private readonly ArtifactStagingBlobs? _staging;
 
     /// <summary>Creates the runtime; ARM calls carry tokens from <paramref name="credential"/>.</summary>
     public AciContainerRuntime(AciOptions options, TokenCredential credential)
@@ -25,27 +29,52 @@ public sealed class AciContainerRuntime : IContainerRuntime
 
         _options = options;
         _arm = new ArmClient(options.Endpoint, credential, options);
+        _staging = options.ArtifactStaging is null ? null : new ArtifactStagingBlobs(options, credential);
     }
 
     /// <inheritdoc/>
     public string Name => "aci";
 
     /// <inheritdoc/>
+    public bool MovesArtifacts => true;
+
+    /// <inheritdoc/>
+    public bool RunsDaemons => true;
+
+    /// <summary>A daemon's address: its container group's private IP in <see cref="AciOptions.SubnetId"/>, once it runs.</summary>
+    public async Task<string?> AddressOfAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        var group = $"subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.ResourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/{ContainerGroupNames.For(request.PodName)}";
+        var response = await _arm.SendAsync(RequestMethod.Get, Versioned(group), null, cancellationToken).ConfigureAwait(false);
+        return response is { Status: 200, Body: { } body } && ContainerGroupState.Read(body) is { Started: true, IpAddress: { } ip } ? ip : null;
+    }
+
+    /// <inheritdoc/>
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
-        var (body, error) = ContainerGroupSpec.Build(request, _options);
+        var name = ContainerGroupNames.For(request.PodName);
+        var staging = request.Artifacts is { Paths.Count: > 0 }
+            ? new ArtifactStaging(Path.Combine(_options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "durango-aci"), name + ".artifacts"), request.WorkingDir)
+            : null;
+        if (staging is not null && (_staging is null || _options.ArtifactAgentImage is null))
+        {
+            throw new ContainerStartException("the aci runtime moves artifacts through a storage account and an agent image: set Durango:Aci:ArtifactStaging (a connection string or https://NAME.blob.core.windows.net) and Durango:Aci:ArtifactAgentImage (built from src/Durango.Cloud/ContainerInstances/artifact-agent/Dockerfile)");
+        }
+
+        var (_, error) = ContainerGroupSpec.Build(request, _options, staging is null ? null : new AciArtifacts(string.Empty, null, null, [], []));
         if (error is not null)
         {
             throw new ContainerStartException(error);
         }
 
-        var name = ContainerGroupNames.For(request.PodName);
         var group = $"subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.ResourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/{name}";
         try
         {
             var existing = await _arm.SendAsync(RequestMethod.Get, Versioned(group), null, cancellationToken).ConfigureAwait(false);
             if (existing.Status == 404)
             {
+                var artifacts = staging is null ? null : await StageInputsAsync(request, name, staging, cancellationToken).ConfigureAwait(false);
+                var (body, _) = ContainerGroupSpec.Build(request, _options, artifacts);
                 await request.Log.WriteLineAsync($"[durango] aci: creating container group {name} for image {request.Image}", cancellationToken).ConfigureAwait(false);
                 var created = await _arm.SendAsync(RequestMethod.Put, Versioned(group), body, cancellationToken).ConfigureAwait(false);
                 if (created.Status is not (200 or 201))
@@ -62,11 +91,95 @@ public sealed class AciContainerRuntime : IContainerRuntime
                 throw new ContainerStartException($"ACI: reading container group {name} failed: {ArmClient.ErrorOf(existing)}");
             }
 
-            return await WaitAsync(request, name, group, cancellationToken).ConfigureAwait(false);
+            var result = await WaitAsync(request, name, group, cancellationToken).ConfigureAwait(false);
+            if (staging is not null)
+            {
+                await CollectOutputsAsync(request, name, staging, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
         }
         finally
         {
             await DeleteAsync(request, name, group).ConfigureAwait(false);
+            if (staging is not null)
+            {
+                await ForgetArtifactsAsync(request, name, staging).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Uploads the step's inputs as one bundle (unless an earlier run of the node did) and signs the group's two URLs.
+    /// Every artifact path goes to the wrapper as a possible input: it copies those the bundle holds.
+    /// </summary>
+    private async Task<AciArtifacts> StageInputsAsync(ContainerRequest request, string name, ArtifactStaging staging, CancellationToken cancellationToken)
+    {
+        var exchange = request.Artifacts!;
+        var inputs = _staging!.Blob(name, "inputs");
+        Uri? inputsUrl = null;
+        if ((await inputs.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
+        {
+            await request.Log.WriteLineAsync("[durango] aci: input artifacts found in staging, uploaded by an earlier run of this node", cancellationToken).ConfigureAwait(false);
+            inputsUrl = await _staging.SasAsync(inputs, BlobSasPermissions.Read, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            DeleteFolder(staging.Root);
+            Directory.CreateDirectory(staging.InputRoot);
+            await exchange.PlaceInputsAsync(staging.InputPath, cancellationToken).ConfigureAwait(false);
+            if (staging.Placed(exchange.Paths).Count > 0)
+            {
+                await _staging.UploadOnceAsync(inputs, staging.InputRoot, cancellationToken).ConfigureAwait(false);
+                inputsUrl = await _staging.SasAsync(inputs, BlobSasPermissions.Read, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var outputs = exchange.OutputPaths.Select(p => staging.Absolute(p).TrimEnd('/')).Distinct(StringComparer.Ordinal).ToList();
+        var outputsUrl = outputs.Count == 0
+            ? null
+            : await _staging.SasAsync(_staging.Blob(name, "outputs"), BlobSasPermissions.Create | BlobSasPermissions.Write, cancellationToken).ConfigureAwait(false);
+        var paths = exchange.Paths.Select(p => staging.Absolute(p).TrimEnd('/')).Distinct(StringComparer.Ordinal).ToList();
+        return new AciArtifacts(_options.ArtifactAgentImage!, inputsUrl, outputsUrl, inputsUrl is null ? [] : paths, outputs);
+    }
+
+    /// <summary>Downloads the bundle the group's sidecar uploaded and lets the exchange store each output.</summary>
+    private async Task CollectOutputsAsync(ContainerRequest request, string name, ArtifactStaging staging, CancellationToken cancellationToken)
+    {
+        DeleteFolder(staging.OutputRoot);
+        if (request.Artifacts!.OutputPaths.Count > 0 && !await ArtifactStagingBlobs.DownloadAsync(_staging!.Blob(name, "outputs"), staging.OutputRoot, cancellationToken).ConfigureAwait(false))
+        {
+            await request.Log.WriteLineAsync("[durango] aci: the container group uploaded no output artifacts", cancellationToken).ConfigureAwait(false);
+        }
+
+        Directory.CreateDirectory(staging.OutputRoot);
+        await request.Artifacts.CollectOutputsAsync(staging.OutputPath, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the node's staging blobs and folder once its group is gone.</summary>
+    private async Task ForgetArtifactsAsync(ContainerRequest request, string name, ArtifactStaging staging)
+    {
+        DeleteFolder(staging.Root);
+        try
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await _staging!.DeleteAsync(name, patience.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or HttpRequestException)
+        {
+            await request.Log.WriteLineAsync($"[durango] aci: could not delete the staged artifacts of {name}: {e.Message}", CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing to delete.
         }
     }
 
@@ -93,6 +206,17 @@ public sealed class AciContainerRuntime : IContainerRuntime
                 throw new ContainerStartException($"ACI could not run container group {name}: {state.Message ?? "provisioning failed"}");
             }
 
+            if (state.FailedOthers.Contains(ArtifactAgent.InputsContainer) || (state.Terminated && state.FailedOthers.Count > 0))
+            {
+                // The artifact agent's own log says why (curl's and tar's messages carry no URL).
+                foreach (var agent in state.FailedOthers)
+                {
+                    await request.Log.WriteLineAsync($"[durango] aci: {agent}: {(await LogsAsync(group, cancellationToken, agent).ConfigureAwait(false)).Trim()}", cancellationToken).ConfigureAwait(false);
+                }
+
+                throw new ContainerStartException($"ACI: the artifact agent of container group {name} failed ({string.Join(", ", state.FailedOthers)}); see the node's log");
+            }
+
             if (state.Started)
             {
                 var output = await LogsAsync(group, cancellationToken).ConfigureAwait(false);
@@ -109,9 +233,9 @@ public sealed class AciContainerRuntime : IContainerRuntime
         }
     }
 
-    private async Task<string> LogsAsync(string group, CancellationToken cancellationToken)
+    private async Task<string> LogsAsync(string group, CancellationToken cancellationToken, string container = ContainerGroupSpec.ContainerName)
     {
-        var logs = await _arm.SendAsync(RequestMethod.Get, Versioned($"{group}/containers/{ContainerGroupSpec.ContainerName}/logs"), null, cancellationToken).ConfigureAwait(false);
+        var logs = await _arm.SendAsync(RequestMethod.Get, Versioned($"{group}/containers/{container}/logs"), null, cancellationToken).ConfigureAwait(false);
         return logs.Status == 200 ? logs.Body?["content"]?.GetValue<string>() ?? string.Empty : string.Empty;
     }
 

@@ -57,6 +57,28 @@ public sealed class AciOptions
     /// <summary>The first retry delay when ARM gives no <c>Retry-After</c>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The storage account artifacts pass through on their way into and out of container groups: a connection string,
+    /// or a blob endpoint (<c>https://NAME.blob.core.windows.net</c>) reached with the runtime's identity, which then
+    /// signs user-delegation SAS (its Storage Blob Data Contributor/Owner role allows that). Steps with artifacts need it.
+    /// </summary>
+    public string? ArtifactStaging { get; set; }
+
+    /// <summary>The blob container in <see cref="ArtifactStaging"/> (created on first use).</summary>
+    public string ArtifactStagingContainer { get; set; } = "durango-aci-artifacts";
+
+    /// <summary>
+    /// The image of the artifact agent (init container and sidecar): built from
+    /// <c>src/Durango.Cloud/ContainerInstances/artifact-agent/Dockerfile</c>; any image with <c>sh</c>, <c>tar</c> and <c>curl</c> works.
+    /// </summary>
+    public string? ArtifactAgentImage { get; set; }
+
+    /// <summary>How long the SAS URLs given to a container group stay valid: longer than the longest step with artifacts.</summary>
+    public TimeSpan ArtifactSasLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>The host folder artifacts are staged in while they pass; the system's temporary folder when unset.</summary>
+    public string? WorkDirectory { get; set; }
+
     /// <summary>What is missing for the runtime to work, or null.</summary>
     public string? Missing() =>
         SubscriptionId is null ? "Durango:Aci:SubscriptionId"

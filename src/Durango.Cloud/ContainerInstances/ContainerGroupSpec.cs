@@ -7,7 +7,8 @@ namespace Durango.Cloud.ContainerInstances;
 /// <summary>
 /// The ARM body of one node's container group: one container, <c>restartPolicy: Never</c>, secrets as secure
 /// environment values, the script (if any) as a secret volume, and a shell wrapper where ACI lacks a feature Argo
-/// has (a working directory, reading output files back).
+/// has (a working directory, reading output files back); with artifacts, the agent's init container, sidecar and
+/// shared volume (<see cref="ArtifactAgent"/>).
 /// </summary>
 public static class ContainerGroupSpec
 {
@@ -18,21 +19,26 @@ public static class ContainerGroupSpec
     public const string ScriptDirectory = "/durango/script";
 
     /// <summary>The body, or why the request cannot run on ACI.</summary>
-    public static (JsonObject? Body, string? Error) Build(ContainerRequest request, AciOptions options)
+    public static (JsonObject? Body, string? Error) Build(ContainerRequest request, AciOptions options, AciArtifacts? artifacts = null)
     {
         if (string.IsNullOrEmpty(request.Image))
         {
             return (null, "the aci runtime needs container.image");
         }
 
-        if (request.Command.Count == 0 && (request.Args.Count > 0 || request.ScriptSource is not null || request.WorkingDir is not null || request.OutputPaths.Count > 0))
+        if (request.Command.Count == 0 && (request.Args.Count > 0 || request.ScriptSource is not null || request.WorkingDir is not null || request.OutputPaths.Count > 0 || artifacts is not null))
         {
-            return (null, "the aci runtime needs container.command here: ACI replaces the image's entry point and cannot pass it arguments, a script, a working directory or output files; set command to the entry point (for example [sh, -c] or [python])");
+            return (null, "the aci runtime needs container.command here: ACI replaces the image's entry point and cannot pass it arguments, a script, a working directory, output files or artifacts; set command to the entry point (for example [sh, -c] or [python])");
         }
 
         // As upstream's executeScript (workflow/controller/operator.go): the script's path goes after the args.
         var argv = request.Command.Concat(request.Args).Concat(request.ScriptSource is null ? [] : [$"{ScriptDirectory}/script"]).ToList();
         IReadOnlyList<string> command = OutputCapture.Wrap(argv, request.OutputPaths);
+        if (artifacts is not null)
+        {
+            command = ArtifactAgent.Wrap(command, artifacts);
+        }
+
         if (request.WorkingDir is { } dir)
         {
             command = ["/bin/sh", "-c", "mkdir -p \"$0\" && cd \"$0\" && exec \"$@\"", dir, .. command];
@@ -58,25 +64,61 @@ public static class ContainerGroupSpec
             container["command"] = new JsonArray(command.Select(c => (JsonNode)c).ToArray());
         }
 
+        var containers = new JsonArray(new JsonObject { ["name"] = ContainerName, ["properties"] = container });
         var properties = new JsonObject
         {
-            ["containers"] = new JsonArray(new JsonObject { ["name"] = ContainerName, ["properties"] = container }),
+            ["containers"] = containers,
             ["osType"] = "Linux",
             ["restartPolicy"] = "Never",
         };
+        var volumes = new JsonArray();
+        var mounts = new JsonArray();
         if (request.ScriptSource is { } source)
         {
-            properties["volumes"] = new JsonArray(new JsonObject
+            volumes.Add(new JsonObject
             {
                 ["name"] = "script",
                 ["secret"] = new JsonObject { ["script"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(source)) },
             });
-            container["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "script", ["mountPath"] = ScriptDirectory, ["readOnly"] = true });
+            mounts.Add(new JsonObject { ["name"] = "script", ["mountPath"] = ScriptDirectory, ["readOnly"] = true });
+        }
+
+        if (artifacts is not null)
+        {
+            volumes.Add(ArtifactAgent.VolumeSpec());
+            mounts.Add(ArtifactAgent.Mount());
+            if (ArtifactAgent.InitContainer(artifacts) is { } init)
+            {
+                properties["initContainers"] = new JsonArray(init);
+            }
+
+            if (ArtifactAgent.Sidecar(artifacts) is { } sidecar)
+            {
+                containers.Add(sidecar);
+            }
+        }
+
+        if (volumes.Count > 0)
+        {
+            properties["volumes"] = volumes;
+            container["volumeMounts"] = mounts;
         }
 
         if (options.SubnetId is { } subnet)
         {
             properties["subnetIds"] = new JsonArray(new JsonObject { ["id"] = subnet });
+        }
+
+        if (request.Daemon)
+        {
+            // A daemon is reached at the group's private IP in the subnet, which ACI assigns for declared ports only.
+            if (options.SubnetId is null || request.Ports.Count == 0)
+            {
+                return (null, "a daemon on the aci runtime is reached at its container group's IP in a virtual network: set Durango:Aci:SubnetId, and give the daemon a readinessProbe with an httpGet or tcpSocket port (ACI assigns an IP for declared ports only)");
+            }
+
+            properties["ipAddress"] = new JsonObject { ["type"] = "Private", ["ports"] = new JsonArray(request.Ports.Select(p => (JsonNode)new JsonObject { ["port"] = p, ["protocol"] = "TCP" }).ToArray()) };
+            container["ports"] = new JsonArray(request.Ports.Select(p => (JsonNode)new JsonObject { ["port"] = p }).ToArray());
         }
 
         if (options.RegistryServer is { } server)

@@ -14,15 +14,16 @@ internal sealed class DaemonRunner(IContainerRuntime runtime)
 {
     public async Task<LeafOutcome> RunAsync(ContainerRequest request, Probe? probe, LeafNode? node, CancellationToken cancellationToken)
     {
-        if (runtime.DaemonAddress is not { } address || node is null)
+        if (!runtime.RunsDaemons || node is null)
         {
-            throw new ContainerStartException($"daemon steps run on the process runtime; the {runtime.Name} runtime cannot give later steps the daemon's address yet");
+            throw new ContainerStartException($"daemon steps run on the process, docker and aci runtimes; the {runtime.Name} runtime cannot give later steps the daemon's address");
         }
 
         using var stopProbing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        request = request with { Daemon = true, Ports = ProbePorts(probe) };
         var run = runtime.RunAsync(request, cancellationToken);
-        var ready = WaitUntilReadyAsync(probe, address, run, stopProbing.Token);
-        if (await Task.WhenAny(run, ready).ConfigureAwait(false) == ready && await ready.ConfigureAwait(false))
+        var ready = WaitUntilReadyAsync(probe, request, run, stopProbing.Token);
+        if (await Task.WhenAny(run, ready).ConfigureAwait(false) == ready && await ready.ConfigureAwait(false) is { } address)
         {
             await request.Log.WriteLineAsync($"[durango] daemon ready at {address}", cancellationToken).ConfigureAwait(false);
             await node.Record([node.Node with { Phase = NodePhase.Running, Daemoned = true, PodIp = address }], cancellationToken).ConfigureAwait(false);
@@ -34,33 +35,36 @@ internal sealed class DaemonRunner(IContainerRuntime runtime)
         return new LeafOutcome(phase, message, result.Stdout.TrimEnd('\n', '\r'), result.ExitCode, result.OutputFiles);
     }
 
-    /// <summary>True once the probe passes (at once without one); false when the daemon ended first.</summary>
-    private static async Task<bool> WaitUntilReadyAsync(Probe? probe, string address, Task run, CancellationToken cancellationToken)
+    private static List<int> ProbePorts(Probe? probe) =>
+        new[] { probe?.HttpGet?.Port, probe?.TcpSocket?.Port }
+            .Select(p => int.TryParse(p, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : 0)
+            .Where(p => p > 0).ToList();
+
+    /// <summary>The daemon's address once it has one and its probe passes (at once without one); null when it ended first.</summary>
+    private async Task<string?> WaitUntilReadyAsync(Probe? probe, ContainerRequest request, Task run, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Delay(DaemonRules.FirstTry(probe), cancellationToken).ConfigureAwait(false);
-            if (probe is null)
-            {
-                return !run.IsCompleted;
-            }
-
+            string? address = null;
             while (!run.IsCompleted)
             {
-                if (await ReadinessProbe.TryAsync(probe, address, cancellationToken).ConfigureAwait(false))
+                // A container's address comes with it (docker, aci); the process runtime's is loopback from the start.
+                address ??= await runtime.AddressOfAsync(request, cancellationToken).ConfigureAwait(false);
+                if (address is not null && (probe is null || await ReadinessProbe.TryAsync(probe, address, cancellationToken).ConfigureAwait(false)))
                 {
-                    return !run.IsCompleted;
+                    return run.IsCompleted ? null : address;
                 }
 
-                await Task.WhenAny(run, Task.Delay(DaemonRules.Period(probe), cancellationToken)).ConfigureAwait(false);
+                await Task.WhenAny(run, Task.Delay(address is null || probe is null ? TimeSpan.FromMilliseconds(500) : DaemonRules.Period(probe), cancellationToken)).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return false;
+            return null;
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return null;
         }
     }
 }

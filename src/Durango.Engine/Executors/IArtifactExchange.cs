@@ -10,6 +10,12 @@ public interface IArtifactExchange
     /// <summary>The container paths of the step's input and output artifacts.</summary>
     IReadOnlyList<string> Paths { get; }
 
+    /// <summary>
+    /// The container paths outputs are collected from: what a runtime that copies files out of a container (docker,
+    /// aci) copies. All of <see cref="Paths"/> unless the exchange knows better.
+    /// </summary>
+    IReadOnlyList<string> OutputPaths => Paths;
+
     /// <summary>Puts every input artifact at <c>hostPath(its path)</c>.</summary>
     Task PlaceInputsAsync(Func<string, string> hostPath, CancellationToken cancellationToken);
 

@@ -36,6 +36,12 @@ public sealed record ContainerRequest(
 {
     /// <summary>Host directories mounted into the container: the directory, and the path it appears at.</summary>
     public IReadOnlyList<HostVolume> Volumes { get; init; } = [];
+
+    /// <summary>The ports a daemon serves on (its readiness probe's): ACI gives a group an address only for declared ports.</summary>
+    public IReadOnlyList<int> Ports { get; init; } = [];
+
+    /// <summary>True for a daemon's container: it runs until cancelled, and later steps reach it at its address.</summary>
+    public bool Daemon { get; init; }
 }
 
 /// <summary>A host directory mounted at <paramref name="MountPath"/> in a container.</summary>
@@ -66,6 +72,18 @@ public interface IContainerRuntime
     /// The address later steps reach a daemon at (<c>{{steps.X.ip}}</c>), or null when this runtime cannot run daemons.
     /// </summary>
     string? DaemonAddress => null;
+
+    /// <summary>True when the runtime runs daemons: containers whose address later steps reach (<see cref="AddressOfAsync"/>).</summary>
+    bool RunsDaemons => DaemonAddress is not null;
+
+    /// <summary>
+    /// The address of <paramref name="request"/>'s running container (the container's or container group's IP), or
+    /// null while it has none yet; <see cref="DaemonAddress"/> where every container has the same.
+    /// </summary>
+    Task<string?> AddressOfAsync(ContainerRequest request, CancellationToken cancellationToken) => Task.FromResult(DaemonAddress);
+
+    /// <summary>True when the runtime places <see cref="ContainerRequest.Artifacts"/> before a container runs and collects them after.</summary>
+    bool MovesArtifacts => false;
 
     /// <summary>Runs <paramref name="request"/> to its end; cancellation stops it.</summary>
     Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken);

@@ -37,8 +37,8 @@ public sealed class LeafDispatcher(
     {
         switch (template.Body)
         {
-            case ContainerBody or ScriptBody when artifacts is { Paths.Count: > 0 } && containers.Name != "process":
-                // Only the process runtime places and collects artifacts so far; the others would lose them silently.
+            case ContainerBody or ScriptBody when artifacts is { Paths.Count: > 0 } && !containers.MovesArtifacts:
+                // A runtime that cannot move artifacts would lose them silently.
                 return new LeafOutcome(NodePhase.Error, $"the '{containers.Name}' container runtime does not move artifacts yet; run steps with artifacts on the process runtime");
 
             case ContainerBody or ScriptBody:

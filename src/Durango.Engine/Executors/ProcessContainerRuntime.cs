@@ -39,6 +39,9 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
     public string? DaemonAddress => "127.0.0.1";
 
     /// <inheritdoc/>
+    public bool MovesArtifacts => true;
+
+    /// <inheritdoc/>
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         var workDir = Path.Combine(_workRoot, request.WorkflowName, request.PodName);

@@ -34,6 +34,22 @@ public sealed class ContainerGroupSpecTests
     }
 
     [Fact]
+    public void Build_Daemon_DeclaresItsProbePortsOnAPrivateIp_WithoutASubnetSaysWhatToSet()
+    {
+        var daemon = Request(["nginx"]) with { Daemon = true, Ports = [8080] };
+
+        var (body, error) = ContainerGroupSpec.Build(daemon, Options);
+        var (_, noSubnet) = ContainerGroupSpec.Build(daemon, new AciOptions { SubscriptionId = "s", ResourceGroup = "rg", Location = "westeurope" });
+        var (_, noPort) = ContainerGroupSpec.Build(daemon with { Ports = [] }, Options);
+
+        Assert.Null(error);
+        Assert.Equal("""{"type":"Private","ports":[{"port":8080,"protocol":"TCP"}]}""", body!["properties"]!["ipAddress"]!.ToJsonString());
+        Assert.Equal("""[{"port":8080}]""", body["properties"]!["containers"]![0]!["properties"]!["ports"]!.ToJsonString());
+        Assert.Contains("Durango:Aci:SubnetId", noSubnet, StringComparison.Ordinal);
+        Assert.Contains("readinessProbe", noPort, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_NoCommandButArgs_SaysToSetTheCommand()
     {
         var (body, error) = ContainerGroupSpec.Build(Request([]), Options);

@@ -120,6 +120,107 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InputAndOutputArtifacts_FileAndDirectory_AreCopiedInAndOutWithDockerCp()
+    {
+        // Upstream examples/artifact-passing.yaml, with a raw input and a directory output as well.
+        var view = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: docker-artifacts-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - {name: generate, template: generate}
+                    - - name: consume
+                        template: consume
+                        arguments:
+                          artifacts:
+                            - {name: message, from: "{{steps.generate.outputs.artifacts.hello}}"}
+                            - {name: dir, from: "{{steps.generate.outputs.artifacts.dir}}"}
+                - name: generate
+                  inputs:
+                    artifacts:
+                      - name: greeting
+                        path: /tmp/in/greeting.txt
+                        raw: {data: "hello from raw"}
+                  container:
+                    image: alpine:3.20
+                    command: [sh, -c, "mkdir -p /tmp/out/sub && cat /tmp/in/greeting.txt > /tmp/hello.txt && echo a > /tmp/out/a.txt && echo b > /tmp/out/sub/b.txt"]
+                  outputs:
+                    artifacts:
+                      - {name: hello, path: /tmp/hello.txt}
+                      - {name: dir, path: /tmp/out}
+                      - {name: never, path: /tmp/never.txt, optional: true}
+                - name: consume
+                  inputs:
+                    artifacts:
+                      - {name: message, path: /tmp/message}
+                      - {name: dir, path: /tmp/dir}
+                  container: {image: alpine:3.20, command: [sh, -c, "cat /tmp/message; echo; cat /tmp/dir/a.txt /tmp/dir/sub/b.txt"]}
+            """);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("hello from raw\na\nb", view.Node("consume").Outputs?.Result);
+        Assert.Equal(["dir", "hello"], view.Node("generate").Outputs!.Artifacts!.Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(2, _docker.Calls.Count(c => c.StartsWith("cp - ", StringComparison.Ordinal) && c.EndsWith(":/", StringComparison.Ordinal)));
+        Assert.Contains(_docker.Calls, c => c.StartsWith("cp ", StringComparison.Ordinal) && c.EndsWith(":/tmp/out -", StringComparison.Ordinal));
+        Assert.Empty(_docker.Containers);
+    }
+
+    [Fact]
+    public async Task Daemon_ServesALaterStepAtItsContainersIp_AndIsRemovedWhenTheStepsEnd()
+    {
+        // Upstream examples/daemon-step.yaml's shape; the stand-in's containers are local processes on loopback.
+        var port = FreePort();
+        var view = await _engine.RunAsync($$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: docker-daemon-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - {name: server, template: server}
+                    - - name: client
+                        template: client
+                        arguments: {parameters: [{name: ip, value: "{{steps.server.ip}}"}]}
+                - name: server
+                  daemon: true
+                  container:
+                    image: python:3
+                    command: [python3, -m, http.server, "{{{port}}}", --bind, 127.0.0.1]
+                    readinessProbe:
+                      httpGet: {path: /, port: {{{port}}}}
+                      periodSeconds: 1
+                - name: client
+                  inputs: {parameters: [{name: ip}]}
+                  script:
+                    image: python:3
+                    command: [python3]
+                    source: |
+                      import urllib.request
+                      with urllib.request.urlopen("http://{{inputs.parameters.ip}}:{{{port}}}/") as r:
+                          print(r.status)
+            """);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("200", view.Node("client").Outputs?.Result);
+        Assert.Equal("127.0.0.1", view.Node("server").PodIp);
+        Assert.Contains(_docker.Calls, c => c.StartsWith("inspect --format", StringComparison.Ordinal) && c.Contains("IPAddress", StringComparison.Ordinal));
+        await Eventually.HoldsAsync(() => _docker.Containers.Count == 0, "the daemon's container to be removed");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task RunAgainAfterItsHostDied_AttachesToTheContainerOfTheFirstRun()
     {
         var runtime = new DockerContainerRuntime(Path.Combine("/var/tmp", "durango-docker-tests", Guid.NewGuid().ToString("N")), _docker.Command);

@@ -9,9 +9,10 @@ namespace Durango.Testing.StandIns;
 
 /// <summary>
 /// The slice of Azure Resource Manager the <c>aci</c> runtime uses, on 127.0.0.1: container groups are created
-/// (asynchronously: <c>Creating</c>, then running), read with their instance view, their container's log read, and
-/// deleted. A group's container really runs — its command as a process on this host, with its environment
-/// (secure values included) and its secret volumes as files — so exit codes, output and timing are real. It checks
+/// (asynchronously: <c>Creating</c>, then running), read with their instance view, their containers' logs read, and
+/// deleted. A group's containers really run — init containers first, then the others side by side, each command as a
+/// process on this host, with its environment (secure values included) and its volumes (secret and emptyDir) as
+/// folders — so exit codes, output, timing and files shared through a volume are real. It checks
 /// the bearer token and the API version, and answers 429 with <c>Retry-After</c> when a test asks.
 /// </summary>
 public sealed partial class AciStandIn : IAsyncDisposable
@@ -146,7 +147,7 @@ public sealed partial class AciStandIn : IAsyncDisposable
                 return;
 
             case "GET" when logs:
-                await JsonAsync(context, 200, new JsonObject { ["content"] = group.Output }).ConfigureAwait(false);
+                await JsonAsync(context, 200, new JsonObject { ["content"] = group.OutputOf(match.Groups["container"].Value) }).ConfigureAwait(false);
                 return;
 
             case "GET":
@@ -180,18 +181,20 @@ public sealed partial class AciStandIn : IAsyncDisposable
     private static Task ErrorAsync(HttpContext context, int status, string code, string message) =>
         JsonAsync(context, status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
 
-    [GeneratedRegex("^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft.ContainerInstance/containerGroups/(?<name>[a-z0-9-]+)(?<logs>/containers/[^/]+/logs)?$")]
+    [GeneratedRegex("^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft.ContainerInstance/containerGroups/(?<name>[a-z0-9-]+)(?<logs>/containers/(?<container>[^/]+)/logs)?$")]
     private static partial Regex GroupPath();
 
-    /// <summary>One container group and its one container, run as a local process.</summary>
+    /// <summary>
+    /// One container group: its init containers run one after another, then its containers side by side, each as a
+    /// local process. Volumes are folders of the group (secret volumes written as files, emptyDir volumes empty) that
+    /// each container sees at its mount paths (rewritten in its command line); where user and mount namespaces exist,
+    /// each container also has a private <c>/tmp</c>, as a container has its own file system.
+    /// </summary>
     private sealed class Group(string name, JsonObject spec, string directory)
     {
-        private readonly StringBuilder _output = new();
         private readonly Lock _gate = new();
-        private Process? _process;
+        private readonly Dictionary<string, ContainerRun> _runs = new(StringComparer.Ordinal);
         private string _provisioning = "Creating";
-        private string _state = "Waiting";
-        private int? _exitCode;
         private string? _event;
         private bool _killed;
 
@@ -201,23 +204,34 @@ public sealed partial class AciStandIn : IAsyncDisposable
             {
                 lock (_gate)
                 {
-                    return _state == "Running";
+                    return _runs.Values.Any(r => r.State == "Running");
                 }
             }
         }
 
-        public string Output
+        /// <summary>The output of <paramref name="container"/> (the first container when null).</summary>
+        public string OutputOf(string? container)
         {
-            get
+            ContainerRun? run;
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    return _output.ToString();
-                }
+                run = _runs.GetValueOrDefault(container ?? Name(Containers[0]));
+            }
+
+            if (run is null)
+            {
+                return string.Empty;
+            }
+
+            lock (run.Output)
+            {
+                return run.Output.ToString();
             }
         }
 
-        private JsonObject Container => spec["properties"]!["containers"]![0]!["properties"]!.AsObject();
+        private List<JsonObject> Containers => spec["properties"]!["containers"]!.AsArray().Select(c => c!.AsObject()).ToList();
+
+        private List<JsonObject> InitContainers => spec["properties"]!["initContainers"]?.AsArray().Select(c => c!.AsObject()).ToList() ?? [];
 
         public async Task ProvisionAsync(TimeSpan delay)
         {
@@ -229,24 +243,31 @@ public sealed partial class AciStandIn : IAsyncDisposable
                     return;
                 }
 
-                if (Container["image"]?.GetValue<string>() == MissingImage)
+                if (Containers.Concat(InitContainers).Any(c => Properties(c)["image"]?.GetValue<string>() == MissingImage))
                 {
                     (_provisioning, _event) = ("Failed", $"Failed to pull image \"{MissingImage}\": manifest unknown");
                     return;
                 }
 
                 _provisioning = "Succeeded";
-                _state = "Running";
-                _process = Start();
             }
 
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-            await Task.Delay(50).ConfigureAwait(false); // let the output pumps drain
-            lock (_gate)
+            foreach (var init in InitContainers)
             {
-                _exitCode = _killed ? 137 : _process.ExitCode;
-                _state = "Terminated";
+                var run = Start(init);
+                if (run is null || await run.WaitAsync().ConfigureAwait(false) != 0)
+                {
+                    lock (_gate)
+                    {
+                        _event = $"init container {Name(init)} failed";
+                    }
+
+                    return;
+                }
             }
+
+            var runs = Containers.Select(Start).OfType<ContainerRun>().ToList();
+            await Task.WhenAll(runs.Select(r => r.WaitAsync())).ConfigureAwait(false);
         }
 
         public void Kill()
@@ -254,13 +275,9 @@ public sealed partial class AciStandIn : IAsyncDisposable
             lock (_gate)
             {
                 _killed = true;
-                try
+                foreach (var run in _runs.Values)
                 {
-                    _process?.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // Already exited.
+                    run.Kill();
                 }
             }
         }
@@ -269,25 +286,33 @@ public sealed partial class AciStandIn : IAsyncDisposable
         {
             lock (_gate)
             {
-                var container = (JsonObject)Container.DeepClone();
-                foreach (var variable in container["environmentVariables"]?.AsArray() ?? [])
+                JsonObject ViewOf(JsonObject definition)
                 {
-                    // ARM never returns secure values.
-                    variable!.AsObject().Remove("secureValue");
+                    var container = (JsonObject)Properties(definition).DeepClone();
+                    foreach (var variable in container["environmentVariables"]?.AsArray() ?? [])
+                    {
+                        // ARM never returns secure values.
+                        variable!.AsObject().Remove("secureValue");
+                    }
+
+                    var run = _runs.GetValueOrDefault(Name(definition));
+                    var current = new JsonObject { ["state"] = run?.State ?? "Waiting" };
+                    if (run?.ExitCode is { } code)
+                    {
+                        current["exitCode"] = code;
+                        current["detailStatus"] = code == 0 ? "Completed" : "Error";
+                    }
+
+                    container["instanceView"] = new JsonObject
+                    {
+                        ["currentState"] = current,
+                        ["events"] = new JsonArray(_event is null ? [] : [new JsonObject { ["message"] = _event }]),
+                    };
+                    return new JsonObject { ["name"] = Name(definition), ["properties"] = container };
                 }
 
-                var current = new JsonObject { ["state"] = _state };
-                if (_exitCode is { } code)
-                {
-                    current["exitCode"] = code;
-                    current["detailStatus"] = code == 0 ? "Completed" : "Error";
-                }
-
-                container["instanceView"] = new JsonObject
-                {
-                    ["currentState"] = current,
-                    ["events"] = new JsonArray(_event is null ? [] : [new JsonObject { ["message"] = _event }]),
-                };
+                var all = Containers.Select(c => _runs.GetValueOrDefault(Name(c))).ToList();
+                var terminated = all.All(r => r?.State == "Terminated");
                 return new JsonObject
                 {
                     ["name"] = name,
@@ -295,21 +320,36 @@ public sealed partial class AciStandIn : IAsyncDisposable
                     ["properties"] = new JsonObject
                     {
                         ["provisioningState"] = _provisioning,
-                        ["containers"] = new JsonArray(new JsonObject { ["name"] = "main", ["properties"] = container }),
-                        ["instanceView"] = new JsonObject { ["state"] = _provisioning == "Failed" ? "Failed" : _state == "Terminated" ? (_exitCode == 0 ? "Succeeded" : "Failed") : "Running" },
+                        ["containers"] = new JsonArray(Containers.Select(c => (JsonNode)ViewOf(c)).ToArray()),
+                        ["initContainers"] = new JsonArray(InitContainers.Select(c => (JsonNode)ViewOf(c)).ToArray()),
+                        // A group with declared ports has an IP; its containers are local processes, so it is loopback.
+                        ["ipAddress"] = spec["properties"]!["ipAddress"] is { } ip ? new JsonObject { ["ip"] = "127.0.0.1", ["type"] = ip["type"]?.DeepClone(), ["ports"] = ip["ports"]?.DeepClone() } : null,
+                        ["instanceView"] = new JsonObject { ["state"] = _provisioning == "Failed" ? "Failed" : terminated ? (all.All(r => r!.ExitCode == 0) ? "Succeeded" : "Failed") : "Running" },
                     },
                 };
             }
         }
 
-        private Process Start()
+        private static string Name(JsonObject container) => container["name"]!.GetValue<string>();
+
+        private static JsonObject Properties(JsonObject container) => container["properties"]!.AsObject();
+
+        /// <summary>Starts <paramref name="definition"/>'s process; null when the group was killed first.</summary>
+        private ContainerRun? Start(JsonObject definition)
         {
-            Directory.CreateDirectory(directory);
-            var mounts = Mounts();
-            var command = Container["command"]?.AsArray().Select(c => Rewrite(c!.GetValue<string>(), mounts)).ToList() ?? ["true"];
+            var container = Properties(definition);
+            var home = Path.Combine(directory, "containers", Name(definition));
+            Directory.CreateDirectory(Path.Combine(home, "tmp"));
+            var mounts = Mounts(container);
+            var command = container["command"]?.AsArray().Select(c => Rewrite(c!.GetValue<string>(), mounts)).ToList() ?? ["true"];
+            if (mounts.Values.All(m => !m.StartsWith("/tmp/", StringComparison.Ordinal)) && PrivateTmpWorks.Value)
+            {
+                command = ["unshare", "--mount", "--map-root-user", "--", "/bin/sh", "-c", "mount --bind \"$0\" /tmp && exec \"$@\"", Path.Combine(home, "tmp"), .. command];
+            }
+
             var start = new ProcessStartInfo(command[0])
             {
-                WorkingDirectory = directory,
+                WorkingDirectory = home,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
@@ -321,38 +361,31 @@ public sealed partial class AciStandIn : IAsyncDisposable
 
             start.Environment.Clear();
             start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-            start.Environment["HOME"] = directory;
-            foreach (var variable in Container["environmentVariables"]?.AsArray() ?? [])
+            start.Environment["HOME"] = home;
+            foreach (var variable in container["environmentVariables"]?.AsArray() ?? [])
             {
                 start.Environment[variable!["name"]!.GetValue<string>()] = (variable["secureValue"] ?? variable["value"])?.GetValue<string>() ?? string.Empty;
             }
 
-            var process = new Process { StartInfo = start };
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return process;
-        }
-
-        private void Append(string? line)
-        {
-            if (line is not null)
+            lock (_gate)
             {
-                lock (_gate)
+                if (_killed)
                 {
-                    _output.Append(line).Append('\n');
+                    return null;
                 }
+
+                var run = new ContainerRun(start);
+                _runs[Name(definition)] = run;
+                return run;
             }
         }
 
-        /// <summary>Secret volumes as files in this group's directory, by mount path.</summary>
-        private Dictionary<string, string> Mounts()
+        /// <summary>The group's volumes as folders of its own, by the mount paths of <paramref name="container"/>.</summary>
+        private Dictionary<string, string> Mounts(JsonObject container)
         {
             var mounts = new Dictionary<string, string>(StringComparer.Ordinal);
             var volumes = spec["properties"]!["volumes"]?.AsArray() ?? [];
-            foreach (var mount in Container["volumeMounts"]?.AsArray() ?? [])
+            foreach (var mount in container["volumeMounts"]?.AsArray() ?? [])
             {
                 var volume = volumes.FirstOrDefault(v => v!["name"]!.GetValue<string>() == mount!["name"]!.GetValue<string>());
                 var local = Path.Combine(directory, "volumes", mount!["name"]!.GetValue<string>());
@@ -376,6 +409,84 @@ public sealed partial class AciStandIn : IAsyncDisposable
             }
 
             return arg;
+        }
+    }
+
+    /// <summary>True when this host can give a process a private <c>/tmp</c> (user and mount namespaces).</summary>
+    private static readonly Lazy<bool> PrivateTmpWorks = new(() =>
+    {
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo("unshare", ["--mount", "--map-root-user", "true"]) { RedirectStandardError = true })!;
+            probe.WaitForExit();
+            return probe.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>One container's process: its state, exit code and output.</summary>
+    private sealed class ContainerRun
+    {
+        private readonly Process _process;
+        private readonly Lock _gate = new();
+        private bool _killed;
+
+        public ContainerRun(ProcessStartInfo start)
+        {
+            _process = new Process { StartInfo = start };
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.Start();
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public StringBuilder Output { get; } = new();
+
+        public string State { get; private set; } = "Running";
+
+        public int? ExitCode { get; private set; }
+
+        public async Task<int> WaitAsync()
+        {
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+            await Task.Delay(50).ConfigureAwait(false); // let the output pumps drain
+            lock (_gate)
+            {
+                ExitCode ??= _killed ? 137 : _process.ExitCode;
+                State = "Terminated";
+                return ExitCode.Value;
+            }
+        }
+
+        public void Kill()
+        {
+            lock (_gate)
+            {
+                _killed = true;
+                try
+                {
+                    _process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already exited.
+                }
+            }
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (Output)
+                {
+                    Output.Append(line).Append('\n');
+                }
+            }
         }
     }
 }

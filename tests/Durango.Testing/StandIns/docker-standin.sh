@@ -3,6 +3,9 @@
 # and flags the runtime uses (inspect, create, start -a, logs, wait, cp, rm), with containers as local processes
 # in a folder per container under this script's folder. Images are not pulled; the entry point of an image is
 # unknown here, so a container without --entrypoint runs `true`. Image example.invalid/missing:1 cannot be found.
+# Where user and mount namespaces exist, a container's /tmp is its own root's tmp folder (as a container's is), so
+# artifacts copied to /tmp/... with `cp - NAME:/` are what the command reads, and nothing lands in the host's /tmp.
+# Tools: bash, tar, unshare (util-linux).
 set -uo pipefail
 state="$(cd "$(dirname "$0")" && pwd)/containers"
 mkdir -p "$state"
@@ -34,6 +37,7 @@ case "$command" in
         case "$2" in
             *State.Status*) cat "$d/status" ;;
             *State.ExitCode*) cat "$d/exitcode" 2>/dev/null || echo 0 ;;
+            *IPAddress*) [[ "$(cat "$d/status")" == running ]] && echo "127.0.0.1 " || echo " " ;; # containers are local processes
             *) echo "stand-in: unsupported format $2" >&2; exit 2 ;;
         esac
         ;;
@@ -85,7 +89,13 @@ case "$command" in
         cwd="$d/root$(cat "$d/workdir")"
         mkdir -p "$cwd"
         echo running > "$d/status"
-        (cd "$cwd" && exec setsid env -i PATH="$PATH" HOME=/root "${envs[@]}" "${argv[@]}") > >(tee -a "$d/stdout") 2> >(tee -a "$d/stderr" >&2) &
+        mkdir -p "$d/root/tmp"
+        private=()
+        # (Not when a volume's host folder is under /tmp: the private /tmp would hide it.)
+        if ! grep -q '^/tmp/' "$d/volumes" && unshare --mount --map-root-user true 2>/dev/null; then
+            private=(unshare --mount --map-root-user -- /bin/sh -c 'mount --bind "$0" /tmp && exec "$@"' "$d/root/tmp")
+        fi
+        (cd "$cwd" && exec setsid "${private[@]}" env -i PATH="$PATH" HOME=/root "${envs[@]}" "${argv[@]}") > >(tee -a "$d/stdout") 2> >(tee -a "$d/stderr" >&2) &
         echo $! > "$d/pid"
         wait $!
         code=$?
@@ -109,9 +119,15 @@ case "$command" in
         ;;
     cp)
         source=$1
+        if [[ "$source" == "-" ]]; then # a tar stream on stdin, unpacked at the destination folder
+            d=$(container "${2%%:*}") || exit 1
+            target=$(inside "$d" "${2#*:}")
+            mkdir -p "$target" && tar -xf - -C "$target"
+            exit
+        fi
         d=$(container "${source%%:*}") || exit 1
         file=$(inside "$d" "${source#*:}")
-        [[ -f "$file" ]] || { echo "Error response from daemon: Could not find the file ${source#*:} in container" >&2; exit 1; }
+        [[ -e "$file" ]] || { echo "Error response from daemon: Could not find the file ${source#*:} in container" >&2; exit 1; }
         tar -C "$(dirname "$file")" -cf - "$(basename "$file")"
         ;;
     rm)
