@@ -10,6 +10,7 @@ using Durango.Bench;
 //   --fanout N         items of the withSequence fan-out through the CLI (default 1000)
 //   --sequential N, --inprocess-fanout N   the in-process cases against bare Durable (default 200, 500)
 //   --azurite | --storage CONNECTION       the in-process cases on Azure Storage too (--azurite starts and stops one)
+//   --long-chain N     one chain of N steps (e.g. 10000) through the CLI, for its peak resident set (off by default: minutes)
 var options = Options.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 var samples = new Samples(options.Int("--runs", 5));
@@ -21,6 +22,9 @@ var loadBefore = Machine.LoadAverage();
 var readyToRun = options.Has("--cli-r2r") ? Path.GetFullPath(options.Get("--cli-r2r", string.Empty)) : null;
 var figures = await CliCases.MeasureAsync(cli, readyToRun, chains, options.Int("--fanout", 1000), samples, work, Console.Error);
 await Console.Error.WriteLineAsync("the process runtime alone");
+var longChain = options.Int("--long-chain", 0) is > 0 and var longSteps
+    ? await LongChain.MeasureAsync(cli, longSteps, work, Console.Error)
+    : null;
 var spawn = await SpawnCases.MeasureAsync(200, figures.IsolatedCommand, samples, Path.Combine(work, "spawn"));
 var backends = new List<BackendFigures>();
 var startups = new List<(string Backend, TimeSpan Startup)>();
@@ -52,5 +56,5 @@ finally
     Directory.Delete(work, recursive: true);
 }
 
-Console.Write(Report.Render(figures, spawn, chains, backends, startups, samples.Runs, loadBefore, Machine.LoadAverage()));
+Console.Write(Report.Render(figures, spawn, chains, backends, startups, samples.Runs, loadBefore, Machine.LoadAverage(), longChain));
 return 0;

@@ -8,7 +8,7 @@ internal static class Report
 {
     public static string Render(
         CliFigures cli, (TimeSpan Runtime, TimeSpan Shell) spawn, IReadOnlyList<int> chains, IReadOnlyList<BackendFigures> backends, IReadOnlyList<(string Backend, TimeSpan Startup)> startups,
-        int runs, double? loadBefore, double? loadAfter)
+        int runs, double? loadBefore, double? loadAfter, LongChainFigures? longChain = null)
     {
         var text = new StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
@@ -25,6 +25,11 @@ internal static class Report
         {
             var later = cli.PerStep(chains[2], chains[3]);
             Line($"| growth: one more step from {chains[2]:N0} to {chains[3]:N0} | {Ms(later)} | one more from {chains[0]} to {chains[1]}, {Ms(first)} | {Ratio(later, first)} | ≤ 1.1x |");
+        }
+
+        if (longChain is { } chain)
+        {
+            Line($"| memory: a chain of {chain.Steps:N0} steps, peak resident set of `durango run` (one run, {chain.Time.TotalMinutes:0.0} min) | {chain.PeakKilobytes / 1024.0:0} MB | – | – | ≤ 300 MB |");
         }
 
         Line($"| fan-out: one more of {cli.FanOutItems:N0} `withSequence` items, (T(fan-out) − T(one step)) / {cli.FanOutItems:N0} | {Ms(cli.PerItem)} | a shell's isolated spawn, {Ms(isolated)} | {Ratio(cli.PerItem, isolated)} | ≤ 0.75x |");

@@ -42,6 +42,11 @@ public sealed class TracingNodeStore : INodeStore
     public Task<IReadOnlyDictionary<string, NodeStatus>> ReadAsync(string workflow, CancellationToken cancellationToken = default) => inner.ReadAsync(workflow, cancellationToken);
 
     /// <inheritdoc/>
+    /// <remarks>Passed through: the interface's default would copy the whole tree on every read of a running leaf.</remarks>
+    public Task<NodeLookup?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default) =>
+        inner.ReadNodesAsync(workflow, nodeIds, cancellationToken);
+
+    /// <inheritdoc/>
     public Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default) => inner.ReplaceAsync(workflow, nodes, cancellationToken);
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Durango.Engine.Model;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class NodeStatusMerge
         return winner with
         {
             StartedAt = Earliest(known.StartedAt, update.StartedAt),
-            Children = known.Children.Count == 0 ? update.Children : known.Children.Union(update.Children, StringComparer.Ordinal).ToList(),
+            Children = Children(known.Children, update.Children),
             TemplateName = winner.TemplateName ?? other.TemplateName,
             BoundaryId = winner.BoundaryId ?? other.BoundaryId,
             Inputs = winner.Inputs ?? other.Inputs,
@@ -40,6 +42,44 @@ public static class NodeStatusMerge
         {
             nodes[update.Id] = Merge(nodes.TryGetValue(update.Id, out var known) ? known : null, update);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="known"/> followed by the children of <paramref name="update"/> it lacks, in order. A steps node
+    /// gains one child per group, one record at a time, so this must not copy what is known: nothing is allocated
+    /// when nothing is new, and the list grows by structural sharing (an immutable list), not by a copy of all its
+    /// children (which made a 10,000-group chain quadratic in memory traffic).
+    /// </summary>
+    private static IReadOnlyList<string> Children(IReadOnlyList<string> known, IReadOnlyList<string> update)
+    {
+        if (known.Count == 0)
+        {
+            return update;
+        }
+
+        List<string>? added = null;
+        foreach (var child in update)
+        {
+            if (!Contains(known, child) && !(added?.Contains(child, StringComparer.Ordinal) ?? false))
+            {
+                (added ??= []).Add(child);
+            }
+        }
+
+        return added is null ? known : (known as ImmutableList<string> ?? ImmutableList.CreateRange(known)).AddRange(added);
+    }
+
+    private static bool Contains(IReadOnlyList<string> children, string child)
+    {
+        foreach (var known in children)
+        {
+            if (string.Equals(known, child, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>

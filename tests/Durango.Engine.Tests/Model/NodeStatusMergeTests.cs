@@ -43,6 +43,35 @@ public sealed class NodeStatusMergeTests
         Assert.Equal("stopped", merged.Message);
     }
 
+    [Fact]
+    public void Merge_OneMoreChildOfALargeNode_DoesNotCopyItsChildren()
+    {
+        // A steps node gains one child per group, one record at a time: a merge that copied the children made a
+        // 10,000-group chain quadratic (issue 12). Bytes allocated, not time, so the bound holds on a busy machine.
+        var tree = new Dictionary<string, NodeStatus>();
+        NodeStatusMerge.Apply(tree, Enumerable.Range(0, 5_000).Select(i => Node(NodePhase.Running, $"group-{i}")));
+        NodeStatus[] records = [Node(NodePhase.Pending, "group-5000"), Node(NodePhase.Pending, "group-4999")];
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        NodeStatusMerge.Apply(tree, records);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(5_001, tree["n"].Children.Count);
+        Assert.Equal(["group-0", "group-1"], tree["n"].Children.Take(2));
+        Assert.Equal("group-5000", tree["n"].Children[^1]);
+        Assert.True(allocated < 16_000, $"one merge allocated {allocated} bytes for a node of 5,000 children");
+    }
+
+    [Fact]
+    public void Merge_ChildrenAlreadyKnown_KeepsTheKnownList()
+    {
+        var known = NodeStatusMerge.Merge(Node(NodePhase.Running, "a", "b"), Node(NodePhase.Pending, "c"));
+        var merged = NodeStatusMerge.Merge(known, Node(NodePhase.Pending, "b", "c"));
+
+        Assert.Same(known.Children, merged.Children);
+        Assert.Equal(["a", "b", "c"], merged.Children);
+    }
+
     private static IEnumerable<T[]> Permutations<T>(T[] items) => items.Length <= 1
         ? [items]
         : items.SelectMany((item, i) => Permutations(items.Where((_, j) => j != i).ToArray()).Select(rest => new[] { item }.Concat(rest).ToArray()));
