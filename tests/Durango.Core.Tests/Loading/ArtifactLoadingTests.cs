@@ -187,7 +187,7 @@ public class ArtifactLoadingTests
         Assert.True(spec.ArchiveLogs);
         Assert.False(spec.Templates[0].ArchiveLocation!.ArchiveLogs);
         var error = Assert.Single(result.Diagnostics);
-        Assert.Equal((DiagnosticCodes.NotSupported, 14), (error.Code, error.Location!.Line));
+        Assert.Equal((DiagnosticCodes.NotSupported, 13), (error.Code, error.Location!.Line));
         Assert.Contains("artifactRepositoryRef", error.Message, StringComparison.Ordinal);
     }
 }
