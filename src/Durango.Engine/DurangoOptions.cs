@@ -52,4 +52,11 @@ public sealed class DurangoOptions
     /// without giving it back (terminated, deleted), and frees their holds.
     /// </summary>
     public TimeSpan LockCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a mutex or semaphore's orchestration lives with nobody holding or waiting for it before it ends (the
+    /// next holder starts it again); while holders but no waiters remain, how often it looks for holders whose
+    /// workflow has ended.
+    /// </summary>
+    public TimeSpan LockIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -9,8 +9,10 @@ public sealed partial class WorkflowService
 {
     private async Task<SynchronizationStatus?> SynchronizationAsync(ResolvedWorkflow workflow, CancellationToken cancellationToken)
     {
-        var locks = SynchronizationRules.Locks(workflow.Synchronization, workflow.Namespace)
-            .Concat(workflow.Templates.Values.SelectMany(t => SynchronizationRules.Locks(t.Synchronization, workflow.Namespace)))
+        // Names with tags are substituted with the globals; a template's lock named from its inputs is not shown.
+        var globals = Globals.For(workflow);
+        var locks = new[] { workflow.Synchronization }.Concat(workflow.Templates.Values.Select(t => t.Synchronization))
+            .SelectMany(s => SynchronizationRules.Locks(SynchronizationRules.Substitute(s, globals).Synchronization, workflow.Namespace))
             .DistinctBy(l => l.Key)
             .ToList();
         if (locks.Count == 0)

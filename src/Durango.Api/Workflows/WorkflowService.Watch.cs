@@ -78,6 +78,13 @@ public sealed partial class WorkflowService
         var text = new StringBuilder()
             .Append(status.Phase).Append('|').Append(status.Message).Append('|').Append(view.Suspended)
             .Append('|').Append(status.FinishedAt?.UtcTicks.ToString(CultureInfo.InvariantCulture)).Append('|').Append(status.Progress);
+
+        // Who holds and waits for its locks changes while nothing else does (a waiter's holder finishes).
+        if (status.Synchronization is { } synchronization)
+        {
+            text.Append('|').Append(System.Text.Json.JsonSerializer.Serialize(synchronization));
+        }
+
         foreach (var (id, node) in status.Nodes)
         {
             text.Append('|').Append(id).Append(':').Append(node.Phase).Append(':').Append(node.FinishedAt?.UtcTicks.ToString(CultureInfo.InvariantCulture))

@@ -21,7 +21,7 @@ public enum DependsResult
     /// <summary><c>.Omitted</c>.</summary>
     Omitted,
 
-    /// <summary><c>.Daemoned</c>: never true in Durango, where a ready daemon's task counts as Succeeded for its dependents.</summary>
+    /// <summary><c>.Daemoned</c>: the task is a daemon that runs and is ready (then it is not <c>.Succeeded</c>).</summary>
     Daemoned,
 
     /// <summary><c>.AnySucceeded</c>: some iteration of a loop task succeeded.</summary>

@@ -73,7 +73,7 @@ internal static class CronSpecReader
         var all = single is null ? list.ToList() : [single, .. list];
         if (all.Count == 0)
         {
-            reader.Context.Error(DiagnosticCodes.Required, reader.FieldPath("schedules"), "'schedules' is required: a list of cron expressions such as \"0 2 * * *\"");
+            reader.Context.Error(DiagnosticCodes.Required, reader.FieldPath("schedules"), "cron workflow must have at least one schedule: set 'schedules' to a list of cron expressions such as \"0 2 * * *\"");
         }
 
         var path = single is null ? null : reader.FieldPath("schedule");
@@ -82,7 +82,7 @@ internal static class CronSpecReader
             var at = path ?? SpecPath.Index(reader.FieldPath("schedules"), single is null ? i : i - 1);
             if (CronSchedule.ParseExpression(all[i], out var error) is null)
             {
-                reader.Context.Error(DiagnosticCodes.BadValue, at, $"invalid schedule {error}");
+                reader.Context.Error(DiagnosticCodes.BadValue, at, $"cron schedule {all[i]} is malformed: {error}");
             }
             else if (all[i].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6)
             {

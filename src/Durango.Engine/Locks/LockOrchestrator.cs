@@ -4,15 +4,19 @@ using Microsoft.DurableTask;
 namespace Durango.Engine.Locks;
 
 /// <summary>
-/// One mutex or semaphore, as an eternal orchestration on the task hub every host shares (instance id
+/// One mutex or semaphore, as an orchestration on the task hub every host shares (instance id
 /// <see cref="SynchronizationRules.InstanceId"/>): it hears acquire and release requests as external events, keeps the
 /// holders and the fair queue (<see cref="LockQueue"/>), and tells each waiter when it holds the lock. While someone
 /// waits it asks every <see cref="DurangoOptions.LockCheckInterval"/> which holders' workflows have ended (terminated,
-/// deleted, failed) and frees their holds, so a hold never outlives its workflow.
+/// deleted, failed) and frees their holds, so a hold never outlives its workflow; with holders and no waiters it asks
+/// every <see cref="DurangoOptions.LockIdleTimeout"/>. With neither holders nor waiters for
+/// <see cref="DurangoOptions.LockIdleTimeout"/> it ends: the next opener starts it again
+/// (<see cref="LockTasks.Open"/>), and an acquire that reached it as it ended is sent again by its asker
+/// (<c>LockHold</c>), so no request is lost.
 /// </summary>
 /// <remarks>Deterministic: it reads time and events only through the context. It continues as new after a bounded
 /// number of requests, keeping unprocessed events, so its history stays short.</remarks>
-/// <param name="options">Durango's settings: the check interval.</param>
+/// <param name="options">Durango's settings: the check interval and the idle timeout.</param>
 public sealed class LockOrchestrator(DurangoOptions options) : TaskOrchestrator<LockState, string?>
 {
     private const int RequestsPerExecution = 200;
@@ -28,21 +32,22 @@ public sealed class LockOrchestrator(DurangoOptions options) : TaskOrchestrator<
         {
             context.SetCustomStatus(Shown(state));
             next ??= context.WaitForExternalEvent<LockRequest>(LockTasks.RequestEvent);
-            if (state.Holders.Count > 0 && state.Waiters.Count > 0)
+            using var cancel = new CancellationTokenSource();
+            var check = context.CreateTimer(LockQueue.IsIdle(state) || state.Waiters.Count == 0 ? options.LockIdleTimeout : options.LockCheckInterval, cancel.Token);
+            if (await Task.WhenAny(next, check) == check)
             {
-                using var cancel = new CancellationTokenSource();
-                var check = context.CreateTimer(options.LockCheckInterval, cancel.Token);
-                if (await Task.WhenAny(next, check) == check)
+                if (LockQueue.IsIdle(state))
                 {
-                    var workflows = state.Holders.Concat(state.Waiters).Select(h => h.Workflow).Distinct(StringComparer.Ordinal).ToList();
-                    var ended = await context.CallActivityAsync<List<string>>(LockTasks.Ended, workflows, ActivityOptions);
-                    state = Tell(context, LockQueue.Forget(state, ended.ToHashSet(StringComparer.Ordinal)));
-                    continue;
+                    return null;
                 }
 
-                cancel.Cancel();
+                var workflows = state.Holders.Concat(state.Waiters).Select(h => h.Workflow).Distinct(StringComparer.Ordinal).ToList();
+                var ended = await context.CallActivityAsync<List<string>>(LockTasks.Ended, workflows, ActivityOptions);
+                state = Tell(context, LockQueue.Forget(state, ended.ToHashSet(StringComparer.Ordinal)));
+                continue;
             }
 
+            cancel.Cancel();
             var request = await next;
             next = null;
             state = Tell(context, request.Kind == LockRequestKind.Acquire
@@ -59,13 +64,13 @@ public sealed class LockOrchestrator(DurangoOptions options) : TaskOrchestrator<
     {
         foreach (var holder in step.Granted)
         {
-            context.SendEvent(holder.ReplyTo, LockTasks.ReplyEvent(step.State.Key, holder.Holder), new LockReply(true, null));
+            context.SendEvent(holder.ReplyTo, LockTasks.ReplyEvent(step.State.Key, holder.Holder, holder.Ticket), new LockReply(true, null));
         }
 
         if (step.Queued is { } queued)
         {
             var message = SynchronizationRules.WaitingMessage(step.State.Key, step.State.Holders.Count, step.State.Limit);
-            context.SendEvent(queued.ReplyTo, LockTasks.ReplyEvent(step.State.Key, queued.Holder), new LockReply(false, message));
+            context.SendEvent(queued.ReplyTo, LockTasks.ReplyEvent(step.State.Key, queued.Holder, queued.Ticket), new LockReply(false, message));
         }
 
         return step.State;

@@ -18,8 +18,13 @@ public static class LockTasks
     /// <summary>The external event a lock hears: an acquire or a release.</summary>
     public const string RequestEvent = "DurangoLockRequest";
 
-    /// <summary>The external event the lock sends to a waiter: queued (with Argo's message) or granted.</summary>
-    public static string ReplyEvent(string key, string holder) => $"DurangoLockReply|{key}|{holder}";
+    /// <summary>
+    /// The external event the lock sends to a waiter: queued (with Argo's message) or granted. The asker's ticket (one
+    /// per acquire) keeps a late answer to an earlier acquire by the same holder (a retried node) from being taken
+    /// for this one.
+    /// </summary>
+    public static string ReplyEvent(string key, string holder, string? ticket) =>
+        ticket is null ? $"DurangoLockReply|{key}|{holder}" : $"DurangoLockReply|{key}|{holder}|{ticket}";
 }
 
 /// <summary>A lock an orchestration must hold: Argo's lock name and what sets its limit.</summary>
@@ -38,7 +43,8 @@ public sealed record LockRef(string Key, Core.Spec.ConfigMapKeyRef? ConfigMap)
 /// <param name="Priority">The workflow's <c>spec.priority</c>: higher goes first.</param>
 /// <param name="CreatedAt">The workflow's creation time: earlier goes first among equal priorities.</param>
 /// <param name="Seq">Arrival order at the lock, the last tie-breaker.</param>
-public sealed record LockHolder(string Holder, string Workflow, string ReplyTo, int Priority, DateTimeOffset CreatedAt, long Seq = 0);
+/// <param name="Ticket">The asker's acquire this entry answers (part of the reply's event name).</param>
+public sealed record LockHolder(string Holder, string Workflow, string ReplyTo, int Priority, DateTimeOffset CreatedAt, long Seq = 0, string? Ticket = null);
 
 /// <summary>A lock's state, carried across continue-as-new and shown as its custom status.</summary>
 /// <param name="Key">Argo's lock name.</param>

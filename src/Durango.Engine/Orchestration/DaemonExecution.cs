@@ -49,7 +49,7 @@ internal static class DaemonExecution
     public static NodeResult Daemoned(OrchestrationRun run, NodeStatus node, Task<LeafRunResult> activity)
     {
         run.Daemons.Add(new RunningDaemon(node, activity));
-        return NodeRecords.Result(run, node with { Phase = DaemonRules.DaemonedForSiblings });
+        return NodeRecords.Result(run, node with { Phase = DaemonRules.DaemonedForSiblings }) with { Daemoned = true };
     }
 
     /// <summary>Kills the daemons this orchestration started (its steps or DAG node is ending) and waits until they are gone.</summary>

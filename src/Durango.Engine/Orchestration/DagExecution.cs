@@ -194,5 +194,5 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     private static bool FailedFast(Template template, Dictionary<string, NodeResult> results) =>
         TemplateFailFast.Tripped(template, results.Values.SelectMany(r => r.Iterations ?? [r]).Select(r => r.Phase));
 
-    private static DependsTaskState State(NodeResult result) => new(result.Phase, result.Iterations?.Select(i => i.Phase).ToList() ?? []);
+    private static DependsTaskState State(NodeResult result) => new(result.Phase, result.Iterations?.Select(i => i.Phase).ToList() ?? [], result.Daemoned);
 }

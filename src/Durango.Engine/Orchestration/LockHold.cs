@@ -16,8 +16,14 @@ internal sealed record LockOutcome(IReadOnlyList<LockRef> Taken, string? Failure
 /// </summary>
 internal static class LockHold
 {
-    /// <summary>A lock answers an acquire once (granted), or twice (queued, then granted); this bounds the history.</summary>
+    /// <summary>
+    /// A lock answers an acquire once (granted), or twice (queued, then granted); an acquire sent again counts as an
+    /// answer too. This bounds the history.
+    /// </summary>
     private const int MaxReplies = 16;
+
+    /// <summary>How long an asker waits for the lock's first answer before it opens the lock and asks again.</summary>
+    private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(30);
 
     private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
 
@@ -30,23 +36,41 @@ internal static class LockHold
             return new LockOutcome([], error);
         }
 
-        var me = new LockHolder(holder, run.RootInstanceId, context.InstanceId, run.Workflow.Priority, run.Workflow.CreationTimestamp);
+        // One ticket per acquire: the lock answers on it, so a late answer to an earlier acquire is never taken for this.
+        var me = new LockHolder(holder, run.RootInstanceId, context.InstanceId, run.Workflow.Priority, run.Workflow.CreationTimestamp,
+            Ticket: context.NewGuid().ToString("N"));
         var taken = new List<LockRef>();
         for (var i = 0; i < locks.Count; i++)
         {
             var lockRef = locks[i];
-            context.SendEvent(Semantics.SynchronizationRules.InstanceId(lockRef.Key), LockTasks.RequestEvent, new LockRequest(LockRequestKind.Acquire, me, opened.Limits[i]));
+            var request = new LockRequest(LockRequestKind.Acquire, me, opened.Limits[i]);
+            context.SendEvent(Semantics.SynchronizationRules.InstanceId(lockRef.Key), LockTasks.RequestEvent, request);
             var granted = false;
+            var answered = false;
             for (var replies = 0; replies < MaxReplies && !granted; replies++)
             {
-                var reply = context.WaitForExternalEvent<LockReply>(LockTasks.ReplyEvent(lockRef.Key, holder));
-                if (await Task.WhenAny(reply, run.Control.Stopped) != reply)
+                var reply = context.WaitForExternalEvent<LockReply>(LockTasks.ReplyEvent(lockRef.Key, holder, me.Ticket));
+                using var cancel = new CancellationTokenSource();
+
+                // Until the lock first answers, the acquire may have reached it as it ended idle: open it and ask again.
+                var resend = answered ? null : context.CreateTimer(ResendAfter, cancel.Token);
+                var first = await Task.WhenAny(resend is null ? new Task[] { reply, run.Control.Stopped } : new Task[] { reply, run.Control.Stopped, resend });
+                if (first == resend)
+                {
+                    await context.CallActivityAsync<LockOpenResult>(LockTasks.Open, new LockOpenInput([lockRef]), ActivityOptions);
+                    context.SendEvent(Semantics.SynchronizationRules.InstanceId(lockRef.Key), LockTasks.RequestEvent, request);
+                    continue;
+                }
+
+                cancel.Cancel();
+                if (first != reply)
                 {
                     Release(run, [.. taken, lockRef], holder);
                     return new LockOutcome([], run.Control.StopMessage, Stopped: true);
                 }
 
                 var answer = await reply;
+                answered = true;
                 granted = answer.Granted;
                 if (!granted)
                 {

@@ -43,7 +43,7 @@ internal sealed class NodeExecutor
         NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, bool inline, IReadOnlyDictionary<string, string>? locals,
         StepsProgress? progress = null) =>
         SynchronizedExecution.Applies(template, inline)
-            ? await new SynchronizedExecution(_run).RunAsync(call, template, () => RunUnlockedAsync(call, template, arguments, inline, locals, progress))
+            ? await new SynchronizedExecution(_run).RunAsync(call, template, arguments, () => RunUnlockedAsync(call, template, arguments, inline, locals, progress))
             : await RunUnlockedAsync(call, template, arguments, inline, locals, progress);
 
     private async Task<NodeResult> RunUnlockedAsync(

@@ -16,6 +16,9 @@ public sealed record NodeResult
     /// <summary>The node's phase.</summary>
     public required NodePhase Phase { get; init; }
 
+    /// <summary>True for a daemon handed back ready while it runs on (Argo's <c>daemoned</c>; <c>A.Daemoned</c> in <c>depends</c>).</summary>
+    public bool Daemoned { get; init; }
+
     /// <summary>Why the node is in its phase.</summary>
     public string? Message { get; init; }
 

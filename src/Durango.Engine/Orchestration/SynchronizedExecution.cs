@@ -15,7 +15,7 @@ internal sealed class SynchronizedExecution(OrchestrationRun run)
     public static bool Applies(Template template, bool inline) =>
         template.Synchronization is not null && !(inline && template.Body is StepsBody or DagBody);
 
-    public async Task<NodeResult> RunAsync(NodeCall call, Template template, Func<Task<NodeResult>> body)
+    public async Task<NodeResult> RunAsync(NodeCall call, Template template, IReadOnlyDictionary<string, string> arguments, Func<Task<NodeResult>> body)
     {
         if (run.Reuse?.GetValueOrDefault(call.Name) is { Phase: NodePhase.Succeeded })
         {
@@ -23,9 +23,21 @@ internal sealed class SynchronizedExecution(OrchestrationRun run)
             return await body();
         }
 
-        var locks = SynchronizationRules.Locks(template.Synchronization, run.Workflow.Namespace);
-        var holder = SynchronizationRules.HolderKey(run.Workflow.Namespace, run.Workflow.Name, run.NodeId(call.Name));
         var type = NodeRecords.TypeOf(template.Body);
+        var scope = new Dictionary<string, string>(run.Globals, StringComparer.Ordinal);
+        foreach (var (key, value) in InputBinder.Bind(template.Inputs, arguments, run.Globals).Variables())
+        {
+            scope[key] = value;
+        }
+
+        var (synchronization, substitutionError) = SynchronizationRules.Substitute(template.Synchronization, scope);
+        if (substitutionError is not null)
+        {
+            return NodeRecords.Complete(run, NodeRecords.Settled(run, call, type, template, NodePhase.Error, substitutionError));
+        }
+
+        var locks = SynchronizationRules.Locks(synchronization, run.Workflow.Namespace);
+        var holder = SynchronizationRules.HolderKey(run.Workflow.Namespace, run.Workflow.Name, run.NodeId(call.Name));
         var outcome = await LockHold.AcquireAsync(run, locks, holder, message =>
         {
             run.Journal.Record(NodeRecords.Start(run, call, type, template) with { Phase = NodePhase.Pending, Message = message });

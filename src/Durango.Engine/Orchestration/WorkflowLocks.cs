@@ -23,7 +23,13 @@ internal sealed class WorkflowLocks
     /// <summary>Takes the workflow's locks; null when held (or none), else why the workflow cannot run.</summary>
     public async Task<LockOutcome?> AcquireAsync(DateTimeOffset started)
     {
-        var locks = SynchronizationRules.Locks(_run.Workflow.Synchronization, _run.Workflow.Namespace);
+        var (synchronization, error) = SynchronizationRules.Substitute(_run.Workflow.Synchronization, _run.Globals);
+        if (error is not null)
+        {
+            return new LockOutcome([], error);
+        }
+
+        var locks = SynchronizationRules.Locks(synchronization, _run.Workflow.Namespace);
         if (locks.Count == 0)
         {
             return null;

@@ -1,3 +1,4 @@
+using Durango.Core.Expressions;
 using Durango.Core.Resolution;
 using Durango.Core.Spec;
 
@@ -36,11 +37,26 @@ public static class ConfigMapParameters
             return p with { Value = value ?? string.Empty };
         }).ToList();
 
-        var templates = workflow.Templates.ToDictionary(t => t.Key, t => WithInputs(t.Value, lookup), StringComparer.Ordinal);
-        return (workflow with { Parameters = parameters, Templates = templates }, errors);
+        var withGlobals = workflow with { Parameters = parameters };
+        var globals = Globals.For(withGlobals);
+        var templates = workflow.Templates.ToDictionary(t => t.Key, t => WithInputs(t.Value, lookup, globals, errors), StringComparer.Ordinal);
+        return (withGlobals with { Templates = templates }, errors);
     }
 
-    private static Template WithInputs(Template template, Func<string, string, string?> lookup)
+    /// <summary>
+    /// A ConfigMap name or key of a template input with its tags replaced from the globals, as upstream's
+    /// <c>substituteConfigMapKeyRefParam</c> (<c>workflow/common/util.go</c>; a global parameter's own reference is
+    /// taken as written there, and here). Null and an error when a tag does not resolve.
+    /// </summary>
+    public static string? SubstituteRef(string text, IReadOnlyDictionary<string, string> globals, out string? error)
+    {
+        var result = TemplateTags.Substitute(text, globals);
+        error = result.Complete ? null
+            : "failed to substitute configMapKeyRef: " + (result.Errors.Count > 0 ? result.Errors[0] : $"failed to resolve {{{{{result.Unresolved[0]}}}}}");
+        return error is null ? result.Text : null;
+    }
+
+    private static Template WithInputs(Template template, Func<string, string, string?> lookup, IReadOnlyDictionary<string, string> globals, List<string> errors)
     {
         if (!template.Inputs.Parameters.Any(p => p.ValueFrom?.ConfigMapKeyRef is not null))
         {
@@ -48,9 +64,25 @@ public static class ConfigMapParameters
         }
 
         var inputs = template.Inputs.Parameters.Select(p =>
-            p.Value is null && p.ValueFrom?.ConfigMapKeyRef is { } source && (lookup(source.Name, source.Key) ?? p.ValueFrom.Default) is { } value
-                ? p with { Value = value }
-                : p).ToList();
+        {
+            if (p.Value is not null || p.ValueFrom?.ConfigMapKeyRef is not { } source)
+            {
+                return p;
+            }
+
+            var name = SubstituteRef(source.Name, globals, out var nameError);
+            var key = SubstituteRef(source.Key, globals, out var keyError);
+            if ((nameError ?? keyError) is { } error)
+            {
+                errors.Add($"template {template.Name}: inputs.parameters.{p.Name}: {error}");
+                return p;
+            }
+
+            var configMap = source with { Name = name!, Key = key! };
+            return (lookup(configMap.Name, configMap.Key) ?? p.ValueFrom.Default) is { } value
+                ? p with { Value = value, ValueFrom = p.ValueFrom with { ConfigMapKeyRef = configMap } }
+                : p with { ValueFrom = p.ValueFrom with { ConfigMapKeyRef = configMap } };
+        }).ToList();
         return template with { Inputs = template.Inputs with { Parameters = inputs } };
     }
 }

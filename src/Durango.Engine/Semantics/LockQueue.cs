@@ -23,11 +23,16 @@ public static class LockQueue
         var limited = state with { Limit = Math.Max(1, request.Limit) };
         if (limited.Holders.Any(h => h.Holder == asker.Holder))
         {
-            return new LockStep(limited, [limited.Holders.First(h => h.Holder == asker.Holder) with { ReplyTo = asker.ReplyTo }]);
+            var again = limited.Holders.First(h => h.Holder == asker.Holder) with { ReplyTo = asker.ReplyTo, Ticket = asker.Ticket };
+            return new LockStep(limited with { Holders = limited.Holders.Select(h => h.Holder == asker.Holder ? again : h).ToList() }, [again]);
         }
 
+        // A waiter asking again (its acquire sent twice) keeps its place in the queue and is answered on its new ticket.
         var waiting = limited.Waiters.Any(w => w.Holder == asker.Holder)
-            ? limited
+            ? limited with
+            {
+                Waiters = limited.Waiters.Select(w => w.Holder == asker.Holder ? w with { ReplyTo = asker.ReplyTo, Ticket = asker.Ticket } : w).ToList(),
+            }
             : limited with { Waiters = [.. limited.Waiters, asker with { Seq = limited.Seq + 1 }], Seq = limited.Seq + 1 };
         var step = Grant(waiting);
         return step.Granted.Any(g => g.Holder == asker.Holder) ? step : step with { Queued = asker };
@@ -48,6 +53,9 @@ public static class LockQueue
             Holders = state.Holders.Where(h => !ended.Contains(h.Workflow)).ToList(),
             Waiters = state.Waiters.Where(w => !ended.Contains(w.Workflow)).ToList(),
         });
+
+    /// <summary>True when nobody holds the lock and nobody waits: its orchestration may end.</summary>
+    public static bool IsIdle(LockState state) => state.Holders.Count == 0 && state.Waiters.Count == 0;
 
     /// <summary>The waiters in the order they are served.</summary>
     public static IEnumerable<LockHolder> Ordered(IEnumerable<LockHolder> waiters) =>

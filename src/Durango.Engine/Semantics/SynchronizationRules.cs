@@ -1,4 +1,5 @@
 using System.Globalization;
+using Durango.Core.Expressions;
 using Durango.Core.Spec;
 using Durango.Engine.Locks;
 
@@ -26,6 +27,44 @@ public static class SynchronizationRules
         var semaphores = synchronization.Semaphores.Select(s =>
             new LockRef($"{s.Namespace ?? workflowNamespace}/ConfigMap/{s.ConfigMapKeyRef.Name}/{s.ConfigMapKeyRef.Key}", s.ConfigMapKeyRef));
         return mutexes.Concat(semaphores).DistinctBy(l => l.Key).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// <paramref name="synchronization"/> with the <c>{{...}}</c> tags of its mutex names and its semaphores' ConfigMap
+    /// names and keys replaced from <paramref name="variables"/>, as upstream substitutes the workflow spec with the
+    /// globals (<c>operator.go</c> <c>substituteGlobalVariables</c>) and a template with its inputs too
+    /// (<c>processedTmpl</c>) before it takes the locks. The first tag that does not resolve is the error.
+    /// </summary>
+    public static (Synchronization? Synchronization, string? Error) Substitute(Synchronization? synchronization, IReadOnlyDictionary<string, string> variables)
+    {
+        if (synchronization is null)
+        {
+            return (null, null);
+        }
+
+        string? error = null;
+        string Text(string text)
+        {
+            var result = TemplateTags.Substitute(text, variables);
+            if (!result.Complete && error is null)
+            {
+                error = result.Errors.Count > 0
+                    ? $"failed to substitute synchronization '{text}': {result.Errors[0]}"
+                    : $"failed to substitute synchronization '{text}': failed to resolve {{{{{result.Unresolved[0]}}}}}";
+            }
+
+            return result.Text;
+        }
+
+        var substituted = synchronization with
+        {
+            Mutexes = synchronization.Mutexes.Select(m => m with { Name = Text(m.Name) }).ToList(),
+            Semaphores = synchronization.Semaphores.Select(s => s with
+            {
+                ConfigMapKeyRef = s.ConfigMapKeyRef with { Name = Text(s.ConfigMapKeyRef.Name), Key = Text(s.ConfigMapKeyRef.Key) },
+            }).ToList(),
+        };
+        return error is null ? (substituted, null) : (null, error);
     }
 
     /// <summary>Argo's holder key: <c>ns/workflow</c> for a workflow-level lock, <c>ns/workflow/nodeId</c> for a node's.</summary>

@@ -1,5 +1,6 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
+using Durango.Engine.Semantics;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Locks;
@@ -276,6 +277,110 @@ public sealed class SynchronizationTests : IAsyncLifetime
         Assert.Contains("failed to set global parameter message from configmap with name absent and key msg", error.Message, StringComparison.Ordinal);
         Assert.Contains("ConfigMaps:absent:msg", error.Message, StringComparison.Ordinal);
         Assert.NotNull(error.Location);
+    }
+
+    /// <summary>
+    /// Upstream <c>workflow/common/util_test.go</c> TestSubstituteConfigMapKeyRefParam: a template input's ConfigMap name
+    /// and key are substituted with the globals (plain tags, with a prefix and suffix, and expressions) before the read.
+    /// </summary>
+    [Fact]
+    public async Task ConfigMapParameter_NameAndKeyWithTags_AreSubstitutedFromWorkflowParameters()
+    {
+        var view = await Engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: cmtags-}
+            spec:
+              entrypoint: main
+              arguments:
+                parameters:
+                  - {name: cm, value: parameters}
+                  - {name: key, value: MSG}
+              templates:
+                - name: main
+                  inputs:
+                    parameters:
+                      - name: message
+                        valueFrom: {configMapKeyRef: {name: "simple-{{ workflow.parameters.cm }}", key: "{{=lower(workflow.parameters.key)}}"}}
+                  container: {image: alpine, command: [echo, "{{inputs.parameters.message}}"]}
+            """);
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("hello world", view.Node(view.Metadata.Name).Outputs?.Result);
+    }
+
+    /// <summary>A tag that does not resolve in a ConfigMap reference is refused at submission with upstream's message.</summary>
+    [Fact]
+    public async Task ConfigMapParameter_UnresolvedTag_IsRefusedWithUpstreamsMessage()
+    {
+        var outcome = await Engine.Workflows.SubmitAsync(new SubmitRequest("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: cmbad-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  inputs:
+                    parameters:
+                      - name: message
+                        valueFrom: {configMapKeyRef: {name: "prefix-{{ workflow.parameters.bad }}", key: msg}}
+                  container: {image: alpine, command: [echo, "{{inputs.parameters.message}}"]}
+            """, "cmbad.yaml", []));
+        Assert.Equal(SubmitStatus.Invalid, outcome.Status);
+        var error = Assert.Single(outcome.Diagnostics, d => d.IsError);
+        Assert.Contains("failed to substitute configMapKeyRef: failed to resolve {{workflow.parameters.bad}}", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Lock names with tags: a workflow-level mutex named from a workflow parameter and a template's semaphore whose
+    /// ConfigMap name and key come from the globals and its inputs (upstream substitutes the spec with the globals and
+    /// takes a template's locks from its processed template). The locks taken are the substituted ones.
+    /// </summary>
+    [Fact]
+    public async Task Synchronization_NamesWithTags_TakeTheSubstitutedLocks()
+    {
+        var view = await Engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: synctags-}
+            spec:
+              entrypoint: main
+              arguments:
+                parameters: [{name: lock, value: tagged}, {name: cm, value: my}]
+              synchronization: {mutex: {name: "wf-{{workflow.parameters.lock}}"}}
+              templates:
+                - name: main
+                  steps: [[{name: a, template: held, arguments: {parameters: [{name: key, value: template}]}}]]
+                - name: held
+                  inputs: {parameters: [{name: key}]}
+                  synchronization: {semaphore: {configMapKeyRef: {name: "{{workflow.parameters.cm}}-config", key: "{{inputs.parameters.key}}"}}}
+                  container: {image: alpine, command: [echo, ok]}
+            """);
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        foreach (var key in new[] { "argo/Mutex/wf-tagged", "argo/ConfigMap/my-config/template" })
+        {
+            var lockInstance = await Engine.Client.GetInstancesAsync(SynchronizationRules.InstanceId(key));
+            Assert.NotNull(lockInstance);
+        }
+    }
+
+    /// <summary>A lock name whose tag does not resolve errors the node, saying which tag.</summary>
+    [Fact]
+    public async Task Synchronization_UnresolvedTag_ErrorsTheNode()
+    {
+        var view = await Engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: syncbad-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  synchronization: {mutex: {name: "m-{{inputs.parameters.absent}}"}}
+                  container: {image: alpine, command: [echo, never]}
+            """);
+        Assert.Equal(WorkflowPhase.Error, view.Status.Phase);
+        Assert.Contains("failed to resolve {{inputs.parameters.absent}}", view.Node(view.Metadata.Name).Message, StringComparison.Ordinal);
     }
 
     private static string Gated(string prefix, string gate, string? workflowSync, string? templateSync) => $$"""

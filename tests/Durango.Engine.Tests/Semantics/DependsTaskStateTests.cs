@@ -32,6 +32,16 @@ public class DependsTaskStateTests
     public void Evaluate_Results_MatchPhases(string depends, NodePhase phase, bool expected) =>
         Assert.Equal(expected, Eval(depends, new() { ["A"] = State(phase) }));
 
+    /// <summary>Upstream dag.go evaluateDependsLogic: a daemoned task is Daemoned (and so satisfies a bare name), not Succeeded.</summary>
+    [Theory]
+    [InlineData("A.Daemoned", true)]
+    [InlineData("A", true)]
+    [InlineData("A.Succeeded", false)]
+    [InlineData("A.Succeeded || A.Daemoned", true)]
+    [InlineData("!A.Daemoned", false)]
+    public void Evaluate_DaemonedTask_IsDaemonedNotSucceeded(string depends, bool expected) =>
+        Assert.Equal(expected, Eval(depends, new() { ["A"] = new DependsTaskState(NodePhase.Succeeded, [], Daemoned: true) }));
+
     [Fact]
     public void Evaluate_LoopResults_LookAtIterations()
     {

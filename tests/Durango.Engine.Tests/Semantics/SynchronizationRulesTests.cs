@@ -143,6 +143,63 @@ public class SynchronizationRulesTests
         Assert.Equal(["argo/live"], step.State.Holders.Select(h => h.Holder));
     }
 
+    [Fact]
+    public void Acquire_SentAgainWithANewTicket_KeepsThePlaceAndAnswersOnTheNewTicket()
+    {
+        var state = new LockState("argo/Mutex/m", 1, [], []);
+        var a = LockQueue.Acquire(state, Request(Holder("a", 0, T0) with { Ticket = "t1" }));
+        var b = LockQueue.Acquire(a.State, Request(Holder("b", 0, T0) with { Ticket = "t1" }));
+        var c = LockQueue.Acquire(b.State, Request(Holder("c", 0, T0) with { Ticket = "t1" }));
+
+        var bAgain = LockQueue.Acquire(c.State, Request(Holder("b", 0, T0) with { Ticket = "t2" }));
+        var aAgain = LockQueue.Acquire(bAgain.State, Request(Holder("a", 0, T0) with { Ticket = "t3" }));
+        var next = LockQueue.Release(aAgain.State, "a");
+
+        Assert.Equal("t2", bAgain.Queued?.Ticket);
+        Assert.Equal("t3", Assert.Single(aAgain.Granted).Ticket);
+        Assert.Equal("t3", Assert.Single(aAgain.State.Holders).Ticket);
+        var granted = Assert.Single(next.Granted);
+        Assert.Equal(("b", "t2"), (granted.Holder, granted.Ticket));
+        Assert.Equal(["c"], next.State.Waiters.Select(w => w.Holder));
+    }
+
+    [Fact]
+    public void IsIdle_OnlyWithoutHoldersAndWaiters()
+    {
+        var empty = new LockState("argo/Mutex/m", 1, [], []);
+        var held = LockQueue.Acquire(empty, Request(Holder("a", 0, T0)));
+        var released = LockQueue.Release(held.State, "a");
+
+        Assert.True(LockQueue.IsIdle(empty));
+        Assert.False(LockQueue.IsIdle(held.State));
+        Assert.True(LockQueue.IsIdle(released.State));
+    }
+
+    [Fact]
+    public void ReplyEvent_DiffersByTicket()
+    {
+        Assert.NotEqual(LockTasks.ReplyEvent("argo/Mutex/m", "argo/wf/n", "t1"), LockTasks.ReplyEvent("argo/Mutex/m", "argo/wf/n", "t2"));
+    }
+
+    /// <summary>Upstream operator.go substituteGlobalVariables / processedTmpl: lock names are substituted before the locks are taken.</summary>
+    [Fact]
+    public void Substitute_ReplacesMutexNamesAndSemaphoreRefs_OrNamesTheUnresolvedTag()
+    {
+        var sync = new Synchronization
+        {
+            Mutexes = [new MutexRef("m-{{workflow.parameters.x}}")],
+            Semaphores = [new SemaphoreRef(new ConfigMapKeyRef("{{workflow.parameters.x}}-cm", "{{inputs.parameters.k}}"))],
+        };
+        var variables = new Dictionary<string, string> { ["workflow.parameters.x"] = "one", ["inputs.parameters.k"] = "key" };
+
+        var (substituted, error) = SynchronizationRules.Substitute(sync, variables);
+        var (_, unresolved) = SynchronizationRules.Substitute(sync, new Dictionary<string, string> { ["workflow.parameters.x"] = "one" });
+
+        Assert.Null(error);
+        Assert.Equal(["argo/ConfigMap/one-cm/key", "argo/Mutex/m-one"], SynchronizationRules.Locks(substituted, "argo").Select(l => l.Key));
+        Assert.Contains("failed to resolve {{inputs.parameters.k}}", unresolved ?? string.Empty, StringComparison.Ordinal);
+    }
+
     /// <summary>Upstream workflow_types.go MutexStatus/SemaphoreStatus: holding lists this workflow's holders, waiting the current ones.</summary>
     [Fact]
     public void Status_ShowsWhatTheWorkflowHoldsAndWhoHoldsWhatItWaitsFor()

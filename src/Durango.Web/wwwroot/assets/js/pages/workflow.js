@@ -9,6 +9,7 @@ import { GraphView } from '../graph-view.js';
 import { NodePanel } from './node-panel.js';
 import { actionBar } from './workflow-actions.js';
 import { yamlTab, parametersTab, EventsTab } from './workflow-tabs.js';
+import { synchronizationPanel } from './synchronization.js';
 
 const TABS = ['graph', 'yaml', 'parameters', 'events'];
 const LABELS = { graph: 'Graph', yaml: 'YAML', parameters: 'Parameters', events: 'Events' };
@@ -77,7 +78,7 @@ export async function workflowPage(main, route) {
     replace(phaseBadge, el('span', { class: ['phase-icon', phaseClass(phase)] }, icon(phase)), ` ${phase}`);
     phaseBadge.className = `phase-badge ${phaseClass(phase)}`;
     phaseBadge.dataset.phase = phase;
-    replace(summaryBox, summary(workflow));
+    replace(summaryBox, summary(workflow), synchronizationPanel(workflow.status));
     actions.update(workflow);
     const ms = graph.update(workflow);
     // For measurements (the browser tests read it): how long the last graph update took, layout and DOM included.
