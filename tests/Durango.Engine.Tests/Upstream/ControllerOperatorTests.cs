@@ -751,7 +751,8 @@ public sealed class ControllerOperatorTests(EngineFixture fixture)
         Assert.Equal("true", view.Metadata.Labels["workflows.argoproj.io/completed"]);
     }
 
-    // Ports TestSuspendResumeAfterTemplate: a suspend with a duration resumes by itself, then `release` runs.
+    // Ports TestSuspendResumeAfterTemplate and TestSuspendResumeAfterTemplateNoWait: a suspend with a duration resumes
+    // by itself, not before the duration, then `release` runs.
     [Fact]
     public async Task SuspendResumeAfterTemplate_ResumesByItself()
     {
@@ -773,7 +774,9 @@ public sealed class ControllerOperatorTests(EngineFixture fixture)
             """);
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
-        Assert.True(view.Node("release").StartedAt >= view.Node("approve").FinishedAt);
+        var approve = view.Node("approve");
+        Assert.True(approve.FinishedAt - approve.StartedAt >= TimeSpan.FromSeconds(1));
+        Assert.True(view.Node("release").StartedAt >= approve.FinishedAt);
     }
 
     // Ports TestSuspendInputsResolution: a suspend node shows its resolved inputs.
@@ -847,6 +850,111 @@ public sealed class ControllerOperatorTests(EngineFixture fixture)
         Assert.Equal("default", wait.Outputs.Parameter("select"));
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
     }
+
+    // Ports TestSuspendTemplateWithFailedResume: stopping the suspended workflow with a message fails it, and the
+    // step after the suspend never runs.
+    [Fact]
+    public async Task SuspendTemplateWithFailedResume_StopFailsItReleaseNeverRuns()
+    {
+        var name = await _engine.SubmitAsync(SuspendTemplate);
+        await _engine.WaitUntilAsync(name, v => v.HasNode("approve") && v.Node("approve").Phase == NodePhase.Running);
+
+        Assert.Equal(ControlOutcome.Done, await _engine.Workflows.StopAsync(name, "Step failed!", CancellationToken.None));
+        var view = await _engine.WaitAsync(name);
+
+        Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
+        Assert.Equal(NodePhase.Failed, view.Node("approve").Phase);
+        Assert.False(view.HasNode("release"));
+    }
+
+    // Ports TestSuspendTemplateWithFilteredResume: a resume whose node selector matches nothing leaves the workflow
+    // suspended; one that matches the suspended node resumes it.
+    [Fact]
+    public async Task SuspendTemplateWithFilteredResume_OnlyAMatchingSelectorResumes()
+    {
+        var name = await _engine.SubmitAsync(SuspendTemplate);
+        await _engine.WaitUntilAsync(name, v => v.HasNode("approve") && v.Node("approve").Phase == NodePhase.Running);
+
+        await _engine.Workflows.ResumeAsync(name, "inputs.parameters.param1.value=value2", CancellationToken.None);
+        var still = (await _engine.Workflows.GetAsync(name))!;
+        Assert.Equal(NodePhase.Running, still.Node("approve").Phase);
+        Assert.False(still.HasNode("release"));
+
+        Assert.Equal(ControlOutcome.Done, await _engine.Workflows.ResumeAsync(name, "inputs.parameters.param1.value=value1", CancellationToken.None));
+        var view = await _engine.WaitAsync(name);
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal(NodePhase.Succeeded, view.Node("release").Phase);
+    }
+
+    // Ports TestExpandWithItems: items of every kind, five steps, named by their items.
+    [Fact]
+    public async Task ExpandWithItems_FiveStepsNamedByItem()
+    {
+        var view = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: expand-with-items-}
+            spec:
+              entrypoint: expand-with-items
+              templates:
+              - name: expand-with-items
+                steps:
+                - - name: whalesay
+                    template: whalesay
+                    arguments: {parameters: [{name: message, value: "{{item}}"}]}
+                    withItems: [string, 0, 0, false, 1.3]
+              - name: whalesay
+                inputs: {parameters: [{name: message}]}
+                container: {image: docker/whalesay:latest, command: [sh, -c], args: ["cowsay {{inputs.parameters.message}}"]}
+            """);
+
+        Assert.Equal(5, view.Status.Nodes.Values.Count(n => n.Type == NodeType.Pod));
+        foreach (var name in new[] { "whalesay(0:string)", "whalesay(1:0)", "whalesay(2:0)", "whalesay(3:false)", "whalesay(4:1.3)" })
+        {
+            Assert.Equal(NodePhase.Succeeded, view.Node(name).Phase);
+        }
+    }
+
+    // Ports TestFailSuspendedAndPendingNodesAfterDeadline (deadline shortened from 3 s to 1 s): every node ends Failed.
+    [Fact]
+    public async Task FailSuspendedNodesAfterDeadline_EveryNodeFailed()
+    {
+        var view = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: steps-}
+            spec:
+              activeDeadlineSeconds: 1
+              entrypoint: main
+              templates:
+              - name: main
+                steps:
+                - - {name: approve, template: approve}
+              - name: approve
+                suspend: {}
+            """);
+
+        Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
+        Assert.All(view.Status.Nodes.Values, n => Assert.Equal(NodePhase.Failed, n.Phase));
+    }
+
+    private const string SuspendTemplate = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {generateName: suspend-template-}
+        spec:
+          entrypoint: suspend
+          templates:
+          - name: suspend
+            steps:
+            - - {name: approve, template: approve, arguments: {parameters: [{name: param1, value: value1}]}}
+            - - {name: release, template: whalesay}
+          - name: approve
+            inputs: {parameters: [{name: param1}]}
+            suspend: {}
+          - name: whalesay
+            container: {image: docker/whalesay, command: [cowsay], args: [hello world]}
+        """;
 
     private static int MostAtOnce(WorkflowView view)
     {
