@@ -76,6 +76,11 @@ public static class ArtifactRules
         string? text = null;
         if (artifact.From is { } from)
         {
+            if (AbsentOptional.PureReference(from) is { } reference && scope.TryGetValue(reference, out var referenced) && AbsentOptional.Is(referenced))
+            {
+                return new ResolvedArtifact(null, null);
+            }
+
             var substituted = TemplateTags.Substitute(from, scope);
             text = substituted.Complete ? substituted.Text : null;
         }
@@ -171,8 +176,10 @@ public static class ArtifactRules
     }
 
     /// <summary>
-    /// The variables a leaf's body sees for its artifacts and output files: <c>inputs.artifacts.N</c> (JSON),
-    /// <c>inputs.artifacts.N.path</c>, <c>outputs.artifacts.N.path</c>, <c>outputs.parameters.N.path</c>.
+    /// The variables a template sees for its artifacts and output files: <c>inputs.artifacts.N</c> (JSON),
+    /// <c>inputs.artifacts.N.path</c>, <c>outputs.artifacts.N.path</c>, <c>outputs.parameters.N.path</c>. An optional
+    /// input that was not supplied is the absent-optional marker, so an argument <c>from</c> it passes nothing on
+    /// (upstream puts every input artifact in scope, located or not; test/e2e TestMissingStepsInUI).
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> Variables(Template template, IReadOnlyList<Artifact> inputs)
     {
@@ -183,6 +190,11 @@ public static class ArtifactRules
             {
                 yield return KeyValuePair.Create($"inputs.artifacts.{input.Name}.path", path);
             }
+        }
+
+        foreach (var absent in template.Inputs.Artifacts.Where(a => a.Optional && inputs.All(i => i.Name != a.Name)))
+        {
+            yield return KeyValuePair.Create($"inputs.artifacts.{absent.Name}", AbsentOptional.Value);
         }
 
         foreach (var output in template.Outputs.Artifacts.Where(a => a.Path is not null))
