@@ -13,7 +13,8 @@ internal static class Report
         var text = new StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
 
-        Line($"{Environment.ProcessorCount} cores; one-minute load average {Load(loadBefore)} at the start and {Load(loadAfter)} at the end (other builds and tests ran beside it); medians of {runs} runs, each after one warm-up run.");
+        var busy = loadBefore > Environment.ProcessorCount ? " (other work ran beside it)" : string.Empty;
+        Line($"{Environment.ProcessorCount} cores; one-minute load average {Load(loadBefore)} at the start and {Load(loadAfter)} at the end{busy}; medians of {runs} runs, each after one warm-up run.");
         text.AppendLine();
         text.AppendLine("| goal (issue 12) | measured | against | ratio | target |");
         text.AppendLine("|---|---|---|---|---|");
