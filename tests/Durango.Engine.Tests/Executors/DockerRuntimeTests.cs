@@ -3,6 +3,7 @@ using Durango.Engine.Executors;
 using Durango.Engine.Model;
 using Durango.Engine.Stores;
 using Durango.Testing;
+using Durango.Testing.Scenarios;
 using Durango.Testing.StandIns;
 
 namespace Durango.Engine.Tests.Executors;
@@ -123,46 +124,10 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
     public async Task InputAndOutputArtifacts_FileAndDirectory_AreCopiedInAndOutWithDockerCp()
     {
         // Upstream examples/artifact-passing.yaml, with a raw input and a directory output as well.
-        var view = await _engine.RunAsync("""
-            apiVersion: argoproj.io/v1alpha1
-            kind: Workflow
-            metadata: {generateName: docker-artifacts-}
-            spec:
-              entrypoint: main
-              templates:
-                - name: main
-                  steps:
-                    - - {name: generate, template: generate}
-                    - - name: consume
-                        template: consume
-                        arguments:
-                          artifacts:
-                            - {name: message, from: "{{steps.generate.outputs.artifacts.hello}}"}
-                            - {name: dir, from: "{{steps.generate.outputs.artifacts.dir}}"}
-                - name: generate
-                  inputs:
-                    artifacts:
-                      - name: greeting
-                        path: /tmp/in/greeting.txt
-                        raw: {data: "hello from raw"}
-                  container:
-                    image: alpine:3.20
-                    command: [sh, -c, "mkdir -p /tmp/out/sub && cat /tmp/in/greeting.txt > /tmp/hello.txt && echo a > /tmp/out/a.txt && echo b > /tmp/out/sub/b.txt"]
-                  outputs:
-                    artifacts:
-                      - {name: hello, path: /tmp/hello.txt}
-                      - {name: dir, path: /tmp/out}
-                      - {name: never, path: /tmp/never.txt, optional: true}
-                - name: consume
-                  inputs:
-                    artifacts:
-                      - {name: message, path: /tmp/message}
-                      - {name: dir, path: /tmp/dir}
-                  container: {image: alpine:3.20, command: [sh, -c, "cat /tmp/message; echo; cat /tmp/dir/a.txt /tmp/dir/sub/b.txt"]}
-            """);
+        var view = await _engine.RunAsync(ArtifactPassingScenario.Workflow);
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
-        Assert.Equal("hello from raw\na\nb", view.Node("consume").Outputs?.Result);
+        Assert.Equal(ArtifactPassingScenario.ConsumerResult, view.Node("consume").Outputs?.Result);
         Assert.Equal(["dir", "hello"], view.Node("generate").Outputs!.Artifacts!.Select(a => a.Name).Order(StringComparer.Ordinal));
         Assert.Equal(2, _docker.Calls.Count(c => c.StartsWith("cp - ", StringComparison.Ordinal) && c.EndsWith(":/", StringComparison.Ordinal)));
         Assert.Contains(_docker.Calls, c => c.StartsWith("cp ", StringComparison.Ordinal) && c.EndsWith(":/tmp/out -", StringComparison.Ordinal));
