@@ -2,6 +2,7 @@ using Azure.Core;
 using Durango.Cloud.ContainerInstances;
 using Durango.Engine.Model;
 using Durango.Testing;
+using Durango.Testing.Scenarios;
 using Durango.Testing.StandIns;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,38 +35,8 @@ public sealed class AciDaemonTests : IAsyncLifetime
     [Fact]
     public async Task Daemon_ServesALaterStepAtItsGroupsIp_AndItsGroupIsDeletedWhenTheStepsEnd()
     {
-        var port = FreePort();
-        var view = await _engine.RunAsync($$$"""
-            apiVersion: argoproj.io/v1alpha1
-            kind: Workflow
-            metadata: {generateName: aci-daemon-}
-            spec:
-              entrypoint: main
-              templates:
-                - name: main
-                  steps:
-                    - - {name: server, template: server}
-                    - - name: client
-                        template: client
-                        arguments: {parameters: [{name: ip, value: "{{steps.server.ip}}"}]}
-                - name: server
-                  daemon: true
-                  container:
-                    image: python:3
-                    command: [python3, -m, http.server, "{{{port}}}", --bind, 127.0.0.1]
-                    readinessProbe:
-                      tcpSocket: {port: {{{port}}}}
-                      periodSeconds: 1
-                - name: client
-                  inputs: {parameters: [{name: ip}]}
-                  script:
-                    image: python:3
-                    command: [python3]
-                    source: |
-                      import urllib.request
-                      with urllib.request.urlopen("http://{{inputs.parameters.ip}}:{{{port}}}/") as r:
-                          print(r.status)
-            """);
+        var port = LoopbackPort.Free();
+        var view = await _engine.RunAsync(DaemonScenario.Workflow(port, "tcpSocket: {port: " + port + "}"));
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal("200", view.Node("client").Outputs?.Result);
@@ -77,10 +48,4 @@ public sealed class AciDaemonTests : IAsyncLifetime
         Assert.Contains(_arm.Deleted, d => d.WasRunning);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -138,38 +138,8 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
     public async Task Daemon_ServesALaterStepAtItsContainersIp_AndIsRemovedWhenTheStepsEnd()
     {
         // Upstream examples/daemon-step.yaml's shape; the stand-in's containers are local processes on loopback.
-        var port = FreePort();
-        var view = await _engine.RunAsync($$$"""
-            apiVersion: argoproj.io/v1alpha1
-            kind: Workflow
-            metadata: {generateName: docker-daemon-}
-            spec:
-              entrypoint: main
-              templates:
-                - name: main
-                  steps:
-                    - - {name: server, template: server}
-                    - - name: client
-                        template: client
-                        arguments: {parameters: [{name: ip, value: "{{steps.server.ip}}"}]}
-                - name: server
-                  daemon: true
-                  container:
-                    image: python:3
-                    command: [python3, -m, http.server, "{{{port}}}", --bind, 127.0.0.1]
-                    readinessProbe:
-                      httpGet: {path: /, port: {{{port}}}}
-                      periodSeconds: 1
-                - name: client
-                  inputs: {parameters: [{name: ip}]}
-                  script:
-                    image: python:3
-                    command: [python3]
-                    source: |
-                      import urllib.request
-                      with urllib.request.urlopen("http://{{inputs.parameters.ip}}:{{{port}}}/") as r:
-                          print(r.status)
-            """);
+        var port = LoopbackPort.Free();
+        var view = await _engine.RunAsync(DaemonScenario.Workflow(port, "httpGet: {path: /, port: " + port + "}"));
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal("200", view.Node("client").Outputs?.Result);
@@ -178,12 +148,6 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => _docker.Containers.Count == 0, "the daemon's container to be removed");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task RunAgainAfterItsHostDied_AttachesToTheContainerOfTheFirstRun()

@@ -16,12 +16,6 @@ public sealed class DaemonTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static bool Listening(int port)
     {
@@ -62,7 +56,7 @@ public sealed class DaemonTests(EngineFixture fixture)
     [Fact]
     public async Task StepsDaemon_ServesHttpToALaterStepThroughItsIp_AndIsKilledWhenTheStepsEnd()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var view = await _engine.RunAsync($$$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
@@ -93,7 +87,7 @@ public sealed class DaemonTests(EngineFixture fixture)
     [Fact]
     public async Task DagDaemonTask_TcpProbe_TasksIp_ManyClients()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var view = await _engine.RunAsync($$$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
@@ -122,7 +116,7 @@ public sealed class DaemonTests(EngineFixture fixture)
     [Fact]
     public async Task ExecProbe_WaitsUntilTheCommandSucceeds()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var view = await _engine.RunAsync($$$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
@@ -147,7 +141,7 @@ public sealed class DaemonTests(EngineFixture fixture)
     public async Task DaemonThatExitsBeforeReady_Fails_AndItsRetryStartsItAgain()
     {
         var counter = Path.Combine("/var/tmp", "durango-daemon-" + Guid.NewGuid().ToString("N"));
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         try
         {
             var view = await _engine.RunAsync($$$"""
@@ -195,7 +189,7 @@ public sealed class DaemonTests(EngineFixture fixture)
     {
         // examples/daemon-nginx.yaml as written, but for the image: this host has no nginx, so the server is Python's,
         // on a free port instead of 80; the client is upstream's own curl command.
-        var port = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var port = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var yaml = File.ReadAllText(Path.Combine(ConformanceCorpus.ArgoExamples, "daemon-nginx.yaml"))
             .Replace("image: nginx:1.13", $"image: nginx:1.13\n      command: [python3, -m, http.server, \"{port}\", --bind, 127.0.0.1]", StringComparison.Ordinal)
             .Replace("port: 80", $"port: {port}", StringComparison.Ordinal)
@@ -212,7 +206,7 @@ public sealed class DaemonTests(EngineFixture fixture)
     [Fact]
     public async Task DaemonAsTheEntrypoint_IsKilledWhenTheWorkflowEnds_AndSucceeds()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var view = await _engine.RunAsync($$$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
