@@ -47,9 +47,12 @@ internal static class LockHold
             context.SendEvent(Semantics.SynchronizationRules.InstanceId(lockRef.Key), LockTasks.RequestEvent, request);
             var granted = false;
             var answered = false;
+            Task<LockReply>? reply = null;
             for (var replies = 0; replies < MaxReplies && !granted; replies++)
             {
-                var reply = context.WaitForExternalEvent<LockReply>(LockTasks.ReplyEvent(lockRef.Key, holder, me.Ticket));
+                // One waiter until it is answered: events go to waiters in the order they were made, so a waiter made
+                // again after a resend would stand behind the abandoned one and never see the answer.
+                reply ??= context.WaitForExternalEvent<LockReply>(LockTasks.ReplyEvent(lockRef.Key, holder, me.Ticket));
                 using var cancel = new CancellationTokenSource();
 
                 // Until the lock first answers, the acquire may have reached it as it ended idle: open it and ask again.
@@ -70,6 +73,7 @@ internal static class LockHold
                 }
 
                 var answer = await reply;
+                reply = null;
                 answered = true;
                 granted = answer.Granted;
                 if (!granted)
