@@ -14,12 +14,12 @@ internal sealed record RunningDaemon(NodeStatus Node, Task<LeafRunResult> Run);
 /// A container or script template with <c>daemon: true</c>. Its leaf activity runs the container to its end as any
 /// leaf; this class waits for it to become ready instead (<see cref="AwaitDaemonActivity"/>), hands its step or task
 /// back to the steps or DAG as done (<see cref="DaemonRules.DaemonedForSiblings"/>) while the container runs on, and,
-/// when that steps or DAG node ends, kills it: the daemon's node is recorded Succeeded, which its leaf activity
+/// when that steps or DAG node ends, kills it: the daemon's node is recorded Succeeded (and waited for until stored), which its leaf activity
 /// hears through the node store (<see cref="RemoteStop"/>) wherever it runs, and the activity is awaited.
 /// </summary>
 internal static class DaemonExecution
 {
-    private static readonly TaskOptions StoreOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
+    private static readonly TaskOptions StoreOptions = StoreActivityOptions.Retrying;
 
     /// <summary>
     /// True once the daemon of <paramref name="node"/> is ready; false when it ended first (its activity's result then
@@ -62,10 +62,11 @@ internal static class DaemonExecution
 
         foreach (var daemon in run.Daemons)
         {
-            run.Journal.Record(daemon.Node with { Phase = DaemonRules.KilledByItsBoundary, FinishedAt = run.Now, Daemoned = false });
+            NodeRecords.End(run, daemon.Node with { Daemoned = false }, DaemonRules.KilledByItsBoundary);
         }
 
-        run.Flush();
+        // The kill is heard through the node store: it must be stored before the daemons are awaited.
+        await run.WriteUntilStoredAsync();
         foreach (var daemon in run.Daemons)
         {
             try

@@ -16,7 +16,7 @@ namespace Durango.Engine.Orchestration;
 internal sealed class MemoizedExecution(OrchestrationRun run, NodeExecutor executor)
 {
     /// <summary>Cache reads and writes only touch a store: a few retries, as for the engine's other store activities.</summary>
-    private static readonly TaskOptions StoreOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
+    private static readonly TaskOptions StoreOptions = StoreActivityOptions.Retrying;
 
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, Memoize memoize, IReadOnlyDictionary<string, string> arguments)
     {
@@ -68,13 +68,7 @@ internal sealed class MemoizedExecution(OrchestrationRun run, NodeExecutor execu
 
         var result = await executor.RunAsync(call, template, arguments, inline: false, progress: null);
 
-        // Adds the status to the node's own records, whatever their order (a Pending record never wins a merge).
-        run.Journal.Record(NodeRecords.Start(run, call, type, template) with
-        {
-            Phase = NodePhase.Pending,
-            StartedAt = null,
-            MemoizationStatus = new MemoizationStatus(false, cacheKey, memoize.CacheName),
-        });
+        NodeRecords.Amend(run, NodeRecords.Start(run, call, type, template) with { MemoizationStatus = new MemoizationStatus(false, cacheKey, memoize.CacheName) });
         if (result.Phase == NodePhase.Succeeded)
         {
             try

@@ -46,6 +46,25 @@ internal static class NodeRecords
     /// <summary>Records that node <paramref name="childId"/> is a child of the started node <paramref name="parent"/>.</summary>
     public static void Link(OrchestrationRun run, NodeStatus parent, string childId) => run.Journal.AddChild(parent, childId);
 
+    /// <summary>
+    /// Records fields of a node that its own start and end records do not carry (a memoized node's cache status):
+    /// <paramref name="amendment"/> goes in as Pending with no start, which never wins a merge over them, whatever the
+    /// order the records arrive in.
+    /// </summary>
+    public static void Amend(OrchestrationRun run, NodeStatus amendment) =>
+        run.Journal.Record(amendment with { Phase = NodePhase.Pending, StartedAt = null, FinishedAt = null });
+
+    /// <summary>
+    /// The end of a node whose parent already has its result (a daemon, handed back to its steps or DAG as done while it
+    /// ran on): <paramref name="node"/> recorded as ended now with <paramref name="phase"/>.
+    /// </summary>
+    public static NodeStatus End(OrchestrationRun run, NodeStatus node, NodePhase phase)
+    {
+        var ended = Finish(run, node, phase, node.Message);
+        run.Journal.Record(ended);
+        return ended;
+    }
+
     /// <summary>The node fulfilled now with <paramref name="phase"/>.</summary>
     public static NodeStatus Finish(OrchestrationRun run, NodeStatus node, NodePhase phase, string? message, NodeOutputs? outputs = null) =>
         node with { Phase = phase, Message = message, Outputs = outputs ?? node.Outputs, FinishedAt = run.Now };

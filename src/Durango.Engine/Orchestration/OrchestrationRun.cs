@@ -19,12 +19,8 @@ namespace Durango.Engine.Orchestration;
 /// </remarks>
 internal sealed class OrchestrationRun
 {
-    /// <summary>
-    /// Activities that only read or write stores fail only on infrastructure errors; those get a few retries. The
-    /// leaf activity gets none: it runs the user's step, which must run once per attempt the user sees (it retries
-    /// its own store calls instead).
-    /// </summary>
-    private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
+    /// <summary>Store activities get a few retries (<see cref="StoreActivityOptions"/>); the leaf activity gets none.</summary>
+    private static readonly TaskOptions ActivityOptions = StoreActivityOptions.Retrying;
 
     public OrchestrationRun(
         TaskOrchestrationContext context, ResolvedWorkflow workflow, WorkflowRef workflowRef, string rootInstanceId, IReadOnlyDictionary<string, string> globals,
@@ -298,6 +294,28 @@ internal sealed class OrchestrationRun
         {
             var records = Journal.TakeAll();
             _writes.Add((Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, records), ActivityOptions), records));
+        }
+    }
+
+    /// <summary>
+    /// Writes the pending records and waits until the store has them, trying again after a growing pause (up to a
+    /// minute) for as long as it refuses them: for records that are signals to running leaves (a daemon's kill, which
+    /// its activity hears through the node store), where a background write that failed would go unheard.
+    /// </summary>
+    public async Task WriteUntilStoredAsync()
+    {
+        var input = new RecordNodesInput(Workflow.Name, Journal.TakeAll());
+        for (var pause = TimeSpan.FromSeconds(2); ; pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.TicksPerMinute)))
+        {
+            try
+            {
+                await Context.CallActivityAsync(DurangoTasks.RecordNodes, input, ActivityOptions);
+                return;
+            }
+            catch (TaskFailedException)
+            {
+                await Context.CreateTimer(Context.CurrentUtcDateTime + pause, CancellationToken.None);
+            }
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class DaemonTests(EngineFixture fixture)
               {{{probe}}}
               initialDelaySeconds: 0
               periodSeconds: 1
-              timeoutSeconds: 1
+              timeoutSeconds: 30  # generous: python3 alone takes seconds to start on a loaded machine
         - name: client
           inputs: {parameters: [{name: ip}]}
           script:
