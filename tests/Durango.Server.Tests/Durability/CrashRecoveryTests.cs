@@ -16,31 +16,19 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
 {
     private const int Steps = 30;
     private readonly AzuriteFixture _azurite;
-    private readonly string _hub = AzuriteFixture.NewTaskHub("crash");
-    private readonly string _root = Path.Combine("/var/tmp", "durango-crash-tests", Guid.NewGuid().ToString("N"));
-    private ServeProcess? _serve;
-    private HttpClient _http = new();
+    private RestartableServe? _host;
 
     public CrashRecoveryTests(AzuriteFixture azurite) => _azurite = azurite;
 
-    private string Marks => Path.Combine(_root, "marks.txt");
+    private RestartableServe Host => _host!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_root);
-        await StartServeAsync(port: null);
-    }
+    private HttpClient Http => Host.Http;
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        if (_serve is not null)
-        {
-            await _serve.DisposeAsync();
-        }
+    private string Marks => Path.Combine(Host.Root, "marks.txt");
 
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task InitializeAsync() => _host = await RestartableServe.StartAsync(_azurite.Server, "crash");
+
+    public async Task DisposeAsync() => await _host!.DisposeAsync();
 
     [Fact]
     public async Task KilledMidWorkflow_Restarted_CompletesWithEveryStepOnceAndTheExitHandlerOnce()
@@ -82,7 +70,7 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
     [Fact]
     public async Task AzuriteRestartedWhileNoStepRuns_TheServerReconnectsAndCarriesOn()
     {
-        var response = await _http.PostAsync("/api/v1/workflows/argo", new StringContent($$"""
+        var response = await Http.PostAsync("/api/v1/workflows/argo", new StringContent($$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
             metadata: {generateName: azurite-restart-}
@@ -118,24 +106,9 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
         var name = await SubmitAsync();
         await WaitForMarkAsync(mark);
 
-        await _serve!.KillAsync();
-        await StartServeAsync(_serve.Port);
+        await Host.KillAsync();
+        await Host.RestartAsync();
         return (name, await WaitForEndAsync(name));
-    }
-
-    private async Task StartServeAsync(int? port)
-    {
-        if (_serve is not null)
-        {
-            await _serve.DisposeAsync();
-        }
-
-        _serve = await ServeProcess.StartAsync(
-            ["--storage", _azurite.Server.ConnectionString, "--task-hub", _hub],
-            new Dictionary<string, string> { ["Durango__WorkDirectory"] = Path.Combine(_root, "work") },
-            port);
-        _http.Dispose();
-        _http = RetryAfterHandler.Client(_serve.BaseUrl);
     }
 
     private async Task<string> SubmitAsync()
@@ -182,7 +155,7 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
             yaml.AppendLine($"          - - {{name: s{i}, template: mark, arguments: {{parameters: [{{name: n, value: \"{i}\"}}]}}}}");
         }
 
-        var response = await _http.PostAsync("/api/v1/workflows/argo", new StringContent(yaml.ToString(), Encoding.UTF8, "application/yaml"));
+        var response = await Http.PostAsync("/api/v1/workflows/argo", new StringContent(yaml.ToString(), Encoding.UTF8, "application/yaml"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<WorkflowView>(WorkflowJson.Options))!.Metadata.Name;
     }
@@ -195,11 +168,11 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
     {
         try
         {
-            return await WorkflowPolling.WaitAsync(_http, name, condition);
+            return await WorkflowPolling.WaitAsync(Http, name, condition);
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message}; server output:\n{_serve?.Output}", e);
+            throw new TimeoutException($"{e.Message}; server output:\n{Host.Process.Output}", e);
         }
     }
 
@@ -220,7 +193,7 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
 
     private async Task AssertEveryLogAsync(string name)
     {
-        var logs = await _http.GetStringAsync($"/api/v1/workflows/argo/{name}/log");
+        var logs = await Http.GetStringAsync($"/api/v1/workflows/argo/{name}/log");
         for (var i = 1; i <= Steps; i++)
         {
             Assert.Contains($"step {i} says hello", logs, StringComparison.Ordinal);
