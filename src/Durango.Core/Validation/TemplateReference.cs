@@ -46,7 +46,8 @@ internal static class TemplateReferences
 
         if (spec.OnExit is { } onExit)
         {
-            yield return new TemplateReference(ReferenceKind.ExitHandler, "spec.onExit", "spec.onExit", onExit, null, Arguments.None, null);
+            // Upstream calls the workflow's exit handler with the workflow's arguments (WorkflowSpec.GetExitHook).
+            yield return new TemplateReference(ReferenceKind.ExitHandler, "spec.onExit", "spec.onExit", onExit, null, spec.Arguments, null);
         }
 
         foreach (var reference in Hooks(spec.Hooks, "spec.hooks", "spec.hooks", null))
