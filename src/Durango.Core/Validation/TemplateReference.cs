@@ -52,7 +52,10 @@ internal static class TemplateReferences
 
         foreach (var reference in Hooks(spec.Hooks, "spec.hooks", "spec.hooks", null))
         {
-            yield return reference;
+            // The workflow's exit hook without arguments of its own takes the workflow's (upstream's WithArgs).
+            yield return reference.Kind == ReferenceKind.ExitHandler && reference.Arguments.Parameters.Count == 0
+                ? reference with { Arguments = spec.Arguments }
+                : reference;
         }
 
         foreach (var template in spec.Templates)
