@@ -90,7 +90,9 @@ public sealed class ControllerMemoizeTests(EngineFixture fixture)
     }
 
     // Ports TestGetOutboundNodesFromCacheHitSteps: a memoized steps template that hits is one Succeeded node (no
-    // children of its own) and the workflow goes on past it.
+    // children of its own) and the workflow goes on past it. Upstream also finds the next step group linked under the
+    // hit as its one child (its outbound node); Durango links groups under their steps node only (README, remaining
+    // differences, TestMissingStepsInUI).
     [Fact]
     public Task GetOutboundNodesFromCacheHitSteps_HitStepsNode_WorkflowGoesOn() => AssertOutboundOfHitAsync("hello-steps", "memoized-bug-steps-0", """
             outputs: {parameters: [{name: msg, valueFrom: {parameter: "{{steps.hello-step.outputs.result}}"}}]}
