@@ -17,6 +17,9 @@ public static class ArgoLabels
     /// <summary>The ClusterWorkflowTemplate a workflow was submitted from.</summary>
     public const string ClusterWorkflowTemplate = "workflows.argoproj.io/cluster-workflow-template";
 
+    /// <summary>On a resubmitted workflow, the workflow it was resubmitted from (upstream's <c>LabelKeyPreviousWorkflowName</c>).</summary>
+    public const string ResubmittedFrom = "workflows.argoproj.io/resubmitted-from-workflow";
+
     /// <summary>The CronWorkflow that started a workflow.</summary>
     public const string CronWorkflow = "workflows.argoproj.io/cron-workflow";
 

@@ -33,7 +33,7 @@ public sealed partial class WorkflowService
 
         var labels = ArgoLabels.WithStatus(workflow.Labels, status.Phase);
         var view = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp, labels, workflow.Annotations);
-        var spec = input.Source is null ? null : _specs.Of(workflow.Name, input.Source, input.DocumentIndex);
+        var spec = input.Source is null ? null : _specs.Of(workflow.Name, input.Source, input.DocumentIndex, workflow.Parameters);
         return new WorkflowView(view, WithSuspend(spec, metadata), status);
     }
 

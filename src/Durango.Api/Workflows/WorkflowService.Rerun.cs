@@ -51,7 +51,10 @@ public sealed partial class WorkflowService
         return ControlOutcome.Done;
     }
 
-    /// <summary>Argo's <c>resubmit</c>: a new workflow from the same spec and parameters, named from the original.</summary>
+    /// <summary>
+    /// Argo's <c>resubmit</c>: a new workflow from the same spec and parameters, named from the original and labelled
+    /// with it (<c>workflows.argoproj.io/resubmitted-from-workflow</c>, as upstream's <c>FormulateResubmitWorkflow</c>).
+    /// </summary>
     public Task<SubmitOutcome?> ResubmitAsync(string name, CancellationToken cancellationToken = default) => ResubmitAsync(name, [], cancellationToken);
 
     /// <summary>Argo's <c>resubmit</c> with new parameter values.</summary>
@@ -70,7 +73,11 @@ public sealed partial class WorkflowService
         }
 
         return await SubmitAsync(
-            new SubmitRequest(source, $"{name} (resubmitted)", values.ToList(), GenerateName: $"{name}-") { Namespace = input.Workflow.Namespace },
+            new SubmitRequest(source, $"{name} (resubmitted)", values.ToList(), GenerateName: $"{name}-")
+            {
+                Namespace = input.Workflow.Namespace,
+                Labels = new Dictionary<string, string>(StringComparer.Ordinal) { [ArgoLabels.ResubmittedFrom] = name },
+            },
             cancellationToken).ConfigureAwait(false);
     }
 

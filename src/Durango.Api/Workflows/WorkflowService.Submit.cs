@@ -116,7 +116,7 @@ public sealed partial class WorkflowService
         var workflow = input.Workflow;
         var metadata = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp,
             ArgoLabels.WithStatus(workflow.Labels, WorkflowPhase.Pending), workflow.Annotations);
-        var spec = input.Source is null ? null : _specs.Of(workflow.Name, input.Source, input.DocumentIndex);
+        var spec = input.Source is null ? null : _specs.Of(workflow.Name, input.Source, input.DocumentIndex, workflow.Parameters);
         return new WorkflowView(metadata, spec, new WorkflowStatusView { Phase = WorkflowPhase.Pending });
     }
 

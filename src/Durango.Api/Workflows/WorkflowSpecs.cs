@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Durango.Core.Loading;
+using Durango.Core.Spec;
 
 namespace Durango.Api.Workflows;
 
@@ -22,8 +24,13 @@ internal sealed class WorkflowSpecs
     /// <summary>How many times a YAML source was converted.</summary>
     public int Conversions => _conversions;
 
-    /// <summary>A copy of the <c>spec</c> of document <paramref name="index"/> of <paramref name="source"/> (workflow <paramref name="name"/>); null when there is none.</summary>
-    public JsonNode? Of(string name, string source, int index)
+    /// <summary>
+    /// A copy of the <c>spec</c> of document <paramref name="index"/> of <paramref name="source"/> (workflow
+    /// <paramref name="name"/>); null when there is none. Its <c>arguments.parameters</c> show the values of
+    /// <paramref name="parameters"/>, the ones the workflow runs with (a submission's, retry's or resubmit's overrides),
+    /// as upstream writes them into the stored workflow's spec.
+    /// </summary>
+    public JsonNode? Of(string name, string source, int index, IReadOnlyList<Parameter>? parameters = null)
     {
         if (!_specs.TryGetValue(name, out var known) || known.Index != index || !string.Equals(known.Source, source, StringComparison.Ordinal))
         {
@@ -38,6 +45,19 @@ internal sealed class WorkflowSpecs
         }
 
         // Callers change what they get (a suspended workflow's spec gains suspend: true): never the kept one.
-        return known.Spec?.DeepClone();
+        var spec = known.Spec?.DeepClone();
+        if (spec?["arguments"]?["parameters"] is JsonArray written && parameters is not null)
+        {
+            foreach (var entry in written.OfType<JsonObject>())
+            {
+                if (entry["name"]?.GetValueKind() == JsonValueKind.String
+                    && parameters.FirstOrDefault(p => p.Name == entry["name"]!.GetValue<string>()) is { Value: { } value })
+                {
+                    entry["value"] = value;
+                }
+            }
+        }
+
+        return spec;
     }
 }

@@ -46,12 +46,16 @@ internal static class TemplateReferences
 
         if (spec.OnExit is { } onExit)
         {
-            yield return new TemplateReference(ReferenceKind.ExitHandler, "spec.onExit", "spec.onExit", onExit, null, Arguments.None, null);
+            // Upstream calls the workflow's exit handler with the workflow's arguments (WorkflowSpec.GetExitHook).
+            yield return new TemplateReference(ReferenceKind.ExitHandler, "spec.onExit", "spec.onExit", onExit, null, spec.Arguments, null);
         }
 
         foreach (var reference in Hooks(spec.Hooks, "spec.hooks", "spec.hooks", null))
         {
-            yield return reference;
+            // The workflow's exit hook without arguments of its own takes the workflow's (upstream's WithArgs).
+            yield return reference.Kind == ReferenceKind.ExitHandler && reference.Arguments.Parameters.Count == 0
+                ? reference with { Arguments = spec.Arguments }
+                : reference;
         }
 
         foreach (var template in spec.Templates)

@@ -54,7 +54,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 break;
             }
 
-            var group = NodeRecords.Start(run, new NodeCall(NodeNames.Group(call.Name, i), call.TemplateKey, call.Name), NodeType.StepGroup, template);
+            // A step group runs no template of its own: upstream's has no templateName (steps.go, an empty WorkflowStep).
+            var group = NodeRecords.Start(run, new NodeCall(NodeNames.Group(call.Name, i), call.TemplateKey, call.Name), NodeType.StepGroup, template: null);
             NodeRecords.Link(run, call.Name, group.Id);
             var (groupPhase, groupMessage) = (NodePhase.Error, SkippedOutputs.GroupError(steps.Groups[i], scope));
             if (groupMessage is null)

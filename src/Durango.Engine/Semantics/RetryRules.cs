@@ -71,7 +71,7 @@ public static class RetryRules
             }
         }
 
-        if (!PolicyAllows(strategy.RetryPolicy, last.Phase))
+        if (!PolicyAllows(Policy(strategy), last.Phase))
         {
             return new RetryDecision(false, TimeSpan.Zero, last.Message);
         }
@@ -101,6 +101,13 @@ public static class RetryRules
 
         return new RetryDecision(true, delay, null);
     }
+
+    /// <summary>
+    /// The policy in force (upstream's <c>RetryPolicyActual</c>): the one given, else <c>Always</c> when there is an
+    /// <c>expression</c> (the expression decides), else <c>OnFailure</c>.
+    /// </summary>
+    public static string Policy(RetryStrategy strategy) =>
+        !string.IsNullOrEmpty(strategy.RetryPolicy) ? strategy.RetryPolicy : string.IsNullOrEmpty(strategy.Expression) ? "OnFailure" : "Always";
 
     /// <summary>True when <paramref name="policy"/> retries a node that ended <paramref name="phase"/>.</summary>
     public static bool PolicyAllows(string? policy, NodePhase phase) => policy switch

@@ -74,6 +74,39 @@ public class WorkflowValidatorTests
         Assert.Contains("ClusterWorkflowTemplate 'step-notify-webhook' not found", missing.Message, StringComparison.Ordinal);
     }
 
+    // Upstream's GetExitHook and WithArgs (TestGlobalVarsOnExit): the workflow's exit handler is called with the
+    // workflow's arguments, unless a `hooks.exit` gives its own.
+    [Theory]
+    [InlineData("onExit: bye")]
+    [InlineData("hooks: {exit: {template: bye}}")]
+    public void Lint_ExitHandlerInputFromWorkflowArguments_Supplied(string exit)
+    {
+        var yaml = Specs.Workflow("""
+            - name: main
+              container: {image: alpine, command: [echo, "{{workflow.parameters.message}}"]}
+            - name: bye
+              inputs: {parameters: [{name: message}]}
+              container: {image: alpine, command: [echo, "{{inputs.parameters.message}}"]}
+            """, extraSpec: "arguments: {parameters: [{name: message, value: hi}]}\n" + exit);
+
+        Assert.Empty(Specs.Errors(yaml));
+    }
+
+    [Fact]
+    public void Lint_ExitHandlerInputNotInWorkflowArguments_SaysWhichParameter()
+    {
+        var yaml = Specs.Workflow("""
+            - name: main
+              container: {image: alpine, command: [echo]}
+            - name: bye
+              inputs: {parameters: [{name: message}]}
+              container: {image: alpine, command: [echo, "{{inputs.parameters.message}}"]}
+            """, extraSpec: "onExit: bye");
+
+        var error = Assert.Single(Specs.Errors(yaml));
+        Assert.Contains("spec.onExit.arguments.parameters.message was not supplied", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Lint_TemplateRefWithoutRequiredArgument_SaysWhichParameter()
     {

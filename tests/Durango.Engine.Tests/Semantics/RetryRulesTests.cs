@@ -26,6 +26,14 @@ public sealed class RetryRulesTests
     [InlineData("Always", NodePhase.Failed, true)]
     public void PolicyAllows_FollowsArgo(string? policy, NodePhase phase, bool retries) => Assert.Equal(retries, RetryRules.PolicyAllows(policy, phase));
 
+    // Upstream's RetryPolicyActual (TestOperatorRetryExpressionError, ...NoExpr): an expression without a policy is Always.
+    [Theory]
+    [InlineData(null, null, "OnFailure")]
+    [InlineData(null, "true", "Always")]
+    [InlineData("OnError", "true", "OnError")]
+    public void Policy_DefaultsByExpression(string? policy, string? expression, string expected) =>
+        Assert.Equal(expected, RetryRules.Policy(new RetryStrategy { RetryPolicy = policy, Expression = expression }));
+
     [Fact]
     public void Backoff_GrowsByFactor() =>
         Assert.Equal(TimeSpan.FromSeconds(8), RetryRules.Backoff(new Backoff("2s", "2", null), 2, NoVariables));

@@ -956,7 +956,7 @@ public sealed class ControllerOperatorTests(EngineFixture fixture)
             container: {image: docker/whalesay, command: [cowsay], args: [hello world]}
         """;
 
-    private static int MostAtOnce(WorkflowView view)
+    internal static int MostAtOnce(WorkflowView view)
     {
         var pods = view.Status.Nodes.Values.Where(n => n.Type == NodeType.Pod && n.StartedAt is not null && n.FinishedAt is not null).ToList();
         return pods.Max(p => pods.Count(o => o.StartedAt <= p.StartedAt && o.FinishedAt > p.StartedAt));

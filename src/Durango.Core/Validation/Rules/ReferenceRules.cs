@@ -94,11 +94,12 @@ internal sealed class ReferenceRules : IValidationRule
     {
         foreach (var input in callee.Inputs.Parameters)
         {
-            // A WorkflowTemplate's entrypoint arguments come from whoever submits it.
+            // The entrypoint and the workflow's exit handler take the workflow's arguments, and a WorkflowTemplate's
+            // arguments come from whoever submits it.
+            var fromWorkflow = reference.Kind == ReferenceKind.Entrypoint || (reference.Kind == ReferenceKind.ExitHandler && reference.Caller is null);
             var supplied = (reference.Arguments.Find(input.Name) is { } argument
-                && (argument.Value is not null || argument.ValueFrom is not null || argument.Default is not null
-                    || reference.Kind == ReferenceKind.Entrypoint))
-                || (reference.Kind == ReferenceKind.Entrypoint && !context.Document.Kind.IsRunnable());
+                && (argument.Value is not null || argument.ValueFrom is not null || argument.Default is not null || fromWorkflow))
+                || (fromWorkflow && !context.Document.Kind.IsRunnable());
             if (input.Value is null && input.Default is null && input.ValueFrom is null && !supplied)
             {
                 var fix = reference.Kind is ReferenceKind.Entrypoint or ReferenceKind.ExitHandler && reference.Caller is null
