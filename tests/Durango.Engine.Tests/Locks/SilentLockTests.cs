@@ -48,12 +48,12 @@ public sealed class SilentLockTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The acquires are lost: the silent lock is terminated after the asker sent its acquire twice, so neither is ever
-    /// heard. The asker's next resend opens the lock (a new orchestration) and asks again, holds the semaphore, runs
-    /// its step once and gives the semaphore back.
+    /// The lock ends unheard: its orchestration is terminated after the asker sent its acquire twice, without having
+    /// answered either. Nothing but the asker's next resend starts the lock again (its open finds no live orchestration
+    /// and starts one) and asks again: the asker holds the semaphore, runs its step once and gives the semaphore back.
     /// </summary>
     [Fact]
-    public async Task LostAcquires_TheAskerOpensTheLockAgainAndAsksAgain_RunsOnceAndGivesItBack()
+    public async Task LockEndedUnheard_TheAskerOpensTheLockAgainAndAsksAgain_RunsOnceAndGivesItBack()
     {
         const string key = "argo/ConfigMap/silent/lost";
         var lockId = await SilenceAsync(key);
