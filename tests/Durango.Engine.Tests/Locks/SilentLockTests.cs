@@ -13,16 +13,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Durango.Engine.Tests.Locks;
 
 /// <summary>
-/// A lock whose orchestration does not answer at first (real engine, in-memory backend, process runtime). The test
+/// A lock whose orchestration does not answer at first (real engine, in-memory backend, process runtime): the test
 /// starts the lock's orchestration itself and suspends it with Durable's suspend, so acquires reach it and wait
-/// unheard, as they do at a lock that is slow or ended as they arrived. Askers send an unanswered acquire again every
-/// <c>Durango:LockResendInterval</c> (2 s here), opening the lock first; the lock activities are counted on their way
-/// to the real backend, so a test knows that an asker has sent again. Holders record their start and end in a file.
+/// unheard, as at a slow lock; or it holds an asker's open back until the lock has ended idle, so the acquire that
+/// follows reaches an ended instance and is dropped. Askers send an unanswered acquire again every
+/// <c>Durango:LockResendInterval</c> (2 s here), opening the lock first; the opens are counted on their way to the real
+/// backend, so a test knows that an asker has sent again. Holders record their start and end in a file.
 /// </summary>
 public sealed class SilentLockTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine("/var/tmp", "durango-silent-lock-tests", Guid.NewGuid().ToString("N"));
+    private const string LostKey = "argo/ConfigMap/silent/lost";
     private readonly ConcurrentDictionary<string, int> _opens = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _firstLostOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EngineHarness? _engine;
 
     private EngineHarness Engine => _engine!;
@@ -37,8 +40,10 @@ public sealed class SilentLockTests : IAsyncLifetime
                 ["ConfigMaps:silent:slow"] = "1",
                 ["Durango:LockResendInterval"] = "00:00:02",
                 ["Durango:LockCheckInterval"] = "00:00:01",
+                ["Durango:LockIdleTimeout"] = "00:00:01",
             },
-            services: s => s.AddSingleton<ILockBackend>(sp => new CountedLockBackend(new LockBackend(sp, sp.GetRequiredService<IConfigMapStore>()), _opens)));
+            services: s => s.AddSingleton<ILockBackend>(sp => new CountedLockBackend(
+                new LockBackend(sp, sp.GetRequiredService<IConfigMapStore>()), _opens, LostKey, _firstLostOpen.Task)));
     }
 
     public async Task DisposeAsync()
@@ -48,26 +53,28 @@ public sealed class SilentLockTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The lock ends unheard: its orchestration is terminated after the asker sent its acquire twice, without having
-    /// answered either. Nothing but the asker's next resend starts the lock again (its open finds no live orchestration
-    /// and starts one) and asks again: the asker holds the semaphore, runs its step once and gives the semaphore back.
+    /// The acquire is lost: the lock's orchestration ends idle between the asker's open and its acquire (the race the
+    /// resend exists for), and the acquire reaches an ended instance, which drops it. The first open is held back until
+    /// the lock has ended. Nothing but the asker's resend starts the lock again (its open finds no live orchestration)
+    /// and asks again: the asker holds the semaphore, runs its step once and gives the semaphore back.
     /// </summary>
     [Fact]
-    public async Task LockEndedUnheard_TheAskerOpensTheLockAgainAndAsksAgain_RunsOnceAndGivesItBack()
+    public async Task AcquireLostAsTheLockEndedIdle_TheAskerOpensTheLockAgainAndAsksAgain_RunsOnceAndGivesItBack()
     {
-        const string key = "argo/ConfigMap/silent/lost";
-        var lockId = await SilenceAsync(key);
         var record = Path.Combine(_dir, "lost.log");
         var name = await Engine.SubmitAsync(Holders("lost-", "lost", record, count: 1));
 
-        await Eventually.HoldsAsync(() => Opens(key) >= 2, "the asker sends its acquire again");
-        await Engine.Client.TerminateInstanceAsync(lockId);
+        await Eventually.HoldsAsync(() => Opens(LostKey) >= 1, "the asker opens the lock");
+        await Eventually.HoldsAsync(
+            async () => await Engine.Client.GetInstancesAsync(SynchronizationRules.InstanceId(LostKey)) is { IsCompleted: true },
+            "the lock ends idle");
+        _firstLostOpen.SetResult();
 
         var view = await Engine.WaitAsync(name);
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
-        Assert.True(Opens(key) >= 3, $"opened {Opens(key)} times");
+        Assert.True(Opens(LostKey) >= 2, $"opened {Opens(LostKey)} times");
         Assert.Equal([$"start {name}-0", $"end {name}-0"], File.ReadAllLines(record));
-        await LockIsFreeAsync(key);
+        await LockIsFreeAsync(LostKey);
     }
 
     /// <summary>
@@ -182,17 +189,27 @@ public sealed class SilentLockTests : IAsyncLifetime
                 command: [sh, -c, "echo start {{inputs.parameters.id}} >> {{{record}}}; sleep 0.2; echo end {{inputs.parameters.id}} >> {{{record}}}"]
         """;
 
-    /// <summary>The real lock backend, counting how often each lock is opened (an asker opens before each acquire it sends).</summary>
-    private sealed class CountedLockBackend(ILockBackend inner, ConcurrentDictionary<string, int> opens) : ILockBackend
+    /// <summary>
+    /// The real lock backend, counting how often each lock is opened (an asker opens before each acquire it sends); the
+    /// first open of <paramref name="heldKey"/> returns only once <paramref name="held"/> completes, as a slow activity does.
+    /// </summary>
+    private sealed class CountedLockBackend(ILockBackend inner, ConcurrentDictionary<string, int> opens, string heldKey, Task held) : ILockBackend
     {
-        public Task<LockOpenResult> OpenAsync(LockOpenInput input, CancellationToken cancellationToken = default)
+        public async Task<LockOpenResult> OpenAsync(LockOpenInput input, CancellationToken cancellationToken = default)
         {
+            var first = false;
             foreach (var lockRef in input.Locks)
             {
-                opens.AddOrUpdate(lockRef.Key, 1, (_, n) => n + 1);
+                first |= opens.AddOrUpdate(lockRef.Key, 1, (_, n) => n + 1) == 1 && lockRef.Key == heldKey;
             }
 
-            return inner.OpenAsync(input, cancellationToken);
+            var result = await inner.OpenAsync(input, cancellationToken);
+            if (first)
+            {
+                await held.WaitAsync(cancellationToken);
+            }
+
+            return result;
         }
 
         public Task<List<string>> EndedAsync(IReadOnlyList<string> workflows, CancellationToken cancellationToken = default) =>
