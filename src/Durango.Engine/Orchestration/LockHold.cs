@@ -75,8 +75,8 @@ internal static class LockHold
             Task<LockReply>? reply = null;
             for (var turn = 0; turn < MaxTurns && !granted; turn++)
             {
-                // One waiter until it is answered: events go to waiters in the order they were made, so a waiter made
-                // again after a resend would stand behind the abandoned one and never see the answer.
+                // One waiter until it is answered, so an answer never depends on which of several waiters of one name
+                // the SDK hands an event to (Microsoft.DurableTask.Worker 1.28: the newest).
                 reply ??= context.WaitForExternalEvent<LockReply>(LockTasks.ReplyEvent(lockRef.Key, holder, me.Ticket));
                 using var cancel = new CancellationTokenSource();
 
