@@ -59,4 +59,10 @@ public sealed class DurangoOptions
     /// workflow has ended.
     /// </summary>
     public TimeSpan LockIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a node or workflow waits for a lock's first answer to an acquire before it opens the lock again and
+    /// sends the acquire again (the acquire may have reached the lock's orchestration as it ended idle).
+    /// </summary>
+    public TimeSpan LockResendInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -12,12 +12,12 @@ namespace Durango.Functions;
 /// function-based activities with <c>[DurableClient]</c>, instead of the engine's class-based ones that the embedded
 /// host registers; both call the same <see cref="LockBackend"/>.
 /// </summary>
-public sealed class LockFunctions(IConfigMapStore configMaps)
+public sealed class LockFunctions(IConfigMapStore configMaps, Engine.DurangoOptions options)
 {
     /// <summary>Reads the locks' limits and starts their orchestrations.</summary>
     [Function(LockTasks.Open)]
-    public Task<LockOpenResult> OpenAsync([ActivityTrigger] LockOpenInput input, [DurableClient] DurableTaskClient client) =>
-        LockBackend.OpenAsync(client, configMaps, input);
+    public async Task<LockOpenResult> OpenAsync([ActivityTrigger] LockOpenInput input, [DurableClient] DurableTaskClient client) =>
+        (await LockBackend.OpenAsync(client, configMaps, input).ConfigureAwait(false)) with { ResendAfter = options.LockResendInterval };
 
     /// <summary>Which holders' workflows have ended.</summary>
     [Function(LockTasks.Ended)]

@@ -146,10 +146,11 @@ public sealed partial class WorkflowService
             default:
                 return status with
                 {
-                    // Pending while it waits for a workflow-level lock, with Argo's "Waiting for ... lock".
+                    // Pending until it holds its workflow-level locks, with Argo's "Waiting for ... lock" once queued, and
+                    // no startedAt yet, as upstream.
                     Phase = summary?.Phase == WorkflowPhase.Pending ? WorkflowPhase.Pending : WorkflowPhase.Running,
                     Message = summary?.Phase == WorkflowPhase.Pending ? summary.Message : null,
-                    StartedAt = summary?.StartedAt ?? metadata.CreatedAt,
+                    StartedAt = summary?.Phase == WorkflowPhase.Pending ? null : summary?.StartedAt ?? metadata.CreatedAt,
                 };
         }
     }

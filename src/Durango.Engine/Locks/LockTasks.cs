@@ -82,4 +82,8 @@ public sealed record LockOpenInput(IReadOnlyList<LockRef> Locks);
 /// <summary>What <see cref="LockTasks.Open"/> found.</summary>
 /// <param name="Limits">Each lock's limit, in the order asked.</param>
 /// <param name="Error">Why the locks cannot be taken (a semaphore without a configured limit), if so.</param>
-public sealed record LockOpenResult(IReadOnlyList<int> Limits, string? Error = null);
+/// <param name="ResendAfter">
+/// <see cref="DurangoOptions.LockResendInterval"/>, handed to the asking orchestration through its history (so replay
+/// sees the value the first run saw); null in results recorded before it existed, which means the default.
+/// </param>
+public sealed record LockOpenResult(IReadOnlyList<int> Limits, string? Error = null, TimeSpan? ResendAfter = null);

@@ -17,6 +17,9 @@ public static class ArgoMessages
     /// <summary>A node that ran past its own <c>activeDeadlineSeconds</c> or <c>timeout</c>.</summary>
     public const string PodDeadlineExceeded = "Pod was active on the node longer than the specified deadline";
 
+    /// <summary>A node that waited (for a lock) past its template's <c>timeout</c> before it ran (upstream's <c>ErrTimeout</c>).</summary>
+    public const string Timeout = "timeout";
+
     /// <summary>A retry node whose attempts are used up.</summary>
     public const string NoMoreRetries = "No more retries left";
 

@@ -6,7 +6,8 @@ namespace Durango.Engine.Orchestration;
 
 /// <summary>
 /// A node whose template has <c>synchronization</c>: it waits, Pending with Argo's "Waiting for ... lock" message,
-/// until it holds every mutex and semaphore, runs, and gives them back however it ends (success, failure, stop).
+/// until it holds every mutex and semaphore, runs, and gives them back however it ends (success, failure, stop). Still
+/// waiting when its template's <c>timeout</c> passes, it fails with Argo's <c>timeout</c> and leaves the queue.
 /// A steps or DAG node holds them in its caller's orchestration, around the child that runs it.
 /// </summary>
 internal sealed class SynchronizedExecution(OrchestrationRun run)
@@ -38,14 +39,16 @@ internal sealed class SynchronizedExecution(OrchestrationRun run)
 
         var locks = SynchronizationRules.Locks(synchronization, run.Workflow.Namespace);
         var holder = SynchronizationRules.HolderKey(run.Workflow.Namespace, run.Workflow.Name, run.NodeId(call.Name));
+        // Upstream's checkTemplateTimeouts: a node still Pending (waiting for its locks) past its template's timeout fails.
+        var timeoutAt = Deadlines.WhilePending(template, scope, run.Now);
         var outcome = await LockHold.AcquireAsync(run, locks, holder, message =>
         {
             run.Journal.Record(NodeRecords.Start(run, call, type, template) with { Phase = NodePhase.Pending, Message = message });
             run.Flush();
-        });
+        }, timeoutAt);
         if (outcome.Failure is { } failure)
         {
-            var phase = outcome.Stopped ? NodePhase.Failed : NodePhase.Error;
+            var phase = outcome.Stopped || outcome.TimedOut ? NodePhase.Failed : NodePhase.Error;
             return NodeRecords.Complete(run, NodeRecords.Settled(run, call, type, template, phase, failure));
         }
 

@@ -25,17 +25,25 @@ public sealed class WorkflowOrchestrator(DurangoOptions options, WorkflowSpecs s
         var (reference, json) = specs.Publish(workflow);
         var run = new OrchestrationRun(context, workflow, reference, context.InstanceId, globals, limits: input.Limits ?? options.Limits) { Reuse = input.Reuse };
         var started = run.Now;
-        run.Control.Changed = () => context.SetCustomStatus(new WorkflowSummary(WorkflowPhase.Running, null, started, null, run.Control.IsSuspended));
+        var locks = new WorkflowLocks(run);
+        run.Control.Changed = () => context.SetCustomStatus(locks.Summary(started, run.Control.IsSuspended));
         run.Control.Changed();
         run.Control.Listen();
         await run.StoreWorkflowAsync(json);
-        var locks = new WorkflowLocks(run);
-        if (await locks.AcquireAsync(started) is { } notHeld)
+        if (await locks.AcquireAsync() is { } notHeld)
         {
             // Never started (stopped while waiting, or a semaphore without a limit): no node ran, no exit handler.
             var failed = notHeld.Stopped ? WorkflowPhase.Failed : WorkflowPhase.Error;
             context.SetCustomStatus(new WorkflowSummary(failed, notHeld.Failure, started, run.Now, false));
             return new WorkflowRunOutput(failed, notHeld.Failure, started, run.Now, run.PublishedGlobals);
+        }
+
+        if (workflow.Synchronization is not null)
+        {
+            // Running now. Argo's startedAt, workflow.duration and activeDeadlineSeconds count from here, after the locks
+            // are held (upstream sets startedAt when the phase leaves Pending).
+            started = run.Now;
+            run.Control.Changed();
         }
 
         run.LimitDeadline(Deadlines.Workflow(workflow.ActiveDeadlineSeconds, started));

@@ -28,6 +28,15 @@ public static class Deadlines
             : null;
     }
 
+    /// <summary>
+    /// When a node still waiting to run (Pending, for a lock) fails with Argo's <c>timeout</c>: its template's
+    /// <c>timeout</c> after <paramref name="started"/>, or null. Only <c>timeout</c> counts here, not
+    /// <c>activeDeadlineSeconds</c>, which bounds a running pod (upstream <c>checkTemplateTimeouts</c> in
+    /// <c>operator.go</c> fails a Pending node past its <c>timeout</c>, waits for locks included).
+    /// </summary>
+    public static DateTimeOffset? WhilePending(Template template, IReadOnlyDictionary<string, string> scope, DateTimeOffset started) =>
+        template.Timeout is { } timeout && ArgoDuration.TryParse(TemplateTags.Substitute(timeout, scope).Text, out var t) ? started + t : null;
+
     /// <summary>The sooner of <paramref name="deadline"/> and <paramref name="enclosing"/> (either may be absent).</summary>
     public static DateTimeOffset? Sooner(DateTimeOffset? deadline, DateTimeOffset? enclosing) =>
         deadline is null ? enclosing : enclosing is null || deadline < enclosing ? deadline : enclosing;

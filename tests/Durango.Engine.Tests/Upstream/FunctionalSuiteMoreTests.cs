@@ -6,9 +6,8 @@ namespace Durango.Engine.Tests.Upstream;
 
 /// <summary>
 /// More ports of test/e2e/functional_test.go (FunctionalSuite): conditionals in both dialects, and a nested steps
-/// template passing on an optional input artifact that was not supplied. TestTemplateLevelTimeoutWithForbidden is not
-/// ported: in Durango a template's timeout starts with its process, not while its node waits for a lock (README,
-/// "Remaining differences").
+/// template passing on an optional input artifact that was not supplied. TestTemplateLevelTimeoutWithForbidden is
+/// ported in <see cref="LockTimeoutTests"/>, with a lock in place of upstream's memory quota.
 /// </summary>
 [Collection(EngineCollection.Name)]
 public sealed class FunctionalSuiteMoreTests(EngineFixture fixture)
