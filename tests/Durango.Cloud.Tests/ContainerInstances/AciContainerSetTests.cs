@@ -79,6 +79,57 @@ public sealed class AciContainerSetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WorkspaceExample_AndAnInputArtifact_MoveThroughTheAgentInTheSetsVolume()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        var settings = AciRuntimeTests.Settings(_arm);
+        settings["Durango:Aci:ArtifactStaging"] = azurite.ConnectionString;
+        settings["Durango:Aci:ArtifactAgentImage"] = "durango/artifact-agent:test";
+        await using var engine = await EngineHarness.StartAsync(settings, services: s => s.AddSingleton<TokenCredential>(new StandInCredential()));
+
+        // Upstream's example: a container other than main writes the output parameter's and artifact's file.
+        var workspace = await engine.RunAsync(File.ReadAllText(Path.Combine(ConformanceCorpus.ArgoExamples, "container-set-template", "workspace-workflow.yaml")));
+        var reads = await engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: cs-input-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  inputs:
+                    artifacts:
+                      - {name: message, path: /workspace/in/message.txt, raw: {data: "hello from the input"}}
+                  volumes:
+                    - {name: workspace, emptyDir: {}}
+                  containerSet:
+                    volumeMounts:
+                      - {mountPath: /workspace, name: workspace}
+                    containers:
+                      - {name: main, image: alpine, command: [cat, /workspace/in/message.txt]}
+            """);
+
+        Assert.Equal(WorkflowPhase.Succeeded, workspace.Status.Phase);
+        var pod = workspace.Node(workspace.Metadata.Name);
+        Assert.Equal("hi", pod.Outputs?.Parameter("out")?.TrimEnd('\n'));
+        Assert.Equal("hello argo", pod.Outputs?.Result);
+        Assert.Equal("out", Assert.Single(pod.Outputs!.Artifacts!).Name);
+        var spec = _arm.Specs[ContainerGroupNames.For(PodOf(workspace, workspace.Metadata.Name))];
+        Assert.Equal(["a", "main", ArtifactAgent.OutputsContainer], spec["properties"]!["containers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.DoesNotContain("sig=", VisibleOf(spec), StringComparison.Ordinal);
+
+        Assert.Equal(WorkflowPhase.Succeeded, reads.Status.Phase);
+        Assert.Equal("hello from the input", reads.Node(reads.Metadata.Name).Outputs?.Result);
+        var readsSpec = _arm.Specs[ContainerGroupNames.For(PodOf(reads, reads.Metadata.Name))];
+        Assert.Equal(ArtifactAgent.InputsContainer, readsSpec["properties"]!["initContainers"]![0]!["name"]!.GetValue<string>());
+        Assert.DoesNotContain("sig=", VisibleOf(readsSpec), StringComparison.Ordinal);
+
+        Assert.Equal(2, _arm.Created.Count);
+        Assert.Empty(_arm.Existing);
+        Assert.Empty(new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(new AciOptions().ArtifactStagingContainer).GetBlobs());
+    }
+
+    [Fact]
     public async Task OutputsResultExample_ResultIsMainsStdout_ThePodIsOneGroup()
     {
         var view = await _engine.RunAsync(File.ReadAllText(Path.Combine(ConformanceCorpus.ArgoExamples, "container-set-template", "outputs-result-workflow.yaml")));
@@ -270,6 +321,19 @@ public sealed class AciContainerSetTests : IAsyncLifetime
         Assert.Equal(WorkflowPhase.Error, view.Status.Phase);
         Assert.Contains("Durango:Aci:Entrypoints", view.Node("main").Message, StringComparison.Ordinal);
         Assert.Empty(_arm.Created);
+    }
+
+    /// <summary>The group's body as ARM shows it: without secure values.</summary>
+    private static string VisibleOf(System.Text.Json.Nodes.JsonObject spec)
+    {
+        var visible = spec.DeepClone();
+        var properties = visible["properties"]!;
+        foreach (var variable in (properties["initContainers"]?.AsArray() ?? []).Concat(properties["containers"]!.AsArray()).SelectMany(c => c!["properties"]!["environmentVariables"]!.AsArray()))
+        {
+            variable!.AsObject().Remove("secureValue");
+        }
+
+        return visible.ToJsonString();
     }
 
     private static string PodOf(Api.Workflows.WorkflowView view, string node) =>

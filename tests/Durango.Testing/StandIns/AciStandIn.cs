@@ -428,15 +428,10 @@ public sealed partial class AciStandIn : IAsyncDisposable
             return Marker + Convert.ToBase64String(Encoding.UTF8.GetBytes(path));
         }
 
-        private static string Rewrite(string arg, Dictionary<string, string> mounts)
-        {
-            foreach (var (mountPath, local) in mounts)
-            {
-                arg = arg.Replace(mountPath, local, StringComparison.Ordinal);
-            }
-
-            return arg;
-        }
+        /// <summary>Each mount path in <paramref name="arg"/> replaced by its folder, in one pass (a folder may contain another mount path).</summary>
+        private static string Rewrite(string arg, Dictionary<string, string> mounts) => mounts.Count == 0
+            ? arg
+            : Regex.Replace(arg, string.Join('|', mounts.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)), m => mounts[m.Value], RegexOptions.None, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>True when this host can give a process a private <c>/tmp</c> (user and mount namespaces).</summary>
