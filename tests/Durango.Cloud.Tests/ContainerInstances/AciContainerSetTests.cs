@@ -270,6 +270,34 @@ public sealed class AciContainerSetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_DeletesTheRunningGroup_TheWaitingContainerNeverRuns()
+    {
+        var name = await _engine.SubmitAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: cs-stop-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  containerSet:
+                    containers:
+                      - {name: a, image: alpine, command: [sh, -c, "echo napping; sleep 60"]}
+                      - {name: main, image: alpine, command: [echo, never], dependencies: [a]}
+            """);
+        await Eventually.HoldsAsync(async () => (await _engine.LogOfAsync(name, name)).Contains("napping", StringComparison.Ordinal));
+
+        await _engine.Workflows.StopAsync(name);
+        var view = await _engine.WaitAsync(name);
+
+        Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
+        await Eventually.HoldsAsync(() => _arm.Existing.Count == 0);
+        Assert.Equal(ContainerGroupNames.For(PodOf(view, name)), Assert.Single(_arm.Deleted, d => d.WasRunning).Name);
+        Assert.Null(view.Node("main").StartedAt);
+        Assert.DoesNotContain("never", await _engine.LogOfAsync(name, name), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAgainAfterItsHostDied_FindsTheGroupOfTheFirstRun_OneGroupEveryContainerReported()
     {
         var options = AciRuntimeTests.Options(_arm);
