@@ -12,6 +12,7 @@ namespace Durango.Cloud.ContainerInstances;
 /// (a replay, a host that died) finds its group and waits for it rather than starting the work twice. Artifacts pass
 /// through a staging blob container (<see cref="ArtifactStagingBlobs"/>) and the group's artifact agent
 /// (<see cref="ArtifactAgent"/>); the host places and collects them with the step's exchange, as for every runtime.
+/// A <c>containerSet</c> pod is one group with all its containers (<c>AciContainerRuntime.ContainerSet.cs</c>).
 /// </summary>
 public sealed partial class AciContainerRuntime : IContainerRuntime, IContainerSetRuntime
 {

@@ -165,7 +165,11 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
                 }
             }
 
-            await nodes.WriteAsync(records, token).ConfigureAwait(false);
+            if (records.Count > 0)
+            {
+                await nodes.WriteAsync(records, token).ConfigureAwait(false);
+            }
+
             return ended.Count == set.Containers.Count;
         }
 
