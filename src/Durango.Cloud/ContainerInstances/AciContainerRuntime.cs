@@ -12,9 +12,12 @@ namespace Durango.Cloud.ContainerInstances;
 /// (a replay, a host that died) finds its group and waits for it rather than starting the work twice. Artifacts pass
 /// through a staging blob container (<see cref="ArtifactStagingBlobs"/>) and the group's artifact agent
 /// (<see cref="ArtifactAgent"/>); the host places and collects them with the step's exchange, as for every runtime.
+/// A <c>containerSet</c> pod is one group with all its containers (<c>AciContainerRuntime.ContainerSet.cs</c>).
 /// </summary>
-public sealed class AciContainerRuntime : IContainerRuntime
+public sealed partial class AciContainerRuntime : IContainerRuntime, IContainerSetRuntime
 {
+    private const string NoArtifactStaging = "the aci runtime moves artifacts through a storage account and an agent image: set Durango:Aci:ArtifactStaging (a connection string or https://NAME.blob.core.windows.net) and Durango:Aci:ArtifactAgentImage (built from src/Durango.Cloud/ContainerInstances/artifact-agent/Dockerfile)";
+
     private readonly AciOptions _options;
     private readonly ArmClient _arm;
     private readonly ArtifactStagingBlobs? _staging;
@@ -44,7 +47,7 @@ public sealed class AciContainerRuntime : IContainerRuntime
     /// <summary>A daemon's address: its container group's private IP in <see cref="AciOptions.SubnetId"/>, once it runs.</summary>
     public async Task<string?> AddressOfAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
-        var group = $"subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.ResourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/{ContainerGroupNames.For(request.PodName)}";
+        var group = GroupPath(ContainerGroupNames.For(request.PodName));
         var response = await _arm.SendAsync(RequestMethod.Get, Versioned(group), null, cancellationToken).ConfigureAwait(false);
         return response is { Status: 200, Body: { } body } && ContainerGroupState.Read(body) is { Started: true, IpAddress: { } ip } ? ip : null;
     }
@@ -54,11 +57,11 @@ public sealed class AciContainerRuntime : IContainerRuntime
     {
         var name = ContainerGroupNames.For(request.PodName);
         var staging = request.Artifacts is { Paths.Count: > 0 }
-            ? new ArtifactStaging(Path.Combine(_options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "durango-aci"), name + ".artifacts"), request.WorkingDir)
+            ? new ArtifactStaging(StagingFolder(name), request.WorkingDir)
             : null;
         if (staging is not null && (_staging is null || _options.ArtifactAgentImage is null))
         {
-            throw new ContainerStartException("the aci runtime moves artifacts through a storage account and an agent image: set Durango:Aci:ArtifactStaging (a connection string or https://NAME.blob.core.windows.net) and Durango:Aci:ArtifactAgentImage (built from src/Durango.Cloud/ContainerInstances/artifact-agent/Dockerfile)");
+            throw new ContainerStartException(NoArtifactStaging);
         }
 
         var (_, error) = ContainerGroupSpec.Build(request, _options, staging is null ? null : new AciArtifacts(string.Empty, null, null, [], []));
@@ -67,60 +70,77 @@ public sealed class AciContainerRuntime : IContainerRuntime
             throw new ContainerStartException(error);
         }
 
-        var group = $"subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.ResourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/{name}";
+        var group = GroupPath(name);
         try
         {
-            var existing = await _arm.SendAsync(RequestMethod.Get, Versioned(group), null, cancellationToken).ConfigureAwait(false);
-            if (existing.Status == 404)
+            await EnsureGroupAsync(request.Log, name, $"image {request.Image}", async () =>
             {
-                var artifacts = staging is null ? null : await StageInputsAsync(request, name, staging, cancellationToken).ConfigureAwait(false);
-                var (body, _) = ContainerGroupSpec.Build(request, _options, artifacts);
-                await request.Log.WriteLineAsync($"[durango] aci: creating container group {name} for image {request.Image}", cancellationToken).ConfigureAwait(false);
-                var created = await _arm.SendAsync(RequestMethod.Put, Versioned(group), body, cancellationToken).ConfigureAwait(false);
-                if (created.Status is not (200 or 201))
-                {
-                    throw new ContainerStartException($"ACI did not create container group {name}: {ArmClient.ErrorOf(created)}");
-                }
-            }
-            else if (existing.Status == 200)
-            {
-                await request.Log.WriteLineAsync($"[durango] aci: container group {name} exists from an earlier run of this node; waiting for it", cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                throw new ContainerStartException($"ACI: reading container group {name} failed: {ArmClient.ErrorOf(existing)}");
-            }
+                var artifacts = staging is null ? null : await StageInputsAsync(request.Artifacts!, request.Log, name, staging, cancellationToken).ConfigureAwait(false);
+                return ContainerGroupSpec.Build(request, _options, artifacts).Body!;
+            }, cancellationToken).ConfigureAwait(false);
 
             var result = await WaitAsync(request, name, group, cancellationToken).ConfigureAwait(false);
             if (staging is not null)
             {
-                await CollectOutputsAsync(request, name, staging, cancellationToken).ConfigureAwait(false);
+                await CollectOutputsAsync(request.Artifacts!, request.Log, name, staging, cancellationToken).ConfigureAwait(false);
             }
 
             return result;
         }
         finally
         {
-            await DeleteAsync(request, name, group).ConfigureAwait(false);
+            await DeleteAsync(request.Log, name, group).ConfigureAwait(false);
             if (staging is not null)
             {
-                await ForgetArtifactsAsync(request, name, staging).ConfigureAwait(false);
+                await ForgetArtifactsAsync(request.Log, name, staging).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>
+    /// Creates group <paramref name="name"/> from <paramref name="body"/> (which stages inputs first), unless an earlier run
+    /// of the node created it: then this run waits for that group rather than starting the work twice.
+    /// </summary>
+    private async Task EnsureGroupAsync(NodeLog log, string name, string what, Func<Task<System.Text.Json.Nodes.JsonObject>> body, CancellationToken cancellationToken)
+    {
+        var group = GroupPath(name);
+        var existing = await _arm.SendAsync(RequestMethod.Get, Versioned(group), null, cancellationToken).ConfigureAwait(false);
+        if (existing.Status == 404)
+        {
+            var spec = await body().ConfigureAwait(false);
+            await log.WriteLineAsync($"[durango] aci: creating container group {name} for {what}", cancellationToken).ConfigureAwait(false);
+            var created = await _arm.SendAsync(RequestMethod.Put, Versioned(group), spec, cancellationToken).ConfigureAwait(false);
+            if (created.Status is not (200 or 201))
+            {
+                throw new ContainerStartException($"ACI did not create container group {name}: {ArmClient.ErrorOf(created)}");
+            }
+        }
+        else if (existing.Status == 200)
+        {
+            await log.WriteLineAsync($"[durango] aci: container group {name} exists from an earlier run of this node; waiting for it", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            throw new ContainerStartException($"ACI: reading container group {name} failed: {ArmClient.ErrorOf(existing)}");
+        }
+    }
+
+    private string GroupPath(string name) =>
+        $"subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.ResourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/{name}";
+
+    private string StagingFolder(string name) => Path.Combine(_options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "durango-aci"), name + ".artifacts");
+
+    /// <summary>
     /// Uploads the step's inputs as one bundle (unless an earlier run of the node did) and signs the group's two URLs.
     /// Every artifact path goes to the wrapper as a possible input: it copies those the bundle holds.
     /// </summary>
-    private async Task<AciArtifacts> StageInputsAsync(ContainerRequest request, string name, ArtifactStaging staging, CancellationToken cancellationToken)
+    private async Task<AciArtifacts> StageInputsAsync(IArtifactExchange exchange, NodeLog log, string name, ArtifactStaging staging, CancellationToken cancellationToken)
     {
-        var exchange = request.Artifacts!;
         var inputs = _staging!.Blob(name, "inputs");
         Uri? inputsUrl = null;
         if ((await inputs.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
         {
-            await request.Log.WriteLineAsync("[durango] aci: input artifacts found in staging, uploaded by an earlier run of this node", cancellationToken).ConfigureAwait(false);
+            await log.WriteLineAsync("[durango] aci: input artifacts found in staging, uploaded by an earlier run of this node", cancellationToken).ConfigureAwait(false);
             inputsUrl = await _staging.SasAsync(inputs, BlobSasPermissions.Read, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -144,20 +164,20 @@ public sealed class AciContainerRuntime : IContainerRuntime
     }
 
     /// <summary>Downloads the bundle the group's sidecar uploaded and lets the exchange store each output.</summary>
-    private async Task CollectOutputsAsync(ContainerRequest request, string name, ArtifactStaging staging, CancellationToken cancellationToken)
+    private async Task CollectOutputsAsync(IArtifactExchange exchange, NodeLog log, string name, ArtifactStaging staging, CancellationToken cancellationToken)
     {
         DeleteFolder(staging.OutputRoot);
-        if (request.Artifacts!.OutputPaths.Count > 0 && !await ArtifactStagingBlobs.DownloadAsync(_staging!.Blob(name, "outputs"), staging.OutputRoot, cancellationToken).ConfigureAwait(false))
+        if (exchange.OutputPaths.Count > 0 && !await ArtifactStagingBlobs.DownloadAsync(_staging!.Blob(name, "outputs"), staging.OutputRoot, cancellationToken).ConfigureAwait(false))
         {
-            await request.Log.WriteLineAsync("[durango] aci: the container group uploaded no output artifacts", cancellationToken).ConfigureAwait(false);
+            await log.WriteLineAsync("[durango] aci: the container group uploaded no output artifacts", cancellationToken).ConfigureAwait(false);
         }
 
         Directory.CreateDirectory(staging.OutputRoot);
-        await request.Artifacts.CollectOutputsAsync(staging.OutputPath, cancellationToken).ConfigureAwait(false);
+        await exchange.CollectOutputsAsync(staging.OutputPath, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes the node's staging blobs and folder once its group is gone.</summary>
-    private async Task ForgetArtifactsAsync(ContainerRequest request, string name, ArtifactStaging staging)
+    private async Task ForgetArtifactsAsync(NodeLog log, string name, ArtifactStaging staging)
     {
         DeleteFolder(staging.Root);
         try
@@ -167,7 +187,7 @@ public sealed class AciContainerRuntime : IContainerRuntime
         }
         catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or HttpRequestException)
         {
-            await request.Log.WriteLineAsync($"[durango] aci: could not delete the staged artifacts of {name}: {e.Message}", CancellationToken.None).ConfigureAwait(false);
+            await log.WriteLineAsync($"[durango] aci: could not delete the staged artifacts of {name}: {e.Message}", CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -263,7 +283,7 @@ public sealed class AciContainerRuntime : IContainerRuntime
     }
 
     /// <summary>Deletes the group whatever happened: success, failure, stop, terminate or deadline.</summary>
-    private async Task DeleteAsync(ContainerRequest request, string name, string group)
+    private async Task DeleteAsync(NodeLog log, string name, string group)
     {
         try
         {
@@ -271,12 +291,12 @@ public sealed class AciContainerRuntime : IContainerRuntime
             var deleted = await _arm.SendAsync(RequestMethod.Delete, Versioned(group), null, patience.Token).ConfigureAwait(false);
             if (deleted.Status is not (200 or 202 or 204 or 404))
             {
-                await request.Log.WriteLineAsync($"[durango] aci: could not delete container group {name}: {ArmClient.ErrorOf(deleted)}", CancellationToken.None).ConfigureAwait(false);
+                await log.WriteLineAsync($"[durango] aci: could not delete container group {name}: {ArmClient.ErrorOf(deleted)}", CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or HttpRequestException)
         {
-            await request.Log.WriteLineAsync($"[durango] aci: could not delete container group {name}: {e.Message}", CancellationToken.None).ConfigureAwait(false);
+            await log.WriteLineAsync($"[durango] aci: could not delete container group {name}: {e.Message}", CancellationToken.None).ConfigureAwait(false);
         }
     }
 

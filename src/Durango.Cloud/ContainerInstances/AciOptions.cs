@@ -79,6 +79,32 @@ public sealed class AciOptions
     /// <summary>The host folder artifacts are staged in while they pass; the system's temporary folder when unset.</summary>
     public string? WorkDirectory { get; set; }
 
+    /// <summary>
+    /// Images' entry points by repository (no tag; <c>Durango:Aci:Entrypoints:argoproj/argosay:0 = /argosay</c>), as
+    /// upstream's controller configuration <c>images</c> gives them: a container with args and no command, or one that
+    /// must be wrapped (a <c>containerSet</c>'s), runs its image's entry point from here, since ACI cannot pass
+    /// arguments to it. Argo's own test image <c>argoproj/argosay</c> is known.
+    /// </summary>
+    public Dictionary<string, string[]> Entrypoints { get; set; } = new(StringComparer.Ordinal);
+
+    // Known without configuration (a default in Entrypoints would be appended to, not replaced, by configuration binding).
+    private static readonly Dictionary<string, string[]> KnownEntrypoints = new(StringComparer.Ordinal) { ["argoproj/argosay"] = ["/argosay"] };
+
+    /// <summary>The entry point <see cref="Entrypoints"/> gives <paramref name="image"/> (any tag or digest), or null.</summary>
+    public IReadOnlyList<string>? EntrypointOf(string? image)
+    {
+        if (image is null)
+        {
+            return null;
+        }
+
+        var repository = image.Split('@')[0];
+        var colon = repository.LastIndexOf(':');
+        repository = colon > repository.LastIndexOf('/') ? repository[..colon] : repository;
+        repository = repository.StartsWith("docker.io/", StringComparison.Ordinal) ? repository["docker.io/".Length..] : repository;
+        return (Entrypoints.GetValueOrDefault(repository) ?? KnownEntrypoints.GetValueOrDefault(repository)) is { Length: > 0 } entrypoint ? entrypoint : null;
+    }
+
     /// <summary>What is missing for the runtime to work, or null.</summary>
     public string? Missing() =>
         SubscriptionId is null ? "Durango:Aci:SubscriptionId"

@@ -63,6 +63,27 @@ public static class ArtifactAgent
         mkdir -p "$A/out" && tar -czf /tmp/outputs.tgz -C "$A/out" . && curl -fsS --retry 5 -H 'x-ms-blob-type: BlockBlob' -H 'x-ms-version: 2021-08-06' -T /tmp/outputs.tgz "$DURANGO_OUTPUTS_URL"
         """;
 
+    // A containerSet's: pairs of a path in the set's volumes (mounted in the agent too) and its name in the bundle.
+    private const string SetPlace = """
+        A=/durango/artifacts
+        while [ $# -gt 1 ]; do
+          p=$1; s="$A/in/$2"; shift 2
+          if [ -d "$s" ]; then mkdir -p "$p" && cp -a "$s/." "$p/" || exit 1
+          elif [ -e "$s" ]; then mkdir -p "$(dirname "$p")" && cp -a "$s" "$p" || exit 1; fi
+        done
+        """;
+
+    // A containerSet's: waits for every container's exit-code file, then copies the outputs out of the set's volumes.
+    private const string SetGather = """
+        A=/durango/artifacts; n=$1; shift
+        while [ "$n" -gt 0 ]; do while [ ! -f "/durango/set/$1.exit" ]; do sleep 1; done; shift; n=$((n-1)); done
+        while [ $# -gt 1 ]; do
+          if [ -e "$1" ]; then mkdir -p "$(dirname "$A/out/$2")" && cp -a "$1" "$A/out/$2"; fi; shift 2
+        done
+        touch "$A/done"
+
+        """;
+
     /// <summary><paramref name="command"/> wrapped so that it finds its inputs at their paths and leaves its outputs for the sidecar.</summary>
     public static IReadOnlyList<string> Wrap(IReadOnlyList<string> command, AciArtifacts artifacts) =>
     [
@@ -88,14 +109,53 @@ public static class ArtifactAgent
         ? Agent(OutputsContainer, artifacts.AgentImage, Upload, "DURANGO_OUTPUTS_URL", url, resources: true)
         : null;
 
-    private static JsonObject Agent(string name, string image, string script, string variable, Uri url, bool resources)
+    /// <summary>
+    /// A <c>containerSet</c>'s init container: downloads the inputs and places each at its path in the set's volumes
+    /// (<paramref name="setMounts"/>, mounted here too) before any container starts; null when there are none.
+    /// </summary>
+    public static JsonObject? SetInitContainer(AciArtifacts artifacts, IReadOnlyList<JsonObject> setMounts) => artifacts.InputsUrl is { } url
+        ? Agent(InputsContainer, artifacts.AgentImage, Download + " || exit 1\n" + SetPlace, "DURANGO_INPUTS_URL", url, resources: false, setMounts, [.. Pairs(artifacts.Inputs)])
+        : null;
+
+    /// <summary>
+    /// A <c>containerSet</c>'s sidecar: once every container of <paramref name="containers"/> has left its exit code,
+    /// copies the outputs out of the set's volumes and uploads them; null when there are none.
+    /// </summary>
+    public static JsonObject? SetSidecar(AciArtifacts artifacts, IReadOnlyList<JsonObject> setMounts, IReadOnlyList<string> containers) => artifacts.OutputsUrl is { } url
+        ? Agent(
+            OutputsContainer, artifacts.AgentImage, SetGather + Upload, "DURANGO_OUTPUTS_URL", url, resources: true,
+            [.. setMounts, new JsonObject { ["name"] = ContainerSetGroupSpec.MarkerVolume, ["mountPath"] = ContainerSetGroupSpec.MarkerDirectory }],
+            [containers.Count.ToString(CultureInfo.InvariantCulture), .. containers, .. Pairs(artifacts.Outputs)])
+        : null;
+
+    /// <summary>Each path with its name in a bundle: the same path without its leading slash.</summary>
+    private static IEnumerable<string> Pairs(IEnumerable<string> paths) => paths.SelectMany(p => new[] { p, p.TrimStart('/') });
+
+    private static JsonObject Agent(
+        string name, string image, string script, string variable, Uri url, bool resources, IReadOnlyList<JsonObject>? mounts = null, IReadOnlyList<string>? args = null)
     {
+        var command = new JsonArray("/bin/sh", "-c", script);
+        if (args is not null)
+        {
+            command.Add("durango");
+            foreach (var arg in args)
+            {
+                command.Add(arg);
+            }
+        }
+
+        var volumeMounts = new JsonArray(Mount());
+        foreach (var mount in mounts ?? [])
+        {
+            volumeMounts.Add(mount.DeepClone());
+        }
+
         var properties = new JsonObject
         {
             ["image"] = image,
-            ["command"] = new JsonArray("/bin/sh", "-c", script),
+            ["command"] = command,
             ["environmentVariables"] = new JsonArray(new JsonObject { ["name"] = variable, ["secureValue"] = url.ToString() }),
-            ["volumeMounts"] = new JsonArray(Mount()),
+            ["volumeMounts"] = volumeMounts,
         };
         if (resources)
         {

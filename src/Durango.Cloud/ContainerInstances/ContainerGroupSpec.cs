@@ -26,44 +26,20 @@ public static class ContainerGroupSpec
             return (null, "the aci runtime needs container.image");
         }
 
-        if (request.Command.Count == 0 && (request.Args.Count > 0 || request.ScriptSource is not null || request.WorkingDir is not null || request.OutputPaths.Count > 0 || artifacts is not null))
+        var (argv, refused) = Argv(request, options, wrapped: request.ScriptSource is not null || request.WorkingDir is not null || request.OutputPaths.Count > 0 || artifacts is not null);
+        if (refused is not null)
         {
-            return (null, "the aci runtime needs container.command here: ACI replaces the image's entry point and cannot pass it arguments, a script, a working directory, output files or artifacts; set command to the entry point (for example [sh, -c] or [python])");
+            return (null, refused);
         }
 
-        // As upstream's executeScript (workflow/controller/operator.go): the script's path goes after the args.
-        var argv = request.Command.Concat(request.Args).Concat(request.ScriptSource is null ? [] : [$"{ScriptDirectory}/script"]).ToList();
-        IReadOnlyList<string> command = OutputCapture.Wrap(argv, request.OutputPaths);
+        IReadOnlyList<string> command = OutputCapture.Wrap(argv!, request.OutputPaths);
         if (artifacts is not null)
         {
             command = ArtifactAgent.Wrap(command, artifacts);
         }
 
-        if (request.WorkingDir is { } dir)
-        {
-            command = ["/bin/sh", "-c", "mkdir -p \"$0\" && cd \"$0\" && exec \"$@\"", dir, .. command];
-        }
-
-        var container = new JsonObject
-        {
-            ["image"] = request.Image,
-            ["resources"] = new JsonObject
-            {
-                ["requests"] = new JsonObject
-                {
-                    ["cpu"] = ResourceQuantities.Cores(request.Requests.GetValueOrDefault("cpu")) ?? options.DefaultCpu,
-                    ["memoryInGB"] = Math.Round(ResourceQuantities.Gigabytes(request.Requests.GetValueOrDefault("memory")) ?? options.DefaultMemoryGb, 1),
-                },
-            },
-            ["environmentVariables"] = new JsonArray(request.Env.Select(e => (JsonNode)(e.Secret
-                ? new JsonObject { ["name"] = e.Name, ["secureValue"] = e.Value }
-                : new JsonObject { ["name"] = e.Name, ["value"] = e.Value })).ToArray()),
-        };
-        if (command.Count > 0)
-        {
-            container["command"] = new JsonArray(command.Select(c => (JsonNode)c).ToArray());
-        }
-
+        command = InDirectory(request.WorkingDir, command);
+        var container = Properties(request, options, command, options.DefaultCpu, options.DefaultMemoryGb);
         var containers = new JsonArray(new JsonObject { ["name"] = ContainerName, ["properties"] = container });
         var properties = new JsonObject
         {
@@ -104,11 +80,6 @@ public static class ContainerGroupSpec
             container["volumeMounts"] = mounts;
         }
 
-        if (options.SubnetId is { } subnet)
-        {
-            properties["subnetIds"] = new JsonArray(new JsonObject { ["id"] = subnet });
-        }
-
         if (request.Daemon)
         {
             // A daemon is reached at the group's private IP in the subnet, which ACI assigns for declared ports only.
@@ -121,6 +92,66 @@ public static class ContainerGroupSpec
             container["ports"] = new JsonArray(request.Ports.Select(p => (JsonNode)new JsonObject { ["port"] = p }).ToArray());
         }
 
+        return (Group(request.WorkflowName, request.PodName, properties, options), null);
+    }
+
+    /// <summary>
+    /// What the container runs: its command (or, when it has none, the image's entry point if
+    /// <see cref="AciOptions.Entrypoints"/> knows it), its args and its script's path; or why it cannot run when a
+    /// wrapper must go around it (<paramref name="wrapped"/>) or it has args, since ACI cannot pass arguments to an
+    /// image's own entry point.
+    /// </summary>
+    internal static (IReadOnlyList<string>? Argv, string? Error) Argv(ContainerRequest request, AciOptions options, bool wrapped)
+    {
+        var command = request.Command.Count > 0 ? request.Command : options.EntrypointOf(request.Image) ?? [];
+        if (command.Count == 0 && (wrapped || request.Args.Count > 0))
+        {
+            return (null, "the aci runtime needs container.command here: ACI replaces the image's entry point and cannot pass it arguments, a script, a working directory, output files, artifacts or a containerSet's order; set command to the entry point (for example [sh, -c] or [python]), or name the image's entry point in Durango:Aci:Entrypoints:<image repository>");
+        }
+
+        // As upstream's executeScript (workflow/controller/operator.go): the script's path goes after the args.
+        return ([.. command, .. request.Args, .. request.ScriptSource is null ? [] : new[] { $"{ScriptDirectory}/script" }], null);
+    }
+
+    /// <summary><paramref name="command"/> run in <paramref name="dir"/> (created first), as Argo's <c>workingDir</c>; unchanged without one.</summary>
+    internal static IReadOnlyList<string> InDirectory(string? dir, IReadOnlyList<string> command) => dir is null
+        ? command
+        : ["/bin/sh", "-c", "mkdir -p \"$0\" && cd \"$0\" && exec \"$@\"", dir, .. command];
+
+    /// <summary>A container's properties: image, resources (the defaults where it requests none), environment and command.</summary>
+    internal static JsonObject Properties(ContainerRequest request, AciOptions options, IReadOnlyList<string> command, double defaultCpu, double defaultMemoryGb)
+    {
+        var container = new JsonObject
+        {
+            ["image"] = request.Image,
+            ["resources"] = new JsonObject
+            {
+                ["requests"] = new JsonObject
+                {
+                    ["cpu"] = ResourceQuantities.Cores(request.Requests.GetValueOrDefault("cpu")) ?? defaultCpu,
+                    ["memoryInGB"] = Math.Round(ResourceQuantities.Gigabytes(request.Requests.GetValueOrDefault("memory")) ?? defaultMemoryGb, 1),
+                },
+            },
+            ["environmentVariables"] = new JsonArray(request.Env.Select(e => (JsonNode)(e.Secret
+                ? new JsonObject { ["name"] = e.Name, ["secureValue"] = e.Value }
+                : new JsonObject { ["name"] = e.Name, ["value"] = e.Value })).ToArray()),
+        };
+        if (command.Count > 0)
+        {
+            container["command"] = new JsonArray(command.Select(c => (JsonNode)c).ToArray());
+        }
+
+        return container;
+    }
+
+    /// <summary>The group around <paramref name="properties"/>: location, tags, subnet, registry credentials and pull identity.</summary>
+    internal static JsonObject Group(string workflow, string pod, JsonObject properties, AciOptions options)
+    {
+        if (options.SubnetId is { } subnet)
+        {
+            properties["subnetIds"] = new JsonArray(new JsonObject { ["id"] = subnet });
+        }
+
         if (options.RegistryServer is { } server)
         {
             properties["imageRegistryCredentials"] = new JsonArray(options.RegistryIdentity is { } identity
@@ -131,7 +162,7 @@ public static class ContainerGroupSpec
         var body = new JsonObject
         {
             ["location"] = options.Location,
-            ["tags"] = new JsonObject { ["durango-workflow"] = request.WorkflowName, ["durango-pod"] = request.PodName },
+            ["tags"] = new JsonObject { ["durango-workflow"] = workflow, ["durango-pod"] = pod },
             ["properties"] = properties,
         };
         if (options.RegistryIdentity is { } pullIdentity)
@@ -139,6 +170,6 @@ public static class ContainerGroupSpec
             body["identity"] = new JsonObject { ["type"] = "UserAssigned", ["userAssignedIdentities"] = new JsonObject { [pullIdentity] = new JsonObject() } };
         }
 
-        return (body, null);
+        return body;
     }
 }

@@ -16,6 +16,9 @@ public sealed record ContainerGroupState(bool ProvisioningFailed, bool Started, 
     /// <summary>The group's IP address, once it has one.</summary>
     public string? IpAddress { get; init; }
 
+    /// <summary>Every container of the group (init containers aside) by name, as its instance view says.</summary>
+    public IReadOnlyDictionary<string, ContainerInstanceState> Containers { get; init; } = new Dictionary<string, ContainerInstanceState>();
+
     /// <summary>Reads the state out of a container group resource.</summary>
     public static ContainerGroupState Read(JsonNode group)
     {
@@ -42,6 +45,22 @@ public sealed record ContainerGroupState(bool ProvisioningFailed, bool Started, 
         {
             FailedOthers = others.Concat(inits).Where(o => o.State?["exitCode"] is { } c && c.GetValue<int>() != 0).Select(o => o.Name).ToList(),
             IpAddress = properties?["ipAddress"]?["ip"]?.GetValue<string>(),
+            Containers = all.GroupBy(c => c["name"]?.GetValue<string>() ?? "?", StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => ContainerInstanceState.Read(g.First()["properties"]?["instanceView"]?["currentState"]), StringComparer.Ordinal),
         };
+    }
+}
+
+/// <summary>One container of a group, from its instance view's current state.</summary>
+/// <param name="Started">It has started (it may have ended since).</param>
+/// <param name="Terminated">It has ended.</param>
+/// <param name="ExitCode">Its exit code, once terminated.</param>
+public sealed record ContainerInstanceState(bool Started, bool Terminated, int? ExitCode)
+{
+    /// <summary>Reads a container's <c>instanceView.currentState</c>.</summary>
+    public static ContainerInstanceState Read(JsonNode? current)
+    {
+        var state = current?["state"]?.GetValue<string>();
+        return new ContainerInstanceState(state is "Running" or "Terminated", state == "Terminated", current?["exitCode"] is { } code ? code.GetValue<int>() : null);
     }
 }

@@ -21,6 +21,11 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
         string workflow, string podName, Template template, ContainerSetBody set, Func<ContainerSetMember, IReadOnlyList<HostVolume>, Prepared> prepare,
         NodeLog log, LeafNode? node, CancellationToken cancellationToken, IArtifactExchange? artifacts = null)
     {
+        if (runtime is IContainerSetRuntime unit)
+        {
+            return await RunAsOneAsync(unit, workflow, podName, template, set, prepare, log, node, artifacts, cancellationToken).ConfigureAwait(false);
+        }
+
         if (set.VolumeMounts.Count > 0 && !runtime.SupportsVolumes)
         {
             return new LeafOutcome(NodePhase.Error, $"the {runtime.Name} runtime cannot mount a containerSet's volumeMounts; use the process or docker runtime");
@@ -120,6 +125,99 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
     }
 
     /// <summary>
+    /// The pod as one unit of a runtime that starts all its containers together and keeps their order itself (an ACI
+    /// container group): what it reports as terminated moves the same state as above, by the same rules — a container
+    /// is Running once its dependencies succeeded, Blocked when one did not, and ends with what the unit reports.
+    /// </summary>
+    private static async Task<LeafOutcome> RunAsOneAsync(
+        IContainerSetRuntime unit, string workflow, string podName, Template template, ContainerSetBody set,
+        Func<ContainerSetMember, IReadOnlyList<HostVolume>, Prepared> prepare, NodeLog log, LeafNode? node, IArtifactExchange? artifacts, CancellationToken cancellationToken)
+    {
+        var ended = new Dictionary<string, ContainerEnd>(StringComparer.Ordinal);
+        var phases = set.Containers.ToDictionary(c => c.Name, _ => NodePhase.Pending, StringComparer.Ordinal);
+        var results = new Dictionary<string, ContainerResult>(StringComparer.Ordinal);
+        var nodes = new ContainerNodes(workflow, template.Name, node, log);
+        await nodes.WriteAsync(set.Containers.Select(c => nodes.Pending(set, c)).Append(nodes.PodLinks(set)), cancellationToken).ConfigureAwait(false);
+
+        async Task<bool> AdvanceAsync(IReadOnlyDictionary<string, ContainerResult> terminated, CancellationToken token)
+        {
+            var records = new List<NodeStatus>();
+            for (var changed = true; changed;)
+            {
+                changed = false;
+                foreach (var (name, end) in ContainerSetGraph.Blocked(set, ended).Where(b => phases[b.Name] == NodePhase.Pending))
+                {
+                    (ended[name], phases[name], changed) = (end, end.Phase, true);
+                    records.Add(nodes.Ended(name, end, null));
+                }
+
+                foreach (var name in ContainerSetGraph.Ready(set, phases))
+                {
+                    (phases[name], changed) = (NodePhase.Running, true);
+                    records.Add(nodes.Running(name));
+                }
+
+                foreach (var (name, result) in terminated.Where(t => phases.GetValueOrDefault(t.Key) == NodePhase.Running))
+                {
+                    var end = EndOf(result.ExitCode);
+                    (ended[name], phases[name], results[name], changed) = (end, end.Phase, result, true);
+                    records.Add(nodes.Ended(name, end, result));
+                }
+            }
+
+            if (records.Count > 0)
+            {
+                await nodes.WriteAsync(records, token).ConfigureAwait(false);
+            }
+
+            return ended.Count == set.Containers.Count;
+        }
+
+        var members = new List<ContainerSetMemberRequest>();
+        foreach (var member in set.Containers)
+        {
+            var prepared = prepare(member, []);
+            if (prepared.Request is { } request)
+            {
+                members.Add(new ContainerSetMemberRequest(member.Name, member.Dependencies, request));
+            }
+            else
+            {
+                // As a pod whose container cannot be configured (a missing secret): nothing of it is created.
+                (ended[member.Name], phases[member.Name]) = (new ContainerEnd(prepared.Error!.Phase, prepared.Error.Message, null), prepared.Error.Phase);
+                await nodes.WriteAsync([nodes.Ended(member.Name, ended[member.Name], null)], cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (ended.Count == 0)
+        {
+            try
+            {
+                await AdvanceAsync(new Dictionary<string, ContainerResult>(), cancellationToken).ConfigureAwait(false);
+                var request = new ContainerSetRequest(workflow, podName, members, set.VolumeMounts, ContainerSetGraph.Attempts(set.Retry), ContainerSetGraph.Delay(set.Retry), log, artifacts);
+                await unit.RunSetAsync(request, AdvanceAsync, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ContainerStartException e)
+            {
+                var end = new ContainerEnd(NodePhase.Error, log.Redact(e.Message), null);
+                foreach (var name in set.Containers.Select(c => c.Name).Where(n => !ended.ContainsKey(n)).ToList())
+                {
+                    (ended[name], phases[name]) = (end, end.Phase);
+                    await nodes.WriteAsync([nodes.Ended(name, end, null)], cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var pod = ContainerSetGraph.Pod(set, ended);
+        var main = results.GetValueOrDefault(ContainerSetBody.MainContainer);
+        return new LeafOutcome(pod.Phase, pod.Message, main?.Stdout.TrimEnd('\n', '\r'), pod.ExitCode, main?.OutputFiles);
+    }
+
+    private static ContainerEnd EndOf(int exitCode) => exitCode == 0
+        ? new ContainerEnd(NodePhase.Succeeded, null, 0)
+        : new ContainerEnd(NodePhase.Failed, ArgoMessages.ExitCode(exitCode), exitCode);
+
+    /// <summary>
     /// A container's retries run in the same container, as the emissary retries its command there: on the process
     /// runtime, whose every run starts in a fresh folder, a container without a <c>workingDir</c> gets one that lasts
     /// as long as the pod, so files it wrote in one attempt are there in the next (upstream TestContainerSetRetryFail).
@@ -164,14 +262,9 @@ internal sealed class ContainerSetRunner(IContainerRuntime runtime, string workR
                 return (new ContainerEnd(NodePhase.Error, log.Redact(e.Message), null), null);
             }
 
-            if (result.ExitCode == 0)
+            if (result.ExitCode == 0 || attempt >= attempts)
             {
-                return (new ContainerEnd(NodePhase.Succeeded, null, 0), result);
-            }
-
-            if (attempt >= attempts)
-            {
-                return (new ContainerEnd(NodePhase.Failed, ArgoMessages.ExitCode(result.ExitCode), result.ExitCode), result);
+                return (EndOf(result.ExitCode), result);
             }
 
             await log.WriteLineAsync($"[durango] container {name}: exit code {result.ExitCode}, run {attempt} of {attempts}; running it again", cancellationToken).ConfigureAwait(false);

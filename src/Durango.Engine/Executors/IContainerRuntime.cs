@@ -98,3 +98,45 @@ public sealed class ContainerStartException(string message, Exception? inner = n
     /// <summary>True when the command to run does not exist: the pod fails (Argo's StartError), not the platform.</summary>
     public bool CommandNotFound { get; } = commandNotFound;
 }
+
+/// <summary>One container of a <c>containerSet</c> pod that runs as one unit: its name, dependencies and request.</summary>
+/// <param name="Name">The container's name in the set.</param>
+/// <param name="Dependencies">The containers that must succeed before its command runs.</param>
+/// <param name="Request">What to run (env resolved; output paths for <c>main</c> only).</param>
+public sealed record ContainerSetMemberRequest(string Name, IReadOnlyList<string> Dependencies, ContainerRequest Request);
+
+/// <summary>A <c>containerSet</c> pod for a runtime that runs all its containers as one unit (<see cref="IContainerSetRuntime"/>).</summary>
+/// <param name="WorkflowName">The workflow.</param>
+/// <param name="PodName">Argo's pod name of the set's node: the unit is named from it, so a second run finds the first's.</param>
+/// <param name="Containers">The containers, in declaration order.</param>
+/// <param name="VolumeMounts">The set's shared volumes, mounted into every container.</param>
+/// <param name="Attempts">How many times a failing command runs (<see cref="Semantics.ContainerSetGraph.Attempts"/>).</param>
+/// <param name="RetryDelay">The wait between runs (<see cref="Semantics.ContainerSetGraph.Delay"/>).</param>
+/// <param name="Log">The pod node's log.</param>
+/// <param name="Artifacts">The set's artifacts (paths in its volumes), or null.</param>
+public sealed record ContainerSetRequest(
+    string WorkflowName,
+    string PodName,
+    IReadOnlyList<ContainerSetMemberRequest> Containers,
+    IReadOnlyList<Core.Spec.VolumeMount> VolumeMounts,
+    int Attempts,
+    TimeSpan RetryDelay,
+    NodeLog Log,
+    IArtifactExchange? Artifacts);
+
+/// <summary>
+/// A runtime that starts every container of a <c>containerSet</c> at once in one unit (an Azure Container Instances
+/// group), the dependency order and retries kept inside it, as upstream's emissary keeps them inside the pod. The
+/// <see cref="ContainerSetRunner"/> turns what it observes into the containers' nodes with
+/// <see cref="Semantics.ContainerSetGraph"/>'s rules.
+/// </summary>
+public interface IContainerSetRuntime
+{
+    /// <summary>
+    /// Runs <paramref name="request"/>; after each look at the unit calls <paramref name="observed"/> with every container
+    /// that has terminated so far (its final exit code, stdout and, for <c>main</c>, output files), and stops waiting
+    /// when it answers true or every container has terminated. Cancellation, and the end, remove the unit.
+    /// </summary>
+    Task RunSetAsync(
+        ContainerSetRequest request, Func<IReadOnlyDictionary<string, ContainerResult>, CancellationToken, Task<bool>> observed, CancellationToken cancellationToken);
+}

@@ -47,6 +47,12 @@ public sealed partial class AciStandIn : IAsyncDisposable
     /// <summary>The bodies of the PUTs that created groups, by group name.</summary>
     public ConcurrentDictionary<string, JsonObject> Specs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Programs images hold at absolute paths (an entry point such as argosay's <c>/argosay</c>), as local files: an
+    /// argument of a container's command equal to such a path runs the local file.
+    /// </summary>
+    public ConcurrentDictionary<string, string> ImagePrograms { get; } = new(StringComparer.Ordinal);
+
     /// <summary>How many requests were answered 429.</summary>
     public int Throttled => _throttled;
 
@@ -129,7 +135,7 @@ public sealed partial class AciStandIn : IAsyncDisposable
                 }
 
                 var spec = (JsonObject)JsonNode.Parse(request.Body)!;
-                group = new Group(name, spec, Path.Combine(_root, name));
+                group = new Group(name, spec, Path.Combine(_root, name), ImagePrograms);
                 if (!_groups.TryAdd(name, group))
                 {
                     await JsonAsync(context, 200, _groups[name].View()).ConfigureAwait(false);
@@ -190,7 +196,7 @@ public sealed partial class AciStandIn : IAsyncDisposable
     /// each container sees at its mount paths (rewritten in its command line); where user and mount namespaces exist,
     /// each container also has a private <c>/tmp</c>, as a container has its own file system.
     /// </summary>
-    private sealed class Group(string name, JsonObject spec, string directory)
+    private sealed class Group(string name, JsonObject spec, string directory, IReadOnlyDictionary<string, string> programs)
     {
         private readonly Lock _gate = new();
         private readonly Dictionary<string, ContainerRun> _runs = new(StringComparer.Ordinal);
@@ -341,7 +347,7 @@ public sealed partial class AciStandIn : IAsyncDisposable
             var home = Path.Combine(directory, "containers", Name(definition));
             Directory.CreateDirectory(Path.Combine(home, "tmp"));
             var mounts = Mounts(container);
-            var command = container["command"]?.AsArray().Select(c => Rewrite(c!.GetValue<string>(), mounts)).ToList() ?? ["true"];
+            var command = container["command"]?.AsArray().Select(c => programs.GetValueOrDefault(c!.GetValue<string>()) ?? Rewrite(c.GetValue<string>(), mounts)).ToList() ?? ["true"];
             if (mounts.Values.All(m => !m.StartsWith("/tmp/", StringComparison.Ordinal)) && PrivateTmpWorks.Value)
             {
                 command = ["unshare", "--mount", "--map-root-user", "--", "/bin/sh", "-c", "mount --bind \"$0\" /tmp && exec \"$@\"", Path.Combine(home, "tmp"), .. command];
@@ -374,7 +380,7 @@ public sealed partial class AciStandIn : IAsyncDisposable
                     return null;
                 }
 
-                var run = new ContainerRun(start);
+                var run = new ContainerRun(start, line => Unrewrite(line, mounts));
                 _runs[Name(definition)] = run;
                 return run;
             }
@@ -401,15 +407,31 @@ public sealed partial class AciStandIn : IAsyncDisposable
             return mounts;
         }
 
-        private static string Rewrite(string arg, Dictionary<string, string> mounts)
+        /// <summary>
+        /// An output file's marker line names the path the container read, which the command line had rewritten to a
+        /// local folder: it names the mount path again, as the container in ACI would.
+        /// </summary>
+        private static string Unrewrite(string line, Dictionary<string, string> mounts)
         {
-            foreach (var (mountPath, local) in mounts)
+            const string Marker = Engine.Executors.OutputCapture.Marker + " ";
+            if (!line.StartsWith(Marker, StringComparison.Ordinal) || line == Marker + "end")
             {
-                arg = arg.Replace(mountPath, local, StringComparison.Ordinal);
+                return line;
             }
 
-            return arg;
+            var path = Encoding.UTF8.GetString(Convert.FromBase64String(line[Marker.Length..]));
+            foreach (var (mountPath, local) in mounts)
+            {
+                path = path.StartsWith(local, StringComparison.Ordinal) ? mountPath + path[local.Length..] : path;
+            }
+
+            return Marker + Convert.ToBase64String(Encoding.UTF8.GetBytes(path));
         }
+
+        /// <summary>Each mount path in <paramref name="arg"/> replaced by its folder, in one pass (a folder may contain another mount path).</summary>
+        private static string Rewrite(string arg, Dictionary<string, string> mounts) => mounts.Count == 0
+            ? arg
+            : Regex.Replace(arg, string.Join('|', mounts.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)), m => mounts[m.Value], RegexOptions.None, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>True when this host can give a process a private <c>/tmp</c> (user and mount namespaces).</summary>
@@ -434,8 +456,11 @@ public sealed partial class AciStandIn : IAsyncDisposable
         private readonly Lock _gate = new();
         private bool _killed;
 
-        public ContainerRun(ProcessStartInfo start)
+        private readonly Func<string, string> _translate;
+
+        public ContainerRun(ProcessStartInfo start, Func<string, string> translate)
         {
+            _translate = translate;
             _process = new Process { StartInfo = start };
             _process.OutputDataReceived += (_, e) => Append(e.Data);
             _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -484,7 +509,7 @@ public sealed partial class AciStandIn : IAsyncDisposable
             {
                 lock (Output)
                 {
-                    Output.Append(line).Append('\n');
+                    Output.Append(_translate(line)).Append('\n');
                 }
             }
         }
