@@ -1,3 +1,4 @@
+using Durango.Engine.Orchestration;
 using Durango.Engine.Semantics;
 using Microsoft.DurableTask;
 
@@ -21,7 +22,7 @@ public sealed class LockOrchestrator(DurangoOptions options) : TaskOrchestrator<
 {
     private const int RequestsPerExecution = 200;
 
-    private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
+    private static readonly TaskOptions ActivityOptions = StoreActivityOptions.Retrying;
 
     /// <inheritdoc/>
     public override async Task<string?> RunAsync(TaskOrchestrationContext context, LockState input)

@@ -41,7 +41,7 @@ internal static class LockHold
     /// <summary>How long an asker waits for the lock's first answer before it opens the lock and asks again, unless set.</summary>
     public static readonly TimeSpan DefaultResendAfter = TimeSpan.FromSeconds(30);
 
-    private static readonly TaskOptions ActivityOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2));
+    private static readonly TaskOptions ActivityOptions = StoreActivityOptions.Retrying;
 
     /// <summary>
     /// Takes <paramref name="locks"/> for <paramref name="holder"/>; gives up at <paramref name="timeoutAt"/> (when set)

@@ -47,6 +47,13 @@ internal static class NodeRecords
     public static void Link(OrchestrationRun run, NodeStatus parent, string childId) => run.Journal.AddChild(parent, childId);
 
     /// <summary>
+    /// A node of <paramref name="call"/> that waits before it can start (for its locks), recorded Pending with
+    /// <paramref name="message"/>; its start and end come later, or a <see cref="Settled"/> end when it never starts.
+    /// </summary>
+    public static void Waiting(OrchestrationRun run, NodeCall call, NodeType type, Template? template, string message) =>
+        run.Journal.Record(Start(run, call, type, template) with { Phase = NodePhase.Pending, Message = message });
+
+    /// <summary>
     /// Records fields of a node that its own start and end records do not carry (a memoized node's cache status):
     /// <paramref name="amendment"/> goes in as Pending with no start, which never wins a merge over them, whatever the
     /// order the records arrive in.

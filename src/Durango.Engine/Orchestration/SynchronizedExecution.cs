@@ -43,7 +43,7 @@ internal sealed class SynchronizedExecution(OrchestrationRun run)
         var timeoutAt = Deadlines.WhilePending(template, scope, run.Now);
         var outcome = await LockHold.AcquireAsync(run, locks, holder, message =>
         {
-            run.Journal.Record(NodeRecords.Start(run, call, type, template) with { Phase = NodePhase.Pending, Message = message });
+            NodeRecords.Waiting(run, call, type, template, message);
             run.Flush();
         }, timeoutAt);
         if (outcome.Failure is { } failure)
