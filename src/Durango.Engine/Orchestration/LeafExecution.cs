@@ -88,7 +88,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
         };
         if (result.Phase == NodePhase.Succeeded)
         {
-            run.Publish(OutputResolver.Globals(template.Outputs, result.Outputs, scope));
+            run.Publish(OutputResolver.Globals(substituted.Template.Outputs, result.Outputs));
         }
 
         // The activity wrote its own final record; record it here too only when it is not the usual outcome,

@@ -262,7 +262,8 @@ public sealed class ArtifactSuiteMoreTests(EngineFixture fixture)
 
     // Ports ArtifactsSuite.TestExitHandlerWithParameterizedGlobalArtifacts
     // (testdata/exit-handler-parameterized-global-artifacts.yaml): a loop's iterations publish artifacts whose name
-    // and globalName use their input; the exit handler reads both.
+    // and globalName use their input (substituted, as upstream substitutes the whole template); the exit handler
+    // reads both.
     [Fact]
     public async Task ExitHandlerWithParameterizedGlobalArtifacts_ReadsBoth()
     {
@@ -332,6 +333,8 @@ public sealed class ArtifactSuiteMoreTests(EngineFixture fixture)
         var log = await _engine.LogOfAsync(view.Metadata.Name!, "printer");
         Assert.Contains("Have car", log, StringComparison.Ordinal);
         Assert.Contains("Have bike", log, StringComparison.Ordinal);
+        var names = view.Status.Nodes.Values.Where(n => n.TemplateName == "output").Select(n => n.Outputs!.Artifacts!.Single().Name);
+        Assert.Equal(["result-bike", "result-car"], names.Order(StringComparer.Ordinal));
     }
 
     // Ports ArtifactsSuite.TestDefaultParameterOutputs: a steps template's output parameter from a skipped step's
