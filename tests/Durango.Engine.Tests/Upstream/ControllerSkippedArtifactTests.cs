@@ -1,4 +1,5 @@
 using Durango.Api.Workflows;
+using Durango.Core.Loading;
 using Durango.Engine.Model;
 using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
@@ -174,6 +175,34 @@ public sealed class ControllerSkippedArtifactTests(EngineFixture fixture)
         Assert.Null(view.Node("hello-world-to-file").Outputs?.Artifacts);
         Assert.Equal(NodePhase.Succeeded, view.Node("hello-world-to-file2(0:0)").Phase);
         Assert.Equal(NodePhase.Succeeded, view.Node("hello-world-to-file2(1:1)").Phase);
+    }
+
+    // TestOptionalArgumentUseSubPathInLoop's own spelling, `subpath`: refused with the right one named (Kubernetes'
+    // schema is case-sensitive too; only Go's JSON decoding in upstream's unit test matches it ignoring case).
+    [Fact]
+    public void Steps_SubpathSpelledInLowerCase_IsRefusedWithTheRightSpelling()
+    {
+        var result = WorkflowLoader.Load("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: artifact-passing-subpath-}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                steps:
+                - - name: use
+                    template: use
+                    arguments:
+                      artifacts:
+                      - {name: bar, from: "{{workflow.outputs.artifacts.foo}}", optional: true, subpath: bar.txt}
+              - name: use
+                inputs: {artifacts: [{name: bar, path: /tmp/bar.txt, optional: true}]}
+                container: {image: busybox:latest, command: [sh, -c], args: ["echo hello world"]}
+            """, "subpath.yaml");
+
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal("unknown field 'subpath'; did you mean 'subPath'?", error.Message);
     }
 
     // Ports dag_test.go TestDagOptionalInputArtifacts: task B depends on a skipped DAG task and takes its output
