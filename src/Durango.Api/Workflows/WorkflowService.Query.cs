@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Durango.Engine;
 using Durango.Engine.Model;
 using Durango.Engine.Orchestration;
+using Durango.Engine.Semantics;
 using Microsoft.DurableTask.Client;
 
 namespace Durango.Api.Workflows;
@@ -128,8 +129,7 @@ public sealed partial class WorkflowService
                     StartedAt = output.StartedAt,
                     FinishedAt = output.FinishedAt,
                     Message = output.Message,
-                    Outputs = output.Outputs.Count == 0 ? null : new WorkflowOutputsView(output.Outputs
-                        .Select(o => new ParameterValue(o.Key["workflow.outputs.parameters.".Length..], o.Value)).ToList()),
+                    Outputs = WorkflowOutputs.From(output.Outputs) is { } outputs ? new WorkflowOutputsView(outputs.Parameters, outputs.Artifacts) : null,
                 };
             case OrchestrationRuntimeStatus.Completed when summary is not null:
                 return status with { Phase = summary.Phase, StartedAt = summary.StartedAt, FinishedAt = summary.FinishedAt, Message = summary.Message };

@@ -47,15 +47,15 @@ public sealed record WorkflowStatusView
     /// <summary>Every node, by id; empty in lists, which do not read node trees.</summary>
     public IReadOnlyDictionary<string, NodeStatus> Nodes { get; init; } = new Dictionary<string, NodeStatus>();
 
-    /// <summary>Global output parameters (<c>globalName</c>).</summary>
+    /// <summary>Global output parameters and artifacts (<c>globalName</c>).</summary>
     public WorkflowOutputsView? Outputs { get; init; }
 
     /// <summary>The mutexes and semaphores it holds and waits for while it runs (read from the locks themselves).</summary>
     public Engine.Locks.SynchronizationStatus? Synchronization { get; init; }
 }
 
-/// <summary>A workflow's <c>status.outputs</c>.</summary>
-public sealed record WorkflowOutputsView(IReadOnlyList<ParameterValue> Parameters);
+/// <summary>A workflow's <c>status.outputs</c>: global parameters, and global artifacts (null when none).</summary>
+public sealed record WorkflowOutputsView(IReadOnlyList<ParameterValue> Parameters, IReadOnlyList<Core.Spec.Artifact>? Artifacts = null);
 
 /// <summary>argo-server's WorkflowList: a page of workflows and the token of the next one.</summary>
 public sealed record WorkflowList(ListMetadata Metadata, IReadOnlyList<WorkflowView>? Items)

@@ -83,7 +83,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                 var known = plan.Depends[task.Name].Tasks.Where(states.ContainsKey).ToDictionary(d => d, d => states[d], StringComparer.Ordinal);
                 if (plan.Depends[task.Name].Tasks.Any(d => !known.ContainsKey(d)) || !plan.Depends[task.Name].Evaluate(known))
                 {
-                    Link(dagCall, task, childName, results);
+                    Link(dagCall, plan, task, childName, results);
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
                     NodeRecords.Complete(run, omitted);
                     states[task.Name] = new DependsTaskState(NodePhase.Omitted, []);
@@ -103,7 +103,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                     return;
                 }
 
-                Link(dagCall, task, childName, results);
+                Link(dagCall, plan, task, childName, results);
                 running[RunTaskAsync(dagCall, task, childName, scope)] = task;
             }
         }
@@ -111,10 +111,10 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     }
 
     /// <summary>
-    /// Makes a task a child of the nodes it depends on (of a loop's iterations, which are its outbound nodes), or of
-    /// the DAG node when it depends on nothing, as Argo draws the tree.
+    /// Makes a task a child of the nodes it depends on (of a loop's iterations, or of a container set's last
+    /// containers, which are their outbound nodes), or of the DAG node when it depends on nothing, as Argo draws the tree.
     /// </summary>
-    private void Link(NodeCall dagCall, DagTask task, string childName, Dictionary<string, NodeResult> results)
+    private void Link(NodeCall dagCall, DagPlan plan, DagTask task, string childName, Dictionary<string, NodeResult> results)
     {
         var childId = run.NodeId(childName);
         var parents = task.Depends is null ? task.Dependencies : DependsExpression.TryParse(task.Depends, out _)?.Tasks ?? [];
@@ -135,9 +135,25 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             }
             else
             {
-                NodeRecords.Link(run, parentName, childId);
+                foreach (var outbound in Outbound(plan, parent, parentName, results))
+                {
+                    NodeRecords.Link(run, outbound, childId);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The names of the nodes a task after <paramref name="parent"/> hangs from: the pod's last containers when the
+    /// parent ran a container set once (no retry, no cache) and so has container nodes, else the parent's own node.
+    /// </summary>
+    private IEnumerable<string> Outbound(DagPlan plan, string parent, string parentName, Dictionary<string, NodeResult> results)
+    {
+        var template = plan.Dag.Tasks.FirstOrDefault(t => t.Name == parent) is { } task ? run.Workflow.TemplateOf(task) : null;
+        return template is { Body: ContainerSetBody set, RetryStrategy: null, Memoize: null }
+            && results.TryGetValue(parent, out var result) && result.Phase is NodePhase.Succeeded or NodePhase.Failed
+            ? ContainerSetGraph.Outbound(set).Select(c => ContainerSetGraph.NodeName(parentName, c))
+            : [parentName];
     }
 
     private Task<NodeResult> RunTaskAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)

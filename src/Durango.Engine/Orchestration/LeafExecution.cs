@@ -19,7 +19,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
         if (run.Reuse?.GetValueOrDefault(call.Name) is { Phase: NodePhase.Succeeded } earlier)
         {
             // Argo's retry: a leaf that succeeded before keeps its result (and its record) and does not run again.
-            run.Publish(OutputResolver.Globals(template.Outputs, earlier.Outputs));
+            run.Publish(OutputResolver.Globals(template.Outputs, earlier.Outputs, scope));
             return NodeRecords.Result(run, earlier);
         }
 
@@ -88,7 +88,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
         };
         if (result.Phase == NodePhase.Succeeded)
         {
-            run.Publish(OutputResolver.Globals(template.Outputs, result.Outputs));
+            run.Publish(OutputResolver.Globals(substituted.Template.Outputs, result.Outputs));
         }
 
         // The activity wrote its own final record; record it here too only when it is not the usual outcome,

@@ -70,14 +70,20 @@ internal sealed class NodeExecutor
             return Settle(call, template, NodePhase.Error, error);
         }
 
-        var artifacts = ArtifactRules.Bind(template.Inputs.Artifacts, arguments, _run.Globals, _run.Evaluator);
+        // As upstream substitutes the template with its input parameters, an input artifact's own location may use them.
+        var scope = new Dictionary<string, string>(_run.Globals, StringComparer.Ordinal);
+        foreach (var (key, value) in inputs.Variables())
+        {
+            scope[key] = value;
+        }
+
+        var artifacts = ArtifactRules.Bind(template.Inputs.Artifacts, arguments, scope, _run.Evaluator);
         if (artifacts.Error is { } missing)
         {
             return Settle(call, template, NodePhase.Error, missing);
         }
 
-        var scope = new Dictionary<string, string>(_run.Globals, StringComparer.Ordinal);
-        foreach (var (key, value) in inputs.Variables().Concat(ArtifactRules.Variables(template, artifacts.Bound)).Concat(locals ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in ArtifactRules.Variables(template, artifacts.Bound).Concat(locals ?? new Dictionary<string, string>()))
         {
             scope[key] = value;
         }

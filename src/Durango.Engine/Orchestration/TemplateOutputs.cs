@@ -24,7 +24,7 @@ internal static class TemplateOutputs
         var resolved = OutputResolver.Resolve(template.Outputs, values, run.Evaluator);
         (NodePhase Phase, string? Message, NodeOutputs? Outputs) result =
             resolved.Error is { } error ? (NodePhase.Error, error, null) : (phase, message, resolved.Outputs);
-        run.Publish(OutputResolver.Globals(template.Outputs, result.Outputs));
+        run.Publish(OutputResolver.Globals(template.Outputs, result.Outputs, scope));
         return result;
     }
 }

@@ -58,7 +58,7 @@ public sealed class WorkflowOrchestrator(DurangoOptions options, WorkflowSpecs s
         {
             FireHooks(run, fired);
             // As in Argo, the entrypoint's inputs are bound from the workflow's arguments.
-            entry = await new NodeExecutor(run).ExecuteAsync(new NodeCall(workflow.Name, workflow.Entrypoint, null), WorkflowArguments(workflow));
+            entry = await new NodeExecutor(run).ExecuteAsync(new NodeCall(workflow.Name, workflow.Entrypoint, null), WorkflowArguments(workflow, run.Globals));
             failures.AddRange(entry.Failures);
             Globals.SetOutcome(run.Globals, WorkflowPhases.FromEntryNode(entry.Phase), failures, run.Now - started);
             FireHooks(run, fired);
@@ -89,10 +89,14 @@ public sealed class WorkflowOrchestrator(DurangoOptions options, WorkflowSpecs s
         return new WorkflowRunOutput(phase, message, started, finished, run.PublishedGlobals);
     }
 
-    private static Dictionary<string, string> WorkflowArguments(Durango.Core.Resolution.ResolvedWorkflow workflow)
+    /// <summary>
+    /// The entrypoint's arguments: the workflow's parameters, and its artifacts with the globals substituted in their
+    /// locations (upstream substitutes <c>{{workflow.parameters.x}}</c> throughout the spec before it runs).
+    /// </summary>
+    private static Dictionary<string, string> WorkflowArguments(Durango.Core.Resolution.ResolvedWorkflow workflow, IReadOnlyDictionary<string, string> globals)
     {
         var arguments = workflow.Parameters.Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal);
-        ArtifactRules.AddArguments(arguments, workflow.Artifacts, new Dictionary<string, string>(), evaluator: null);
+        ArtifactRules.AddArguments(arguments, workflow.Artifacts, globals, evaluator: null);
         return arguments;
     }
 

@@ -138,7 +138,7 @@ public static class ArtifactRules
     /// input without an argument uses its own location; an optional one may have neither, a required one is an error.
     /// </summary>
     public static (IReadOnlyList<Artifact> Bound, string? Error) Bind(
-        IReadOnlyList<Artifact> inputs, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, string> globals, IExpressionEvaluator? evaluator)
+        IReadOnlyList<Artifact> inputs, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, string> scope, IExpressionEvaluator? evaluator)
     {
         var bound = new List<Artifact>();
         foreach (var input in inputs)
@@ -150,7 +150,7 @@ public static class ArtifactRules
             }
             else
             {
-                var own = Resolve(input, globals, evaluator);
+                var own = Resolve(input, scope, evaluator);
                 if (own.Error is { } error)
                 {
                     return (bound, error);

@@ -23,6 +23,16 @@ public static class ContainerSetGraph
     /// <summary>The node name of container <paramref name="container"/> of pod node <paramref name="podNode"/> (<c>pod.name</c>).</summary>
     public static string NodeName(string podNode, string container) => $"{podNode}.{container}";
 
+    /// <summary>
+    /// The containers the nodes after the pod hang from (upstream's <c>getOutboundNodes</c> for a pod of a container
+    /// set): those no other container depends on.
+    /// </summary>
+    public static IReadOnlyList<string> Outbound(ContainerSetBody set) =>
+        set.Containers
+            .Where(c => !set.Containers.Any(other => other.Dependencies.Contains(c.Name, StringComparer.Ordinal)))
+            .Select(c => c.Name)
+            .ToList();
+
     /// <summary>Containers that may start now: not started, every dependency Succeeded.</summary>
     public static IReadOnlyList<string> Ready(ContainerSetBody set, IReadOnlyDictionary<string, NodePhase> phases) =>
         set.Containers

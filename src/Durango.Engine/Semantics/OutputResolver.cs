@@ -51,23 +51,29 @@ public static class OutputResolver
             new NodeOutputs { Parameters = values, Artifacts = artifacts.Outputs.Count == 0 ? null : artifacts.Outputs }, artifacts.Error);
     }
 
-    /// <summary>The <c>workflow.outputs.parameters.*</c> that <paramref name="outputs"/> publish through <c>globalName</c>.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> Globals(Outputs declared, NodeOutputs? outputs)
+    /// <summary>
+    /// The <c>workflow.outputs.parameters.*</c> and <c>workflow.outputs.artifacts.*</c> that <paramref name="outputs"/>
+    /// publish through <c>globalName</c>; a <c>globalName</c> with tags (<c>{{inputs.parameters.x}}</c>) takes them from
+    /// <paramref name="scope"/>, as upstream substitutes the whole template before it runs.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> Globals(Outputs declared, NodeOutputs? outputs, IReadOnlyDictionary<string, string>? scope = null)
     {
         if (outputs is null)
         {
             yield break;
         }
 
+        string? Name(string? global) => global is null || scope is null ? global : TemplateTags.Substitute(global, scope).Text;
         foreach (var parameter in declared.Parameters)
         {
-            if (parameter.GlobalName is { } global && outputs.Parameter(parameter.Name) is { } value)
+            if (Name(parameter.GlobalName) is { } global && outputs.Parameter(parameter.Name) is { } value)
             {
                 yield return KeyValuePair.Create($"workflow.outputs.parameters.{global}", value);
             }
         }
 
-        foreach (var global in ArtifactRules.Globals(declared, outputs.Artifacts))
+        var artifacts = declared with { Artifacts = declared.Artifacts.Select(a => a with { GlobalName = Name(a.GlobalName) }).ToList() };
+        foreach (var global in ArtifactRules.Globals(artifacts, outputs.Artifacts))
         {
             yield return global;
         }

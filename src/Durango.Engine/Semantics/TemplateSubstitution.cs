@@ -38,8 +38,9 @@ public sealed class TemplateSubstitution
         {
             Parameters = template.Outputs.Parameters.Select(p => p with
             {
-                // Upstream substitutes the whole template with its inputs, a literal output value included.
+                // Upstream substitutes the whole template with its inputs, a literal output value and a globalName included.
                 Value = substitution.Optional(p.Value),
+                GlobalName = substitution.Optional(p.GlobalName),
                 ValueFrom = p.ValueFrom is null ? null : p.ValueFrom with
                 {
                     Path = substitution.Optional(p.ValueFrom.Path),
@@ -49,7 +50,9 @@ public sealed class TemplateSubstitution
             Artifacts = template.Outputs.Artifacts.Select(a => ArtifactRules.Substitute(a, variables) is var substituted
                 ? substituted with
                 {
-                    // Path and key go through Text too, so that a tag that does not resolve is the node's error.
+                    // Name, path and key go through Text too, so that a tag that does not resolve is the node's error.
+                    Name = substitution.Text(a.Name),
+                    GlobalName = substitution.Optional(a.GlobalName),
                     Path = substitution.Optional(a.Path),
                     Azure = substituted.Azure is null ? null : substituted.Azure with { Blob = substitution.Text(a.Azure!.Blob) },
                 }
