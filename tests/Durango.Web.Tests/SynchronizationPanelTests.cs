@@ -26,7 +26,7 @@ public class SynchronizationPanelTests(BrowserFixture web)
                   container: {image: alpine, command: [sh, -c, "sleep 300"]}
             """;
         var holder = await web.SubmitAsync(yaml);
-        // A workflow shows Running before it holds its workflow-level lock: wait until the API says it holds it.
+        // Wait until the API says the first workflow holds the mutex, so that the second is the one that waits.
         await Eventually.ValueAsync(async () => (await web.Http.GetStringAsync($"/api/v1/workflows/{BrowserFixture.Namespace}/{holder}"))
             .Contains("\"holding\"", StringComparison.Ordinal) ? "held" : null, $"{holder} to hold the mutex");
         var waiter = await web.SubmitAsync(yaml);
