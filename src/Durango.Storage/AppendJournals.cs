@@ -28,6 +28,9 @@ public sealed class AppendJournals
     public const int MaxAppendBytes = 4 * 1024 * 1024;
 
     private const string GenerationKey = "generation";
+
+    /// <summary>The most blocks an append blob takes (the service's limit, and Azurite's).</summary>
+    private const int MaxBlocksPerBlob = 50_000;
     private readonly StorageContainer _container;
     private readonly ConcurrentDictionary<string, int> _writeSegment = new(StringComparer.Ordinal);
 
@@ -69,7 +72,61 @@ public sealed class AppendJournals
     }
 
     /// <summary>Everything in journal <paramref name="name"/> from <paramref name="offset"/> on; empty when there is nothing new.</summary>
-    public async Task<JournalRead> ReadAsync(string name, long offset, int maxBytes = int.MaxValue, CancellationToken cancellationToken = default)
+    public async Task<JournalRead> ReadAsync(string name, long offset, int maxBytes = int.MaxValue, CancellationToken cancellationToken = default) =>
+        await ReadOneBlobAsync(name, offset, maxBytes, cancellationToken).ConfigureAwait(false)
+        ?? await ReadListedAsync(name, offset, maxBytes, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The read in one request, where the journal is one blob (every journal of fewer than 50,000 appends): a range from
+    /// one byte before <paramref name="offset"/>, which is never empty when the journal is that long (so "nothing new"
+    /// is an answer too, not an error), and whose response carries the blob's length, generation and block count.
+    /// Null when the listing must decide: no such blob or container, a journal shorter than the offset (it was
+    /// replaced), or a first blob that is full, so that more may follow. Before this, every read listed the journal
+    /// first, which cost each step on Azure Storage one request more (issue 12).
+    /// </summary>
+    private async Task<JournalRead?> ReadOneBlobAsync(string name, long offset, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (maxBytes <= 0 || offset < 0)
+        {
+            return null;
+        }
+
+        var from = Math.Max(0, offset - 1);
+        var skip = (int)(offset - from);
+        try
+        {
+            var range = new HttpRange(from, maxBytes == int.MaxValue ? null : maxBytes + (long)skip);
+            var result = await _container.Client.GetAppendBlobClient(name)
+                .DownloadStreamingAsync(new BlobDownloadOptions { Range = range }, cancellationToken).ConfigureAwait(false);
+            var details = result.Value.Details;
+            await using var content = result.Value.Content;
+            // A range from 0 to the end is no range: the whole blob comes, without a Content-Range.
+            var total = TotalLength(details.ContentRange) ?? (from == 0 ? details.ContentLength : null);
+            if (details.BlobCommittedBlockCount >= MaxBlocksPerBlob || total is null)
+            {
+                return null;
+            }
+
+            using var data = new MemoryStream();
+            await content.CopyToAsync(data, cancellationToken).ConfigureAwait(false);
+            var bytes = data.ToArray()[skip..];
+            var generation = details.Metadata.TryGetValue(GenerationKey, out var written) ? written : name;
+            return new JournalRead(bytes, offset + bytes.Length, generation) { Length = total.Value };
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 416)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The whole length in a <c>Content-Range</c> (<c>bytes 10-99/100</c>), or null.</summary>
+    private static long? TotalLength(string? contentRange) =>
+        contentRange?.LastIndexOf('/') is int slash and >= 0 && long.TryParse(contentRange.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total)
+            ? total
+            : null;
+
+    /// <summary>The read by the journal's listing: every blob of it, and their lengths, then what is new in each.</summary>
+    private async Task<JournalRead> ReadListedAsync(string name, long offset, int maxBytes, CancellationToken cancellationToken)
     {
         var segments = await SegmentsAsync(name, cancellationToken).ConfigureAwait(false);
         var generation = segments.Count == 0 ? string.Empty : segments[0].Generation;

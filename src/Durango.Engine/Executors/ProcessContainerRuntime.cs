@@ -27,6 +27,10 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         _workRoot = workRoot;
         _reaper = reaper;
         _shims = new Lazy<string>(() => ProcessShims.Install(workRoot));
+
+        // The host's probe (an unshare with a mount, PidNamespace) runs now, in the background, so that the first
+        // step does not wait for it: a one-step `durango run` starts its step that much sooner (issue 12).
+        _ = Task.Run(() => PidNamespace.MountsSupported);
     }
 
     /// <inheritdoc/>

@@ -3,6 +3,7 @@ using Durango.Api.Workflows;
 using Durango.Cloud;
 using Durango.Embedded;
 using Durango.Engine;
+using Durango.Engine.Executors;
 using Durango.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,18 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         // No host starts the OpenTelemetry providers here: resolving them does (disposing the container flushes them).
         _ = provider.GetService<TracerProvider>();
         _ = provider.GetService<MeterProvider>();
+
+        // The container runtime now, so that its host probes (the process runtime's) run while the backend starts and
+        // the workflow is validated, not before the first step.
+        try
+        {
+            _ = provider.GetService<IContainerRuntime>();
+        }
+        catch (InvalidOperationException)
+        {
+            // A runtime that cannot be made: the first step that needs it reports why, as before.
+        }
+
         await provider.GetRequiredService<EmbeddedBackendService>().StartAsync(CancellationToken.None).ConfigureAwait(false);
         return new EmbeddedRuntime(provider);
     }
