@@ -121,8 +121,9 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             throw new ContainerStartException($"the process runtime needs container.command: the entry point of image '{request.Image}' is not known on this host");
         }
 
+        // "executable file not found" as the container runtime says it to Argo (test/e2e/invalid_command_test.go).
         argv[0] = Resolve(argv[0], searchPath)
-            ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: not found (the process runtime runs commands on the host; image '{request.Image}' is not pulled)", commandNotFound: true);
+            ?? throw new ContainerStartException($"cannot run '{argv[0]}' on this host: executable file not found in $PATH (the process runtime runs commands on the host; image '{request.Image}' is not pulled)", commandNotFound: true);
         return argv;
     }
 
