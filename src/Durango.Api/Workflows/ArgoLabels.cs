@@ -23,6 +23,15 @@ public static class ArgoLabels
     /// <summary>The CronWorkflow that started a workflow.</summary>
     public const string CronWorkflow = "workflows.argoproj.io/cron-workflow";
 
+    /// <summary>
+    /// The label naming the template a workflow's <c>workflowTemplateRef</c> points at (none without one), which upstream's
+    /// controller sets on every such workflow (<c>workflow/controller/operator.go</c>), not only on <c>submit --from</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OfTemplateRef(Core.Spec.WorkflowTemplateRef? reference) =>
+        reference is null
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { [reference.ClusterScope ? ClusterWorkflowTemplate : WorkflowTemplate] = reference.Name };
+
     /// <summary><paramref name="labels"/> with the phase and completed labels of <paramref name="phase"/>.</summary>
     public static IReadOnlyDictionary<string, string> WithStatus(IReadOnlyDictionary<string, string> labels, WorkflowPhase phase)
     {

@@ -59,7 +59,7 @@ public sealed partial class WorkflowService
             Metadata = metadata with
             {
                 Namespace = @namespace,
-                Labels = Merge(metadata.Labels, request.Labels),
+                Labels = Merge(Merge(metadata.Labels, ArgoLabels.OfTemplateRef(loaded.Document.Spec.WorkflowTemplateRef)), request.Labels),
                 Annotations = Merge(metadata.Annotations, request.Annotations),
             },
             Spec = request.Entrypoint is { } entrypoint ? loaded.Document.Spec with { Entrypoint = entrypoint } : loaded.Document.Spec,
