@@ -157,7 +157,8 @@ public sealed partial class WorkflowService
 
     private static string Progress(IReadOnlyDictionary<string, NodeStatus> tree)
     {
-        var leaves = tree.Values.Where(n => n.Type.IsLeaf()).ToList();
-        return string.Create(CultureInfo.InvariantCulture, $"{leaves.Count(n => n.Phase == NodePhase.Succeeded)}/{leaves.Count}");
+        var counted = tree.Values.Where(n => n.Type.CountsInProgress()).ToList();
+        var complete = counted.Count(n => n.Phase is NodePhase.Succeeded or NodePhase.Skipped or NodePhase.Omitted);
+        return string.Create(CultureInfo.InvariantCulture, $"{complete}/{counted.Count}");
     }
 }

@@ -46,8 +46,14 @@ public enum NodeType
 public static class NodeTypes
 {
     /// <summary>
-    /// True for nodes that do work themselves (a pod, an HTTP request, a plugin call): the nodes that have logs, that
-    /// progress counts, and that Argo's retry keeps when they succeeded.
+    /// True for nodes that do work themselves (a pod, an HTTP request, a plugin call): the nodes that have logs and that Argo's
+    /// retry keeps when they succeeded.
     /// </summary>
     public static bool IsLeaf(this NodeType type) => type is NodeType.Pod or NodeType.Http or NodeType.Plugin;
+
+    /// <summary>
+    /// True for the nodes whose own progress the workflow's progress sums (upstream's <c>executable</c> in
+    /// workflow/progress/updater.go): the leaves, a containerSet's containers and suspend nodes.
+    /// </summary>
+    public static bool CountsInProgress(this NodeType type) => type.IsLeaf() || type is NodeType.Container or NodeType.Suspend;
 }

@@ -40,7 +40,10 @@ internal sealed class SuspendExecution(OrchestrationRun run)
         {
             var set = wake.IsCompleted && wake.Result.Kind == ControlKind.Set ? wake.Result : null;
             var outputs = SuspendOutputs.Resolve(template, set?.OutputParameters);
-            final = NodeRecords.Finish(run, node, set?.Phase ?? NodePhase.Succeeded, set?.Message, outputs.Count == 0 ? null : new NodeOutputs { Parameters = outputs });
+            var missing = wake.IsCompleted ? null : SuspendOutputs.MissingOnTimeout(template, outputs);
+            final = missing is not null
+                ? NodeRecords.Finish(run, node, NodePhase.Error, missing)
+                : NodeRecords.Finish(run, node, set?.Phase ?? NodePhase.Succeeded, set?.Message, outputs.Count == 0 ? null : new NodeOutputs { Parameters = outputs });
         }
 
         return NodeRecords.Complete(run, final);

@@ -16,6 +16,16 @@ public static class SuspendOutputs
             .Select(p => new ParameterValue(p.Name, set?.GetValueOrDefault(p.Name) ?? p.ValueFrom?.Default ?? p.Default ?? InputDefault(template, p) ?? p.Value))
             .ToList();
 
+    /// <summary>
+    /// Why a suspend node that timed out (no resume) fails, as upstream's <c>OverrideOutputParametersWithDefault</c>:
+    /// a <c>supplied</c> output that nothing set and that has no default; null when every output has a value.
+    /// </summary>
+    public static string? MissingOnTimeout(Template template, IReadOnlyList<ParameterValue> outputs) =>
+        template.Outputs.Parameters
+            .Where(p => p.ValueFrom is { Supplied: true } && outputs.FirstOrDefault(o => o.Name == p.Name)?.Value is null)
+            .Select(p => $"raw output parameter '{p.Name}' has not been set and does not have a default value")
+            .FirstOrDefault();
+
     private static string? InputDefault(Template template, Parameter output) =>
         output.ValueFrom is { Supplied: true }
             ? template.Inputs.Parameters.FirstOrDefault(i => i.Name == output.Name)?.Default
