@@ -1,4 +1,3 @@
-using Azure.Core;
 using Durango.Engine.Executors;
 
 namespace Durango.Cloud.ContainerInstances;
@@ -71,22 +70,7 @@ public sealed partial class AciContainerRuntime
         var terminated = new Dictionary<string, ContainerResult>(StringComparer.Ordinal);
         while (true)
         {
-            var response = await _arm.SendAsync(RequestMethod.Get, Versioned(group), null, cancellationToken).ConfigureAwait(false);
-            if (response.Status == 404)
-            {
-                throw new ContainerStartException($"ACI: container group {name} was deleted while this run waited for it (by another run of this node, or by hand)");
-            }
-
-            if (response.Status != 200 || response.Body is null)
-            {
-                throw new ContainerStartException($"ACI: container group {name} could not be read: {ArmClient.ErrorOf(response)}");
-            }
-
-            var state = ContainerGroupState.Read(response.Body);
-            if (state.ProvisioningFailed)
-            {
-                throw new ContainerStartException($"ACI could not run container group {name}: {state.Message ?? "provisioning failed"}");
-            }
+            var state = await ReadRunningGroupAsync(name, group, cancellationToken).ConfigureAwait(false);
 
             var agents = state.FailedOthers.Where(n => n is ArtifactAgent.InputsContainer or ArtifactAgent.OutputsContainer).ToList();
             if (agents.Count > 0)

@@ -203,28 +203,36 @@ public sealed partial class AciContainerRuntime : IContainerRuntime, IContainerS
         }
     }
 
+    /// <summary>The state of the group a run waits for; an error when it is gone, cannot be read, or failed to provision.</summary>
+    private async Task<ContainerGroupState> ReadRunningGroupAsync(string name, string group, CancellationToken cancellationToken)
+    {
+        var response = await _arm.SendAsync(RequestMethod.Get, Versioned(group), null, cancellationToken).ConfigureAwait(false);
+        if (response.Status == 404)
+        {
+            throw new ContainerStartException($"ACI: container group {name} was deleted while this run waited for it (by another run of this node, or by hand)");
+        }
+
+        if (response.Status != 200 || response.Body is null)
+        {
+            throw new ContainerStartException($"ACI: container group {name} could not be read: {ArmClient.ErrorOf(response)}");
+        }
+
+        var state = ContainerGroupState.Read(response.Body);
+        if (state.ProvisioningFailed)
+        {
+            throw new ContainerStartException($"ACI could not run container group {name}: {state.Message ?? "provisioning failed"}");
+        }
+
+        return state;
+    }
+
     private async Task<ContainerResult> WaitAsync(ContainerRequest request, string name, string group, CancellationToken cancellationToken)
     {
         var delay = _options.PollInterval;
         var shown = 0;
         while (true)
         {
-            var response = await _arm.SendAsync(RequestMethod.Get, Versioned(group), null, cancellationToken).ConfigureAwait(false);
-            if (response.Status == 404)
-            {
-                throw new ContainerStartException($"ACI: container group {name} was deleted while this run waited for it (by another run of this node, or by hand)");
-            }
-
-            if (response.Status != 200 || response.Body is null)
-            {
-                throw new ContainerStartException($"ACI: container group {name} could not be read: {ArmClient.ErrorOf(response)}");
-            }
-
-            var state = ContainerGroupState.Read(response.Body);
-            if (state.ProvisioningFailed)
-            {
-                throw new ContainerStartException($"ACI could not run container group {name}: {state.Message ?? "provisioning failed"}");
-            }
+            var state = await ReadRunningGroupAsync(name, group, cancellationToken).ConfigureAwait(false);
 
             if (state.FailedOthers.Contains(ArtifactAgent.InputsContainer) || (state.Terminated && state.FailedOthers.Count > 0))
             {
