@@ -16,13 +16,23 @@ internal static class CronSource
         return json.ToJsonString();
     }
 
-    /// <summary><paramref name="stored"/> with <c>spec.suspend</c> set.</summary>
+    /// <summary>
+    /// <paramref name="stored"/> with <c>spec.suspend: true</c>, or without <c>spec.suspend</c> (resumed): argo-server
+    /// answers a resumed CronWorkflow with no <c>suspend</c> key (Go's <c>omitempty</c>; TestCronWorkflowService).
+    /// </summary>
     public static string WithSuspend(string stored, bool suspend)
     {
         var json = YamlJson.Convert(stored, 0)!.AsObject();
         if (json["spec"] is JsonObject spec)
         {
-            spec["suspend"] = suspend;
+            if (suspend)
+            {
+                spec["suspend"] = true;
+            }
+            else
+            {
+                spec.Remove("suspend");
+            }
         }
 
         return json.ToJsonString();

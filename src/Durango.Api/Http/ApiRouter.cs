@@ -12,6 +12,9 @@ namespace Durango.Api.Http;
 /// </summary>
 public static class ApiRouter
 {
+    /// <summary>The header argo-server names its version in.</summary>
+    public const string VersionHeader = "Grpc-Metadata-Argo-Version";
+
     /// <summary>The path prefix the API lives under.</summary>
     public const string Prefix = "/api";
 
@@ -27,6 +30,12 @@ public static class ApiRouter
     {
         var result = await AnswerAsync(context, endpoints, options, breaker, logger).ConfigureAwait(false);
         result = decorate?.Invoke(result) ?? result;
+        if (result.Status != StatusCodes.Status401Unauthorized)
+        {
+            // argo-server's version header on every answer but a 401, which must not tell a stranger what it runs.
+            result.Headers[VersionHeader] = InfoEndpoints.ArgoVersion;
+        }
+
         await result.ExecuteAsync(context.Response, context.RequestAborted).ConfigureAwait(false);
     }
 

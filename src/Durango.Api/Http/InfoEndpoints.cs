@@ -10,6 +10,9 @@ public sealed class InfoEndpoints(ApiOptions options)
     public static string Version { get; } =
         typeof(InfoEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>The version argo-server's clients see: <c>/api/v1/version</c>'s <c>version</c> and the version header.</summary>
+    public static string ArgoVersion { get; } = $"v{Version}+durango";
+
     /// <summary><c>GET /api/v1/info</c>: the namespace a client should default to.</summary>
     public Task<ApiResult> InfoAsync(ApiCall call) => Task.FromResult(ApiResult.Ok(new
     {
@@ -21,7 +24,7 @@ public sealed class InfoEndpoints(ApiOptions options)
     /// <summary><c>GET /api/v1/version</c>: Durango's version in argo's Version shape.</summary>
     public static Task<ApiResult> VersionAsync(ApiCall call) => Task.FromResult(ApiResult.Ok(new
     {
-        version = $"v{Version}+durango",
+        version = ArgoVersion,
         buildDate = BuildDate,
         gitCommit = string.Empty,
         gitTag = $"v{Version}",

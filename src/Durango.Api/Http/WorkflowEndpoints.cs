@@ -30,7 +30,19 @@ public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService
             Labels = opts.Labels,
             Annotations = opts.Annotations,
         };
-        return Answer(await workflows.SubmitAsync(request, call.Aborted).ConfigureAwait(false));
+        var outcome = await workflows.SubmitAsync(request, call.Aborted).ConfigureAwait(false);
+        return request.DryRun && outcome.Status == SubmitStatus.Accepted ? DryRun(outcome.Workflow!) : Answer(outcome);
+    }
+
+    /// <summary>
+    /// A dry run's answer: the Workflow as it would be created, without the <c>metadata.uid</c> only a created object
+    /// has (upstream's TestCreateWorkflowDryRun).
+    /// </summary>
+    private static ApiResult DryRun(WorkflowView workflow)
+    {
+        var json = JsonSerializer.SerializeToNode(workflow, WorkflowJson.Options)!;
+        json["metadata"]!.AsObject().Remove("uid");
+        return ApiResult.Ok(json);
     }
 
     /// <summary><c>POST /api/v1/workflows/{namespace}/lint</c>: validate only; answers the Workflow or the diagnostics.</summary>

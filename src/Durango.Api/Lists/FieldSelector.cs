@@ -8,7 +8,11 @@ namespace Durango.Api.Lists;
 /// </summary>
 public sealed record FieldSelector(IReadOnlyList<FieldRequirement> Requirements)
 {
-    /// <summary>How <c>metadata.name=X</c> compares, argo-server's <c>nameFilter</c>: <c>Exact</c> (the default), <c>Prefix</c> or <c>Contains</c>.</summary>
+    /// <summary>
+    /// How <c>metadata.name=X</c> compares, argo-server's <c>nameFilter</c>: <c>Exact</c> (the default), <c>Prefix</c>,
+    /// <c>Contains</c> or <c>NotEquals</c>. As in upstream's <c>server/utils/list_options.go</c>, <c>metadata.name!=X</c>
+    /// is <c>NotEquals</c> whatever the filter says.
+    /// </summary>
     public string NameFilter { get; init; } = "Exact";
 
     /// <summary>Selects everything.</summary>
@@ -25,17 +29,19 @@ public sealed record FieldSelector(IReadOnlyList<FieldRequirement> Requirements)
     public FieldSelector WithNameFilter(string? filter) => filter switch
     {
         null or "" => this,
-        "Exact" or "Prefix" or "Contains" => this with { NameFilter = filter },
-        _ => throw new FormatException($"nameFilter '{filter}' is not one of Exact, Prefix, Contains"),
+        "Exact" or "Prefix" or "Contains" or "NotEquals" => this with { NameFilter = filter },
+        _ => throw new FormatException($"nameFilter '{filter}' is not one of Exact, Prefix, Contains, NotEquals"),
     };
 
     /// <summary>True when a workflow named <paramref name="name"/> in <paramref name="namespace"/> is selected.</summary>
     public bool Matches(string @namespace, string name) => Requirements.All(r => r.Field != "metadata.name"
         ? r.Holds(@namespace)
-        : NameFilter switch
+        : r.Equal ? NameFilter switch
         {
-            "Prefix" => name.StartsWith(r.Value, StringComparison.Ordinal) == r.Equal,
-            "Contains" => name.Contains(r.Value, StringComparison.Ordinal) == r.Equal,
-            _ => r.Holds(name),
-        });
+            "Prefix" => name.StartsWith(r.Value, StringComparison.Ordinal),
+            "Contains" => name.Contains(r.Value, StringComparison.Ordinal),
+            "NotEquals" => name != r.Value,
+            _ => name == r.Value,
+        }
+        : name != r.Value);
 }

@@ -8,15 +8,30 @@ using Microsoft.Extensions.Configuration;
 
 namespace Durango.Server.Tests.Api;
 
-/// <summary>One <c>durango serve</c> (real Kestrel on 127.0.0.1, a free port) for the API tests, with an HTTP client and the CLI.</summary>
-public sealed class ServeFixture : IAsyncLifetime
+/// <summary>
+/// One <c>durango serve</c> (real Kestrel on 127.0.0.1, a free port) for the API tests, with an HTTP client and the CLI;
+/// with a token (<see cref="TokenServeFixture"/>), the server needs it and the client sends it.
+/// </summary>
+public class ServeFixture : IAsyncLifetime
 {
+    private readonly string? _apiKey;
+
     private ServeHost? _host;
     private string _root = string.Empty;
+
+    public ServeFixture()
+    {
+    }
+
+    /// <summary>A server that needs <paramref name="apiKey"/>, and a client that sends it.</summary>
+    protected ServeFixture(string apiKey) => _apiKey = apiKey;
 
     public string BaseUrl { get; private set; } = string.Empty;
 
     public HttpClient Http { get; private set; } = new();
+
+    /// <summary>The token the server needs, if any.</summary>
+    public string? ApiKey => _apiKey;
 
     public async Task InitializeAsync()
     {
@@ -27,9 +42,13 @@ public sealed class ServeFixture : IAsyncLifetime
             ["Durango:LogDirectory"] = Path.Combine(_root, "logs"),
             ["Durango:Api:MaxRequestBytes"] = "65536",
         }).Build();
-        _host = await ServeHost.StartAsync(configuration, new EmbeddedBackendOptions(), "http://127.0.0.1:0", apiKey: null);
+        _host = await ServeHost.StartAsync(configuration, new EmbeddedBackendOptions(), "http://127.0.0.1:0", _apiKey);
         BaseUrl = _host.Addresses[0];
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        if (_apiKey is not null)
+        {
+            Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _apiKey);
+        }
     }
 
     public async Task DisposeAsync()
@@ -63,6 +82,9 @@ public sealed class ServeFixture : IAsyncLifetime
     public Task<WorkflowView> WaitAsync(string name, Func<WorkflowView, bool>? condition = null) =>
         WorkflowPolling.WaitAsync(Http, name, condition ?? (v => v.Status.Phase.IsFinished()));
 }
+
+/// <summary>A <see cref="ServeFixture"/> whose server needs a token, as argo-server's e2e suite runs it.</summary>
+public sealed class TokenServeFixture() : ServeFixture("e2e-t0ken");
 
 [CollectionDefinition(Name)]
 public sealed class ServeCollection : ICollectionFixture<ServeFixture>
