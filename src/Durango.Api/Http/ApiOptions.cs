@@ -30,6 +30,9 @@ public sealed class ApiOptions
     /// </summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>The links <c>/api/v1/info</c> gives the UI, as argo's <c>links</c> setting.</summary>
+    public List<ApiLink> Links { get; set; } = [];
+
     /// <summary>How often a watch (<c>workflow-events</c>) looks at the durable state for changes.</summary>
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -13,11 +13,11 @@ public sealed class InfoEndpoints(ApiOptions options)
     /// <summary>The version argo-server's clients see: <c>/api/v1/version</c>'s <c>version</c> and the version header.</summary>
     public static string ArgoVersion { get; } = $"v{Version}+durango";
 
-    /// <summary><c>GET /api/v1/info</c>: the namespace a client should default to.</summary>
+    /// <summary><c>GET /api/v1/info</c>: the namespace a client should default to, and the configured links.</summary>
     public Task<ApiResult> InfoAsync(ApiCall call) => Task.FromResult(ApiResult.Ok(new
     {
         managedNamespace = options.Namespace,
-        links = Array.Empty<object>(),
+        links = options.Links.Select(l => new { name = l.Name, scope = l.Scope, url = l.Url }).ToArray(),
         columns = Array.Empty<object>(),
     }));
 

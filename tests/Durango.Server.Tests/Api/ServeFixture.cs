@@ -15,6 +15,7 @@ namespace Durango.Server.Tests.Api;
 public class ServeFixture : IAsyncLifetime
 {
     private readonly string? _apiKey;
+    private readonly IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     private ServeHost? _host;
     private string _root = string.Empty;
@@ -23,8 +24,12 @@ public class ServeFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>A server that needs <paramref name="apiKey"/>, and a client that sends it.</summary>
-    protected ServeFixture(string apiKey) => _apiKey = apiKey;
+    /// <summary>A server that needs <paramref name="apiKey"/>, with more configuration <paramref name="settings"/>, and a client that sends the key.</summary>
+    protected ServeFixture(string apiKey, IReadOnlyDictionary<string, string?> settings)
+    {
+        _apiKey = apiKey;
+        _settings = settings;
+    }
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -41,7 +46,7 @@ public class ServeFixture : IAsyncLifetime
             ["Durango:WorkDirectory"] = Path.Combine(_root, "work"),
             ["Durango:LogDirectory"] = Path.Combine(_root, "logs"),
             ["Durango:Api:MaxRequestBytes"] = "65536",
-        }).Build();
+        }).AddInMemoryCollection(_settings).Build();
         _host = await ServeHost.StartAsync(configuration, new EmbeddedBackendOptions(), "http://127.0.0.1:0", _apiKey);
         BaseUrl = _host.Addresses[0];
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
@@ -83,8 +88,16 @@ public class ServeFixture : IAsyncLifetime
         WorkflowPolling.WaitAsync(Http, name, condition ?? (v => v.Status.Phase.IsFinished()));
 }
 
-/// <summary>A <see cref="ServeFixture"/> whose server needs a token, as argo-server's e2e suite runs it.</summary>
-public sealed class TokenServeFixture() : ServeFixture("e2e-t0ken");
+/// <summary>
+/// A <see cref="ServeFixture"/> whose server needs a token and has the first of the links upstream's e2e configuration
+/// sets (manifests/quick-start/base/overlays/workflow-controller-configmap.yaml), as argo-server's e2e suite runs it.
+/// </summary>
+public sealed class TokenServeFixture() : ServeFixture("e2e-t0ken", new Dictionary<string, string?>
+{
+    ["Durango:Api:Links:0:Name"] = "Workflow Link",
+    ["Durango:Api:Links:0:Scope"] = "workflow",
+    ["Durango:Api:Links:0:Url"] = "http://logging-facility?namespace=${metadata.namespace}&workflowName=${metadata.name}&startedAt=${status.startedAt}&finishedAt=${status.finishedAt}",
+});
 
 [CollectionDefinition(Name)]
 public sealed class ServeCollection : ICollectionFixture<ServeFixture>
