@@ -42,7 +42,7 @@ public sealed class WorkflowActionEndpoints(WorkflowService workflows, ApiOption
         if (action == "resubmit")
         {
             var parameters = body.Strings("parameters").Select(p => SubmitOptions.Pair(p, "parameters")).ToList();
-            var outcome = await workflows.ResubmitAsync(name, parameters, token).ConfigureAwait(false);
+            var outcome = await workflows.ResubmitAsync(name, parameters, body.Bool("memoized"), token).ConfigureAwait(false);
             return outcome is null ? WorkflowEndpoints.NotFound(call) : WorkflowEndpoints.Answer(outcome);
         }
 

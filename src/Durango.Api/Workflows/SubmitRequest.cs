@@ -27,6 +27,9 @@ public sealed record SubmitRequest(
 
     /// <summary>Validate and answer the workflow as it would start, but start nothing (argo's dry runs).</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>For a memoized resubmit: the nodes the new workflow starts with and does not run again; needs <see cref="Name"/>.</summary>
+    public Engine.Semantics.CarriedNodes? Carried { get; init; }
 }
 
 /// <summary>How a submission ended.</summary>

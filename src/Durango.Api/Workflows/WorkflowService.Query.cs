@@ -114,11 +114,15 @@ public sealed partial class WorkflowService
     {
         var summary = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<WorkflowSummary>();
         var root = tree?.Values.FirstOrDefault(n => n.Name == metadata.InstanceId);
+        var progress = tree is null ? default : WorkflowProgress.Of(tree);
         var status = new WorkflowStatusView
         {
             Phase = WorkflowPhase.Pending,
-            Progress = tree is null ? null : Progress(tree),
-            Nodes = tree?.OrderBy(n => n.Value.StartedAt ?? DateTimeOffset.MaxValue).ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal) ?? [],
+            Progress = tree is null ? null : progress.Workflow.ToString(),
+            Nodes = tree?.OrderBy(n => n.Value.StartedAt ?? DateTimeOffset.MaxValue).ToDictionary(
+                n => n.Key,
+                n => progress.Nodes.TryGetValue(n.Key, out var own) ? n.Value with { Progress = own.ToString() } : n.Value,
+                StringComparer.Ordinal) ?? [],
         };
         switch (metadata.RuntimeStatus)
         {
@@ -153,12 +157,5 @@ public sealed partial class WorkflowService
                     StartedAt = summary?.Phase == WorkflowPhase.Pending ? null : summary?.StartedAt ?? metadata.CreatedAt,
                 };
         }
-    }
-
-    private static string Progress(IReadOnlyDictionary<string, NodeStatus> tree)
-    {
-        var counted = tree.Values.Where(n => n.Type.CountsInProgress()).ToList();
-        var complete = counted.Count(n => n.Phase is NodePhase.Succeeded or NodePhase.Skipped or NodePhase.Omitted);
-        return string.Create(CultureInfo.InvariantCulture, $"{complete}/{counted.Count}");
     }
 }

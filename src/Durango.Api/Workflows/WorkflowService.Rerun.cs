@@ -58,7 +58,14 @@ public sealed partial class WorkflowService
     public Task<SubmitOutcome?> ResubmitAsync(string name, CancellationToken cancellationToken = default) => ResubmitAsync(name, [], cancellationToken);
 
     /// <summary>Argo's <c>resubmit</c> with new parameter values.</summary>
-    public async Task<SubmitOutcome?> ResubmitAsync(string name, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    public Task<SubmitOutcome?> ResubmitAsync(string name, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        ResubmitAsync(name, parameters, memoized: false, cancellationToken);
+
+    /// <summary>
+    /// Argo's <c>resubmit</c>; <paramref name="memoized"/> keeps the pods that succeeded (<see cref="MemoizedResubmit"/>),
+    /// for a Failed or Error workflow only.
+    /// </summary>
+    public async Task<SubmitOutcome?> ResubmitAsync(string name, IReadOnlyList<KeyValuePair<string, string>> parameters, bool memoized, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstancesAsync(name, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata?.ReadInputAs<WorkflowRunInput>() is not { Source: { } source } input)
@@ -72,11 +79,26 @@ public sealed partial class WorkflowService
             values[key] = value;
         }
 
+        string? newName = null;
+        CarriedNodes? carried = null;
+        if (memoized)
+        {
+            if (!MemoizedResubmit.Allowed(Status(metadata, tree: null).Phase))
+            {
+                return new SubmitOutcome(SubmitStatus.Invalid, null, null, [], MemoizedResubmit.NotFailed);
+            }
+
+            newName = Generate($"{name}-");
+            var previous = await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+            carried = MemoizedResubmit.Carry(previous.Values.ToList(), name, newName!, time.GetUtcNow());
+        }
+
         return await SubmitAsync(
-            new SubmitRequest(source, $"{name} (resubmitted)", values.ToList(), GenerateName: $"{name}-")
+            new SubmitRequest(source, $"{name} (resubmitted)", values.ToList(), newName, GenerateName: $"{name}-")
             {
                 Namespace = input.Workflow.Namespace,
                 Labels = new Dictionary<string, string>(StringComparer.Ordinal) { [ArgoLabels.ResubmittedFrom] = name },
+                Carried = carried,
             },
             cancellationToken).ConfigureAwait(false);
     }

@@ -88,7 +88,7 @@ public sealed partial class WorkflowService
 
         workflow = withConfigMaps;
         var warnings = diagnostics.Where(d => !d.IsError).ToList();
-        var input = new WorkflowRunInput(workflow, request.Text, loaded.Index);
+        var input = new WorkflowRunInput(workflow, request.Text, loaded.Index, request.Carried?.Reuse);
         if (request.DryRun)
         {
             return new SubmitOutcome(SubmitStatus.Accepted, name, workflow.Uid, warnings) { Workflow = Pending(input) };
@@ -100,6 +100,12 @@ public sealed partial class WorkflowService
             return new SubmitOutcome(SubmitStatus.Conflict, name, null, [], where is null || where == @namespace
                 ? $"workflow '{name}' already exists; delete it or choose another name"
                 : $"workflow '{name}' already exists in namespace '{where}' (Durango's workflow names are unique across namespaces); choose another name");
+        }
+
+        if (request.Carried is { } carried)
+        {
+            // Written before the run starts, which only adds to them.
+            await nodes.ReplaceAsync(name!, carried.Records, cancellationToken).ConfigureAwait(false);
         }
 
         await client.ScheduleNewOrchestrationInstanceAsync(

@@ -38,7 +38,7 @@ public sealed record WorkflowStatusView
     /// <summary>When it finished.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
-    /// <summary>Argo's <c>succeeded/total</c> over leaf nodes; absent in lists, which do not read node trees.</summary>
+    /// <summary>Argo's <c>N/M</c> over the nodes that do work (<see cref="Engine.Semantics.WorkflowProgress"/>); absent in lists, which do not read node trees.</summary>
     public string? Progress { get; init; }
 
     /// <summary>Why it is in its phase.</summary>

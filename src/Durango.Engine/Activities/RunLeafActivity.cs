@@ -114,7 +114,7 @@ public sealed class RunLeafActivity(
             return missing is not null
                 ? new LeafOutcome(NodePhase.Error, missing)
                 : await dispatcher.RunAsync(input.WorkflowName, input.PodName, template, log, registration.Token, exchange,
-                    new LeafNode(input.Node, (records, c) => nodes.WriteAsync(input.WorkflowName, records, c))).ConfigureAwait(false);
+                    new LeafNode(input.Node, (records, c) => nodes.WriteAsync(input.WorkflowName, records, c), registration.Daemoned)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (registration.Token.IsCancellationRequested)
         {

@@ -170,7 +170,8 @@ internal sealed partial class ContainerSetRunner(IContainerRuntime runtime, stri
             }
             catch (ContainerStartException e)
             {
-                return (new ContainerEnd(NodePhase.Error, log.Redact(e.Message), null), null);
+                var message = log.Redact(e.Message);
+                return (e.CommandNotFound ? ContainerSetGraph.CommandNotFound(message) : new ContainerEnd(NodePhase.Error, message, null), null);
             }
 
             if (result.ExitCode == 0 || attempt >= attempts)

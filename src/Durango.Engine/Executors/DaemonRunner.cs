@@ -8,7 +8,7 @@ namespace Durango.Engine.Executors;
 /// Runs a daemon's container: starts it with the container runtime, tries its readiness probe on the
 /// <see cref="DaemonRules"/> schedule while it runs, and once ready records the node as daemoned with its address —
 /// the record the orchestration waits for. The container then runs until it exits (its node Fails) or is cancelled:
-/// by the end of the steps or DAG that started it, a stop, or a deadline.
+/// by the end of the steps or DAG that started it, a terminate, or a deadline; a stop reaches it only through that end.
 /// </summary>
 internal sealed class DaemonRunner(IContainerRuntime runtime)
 {
@@ -26,6 +26,8 @@ internal sealed class DaemonRunner(IContainerRuntime runtime)
         if (await Task.WhenAny(run, ready).ConfigureAwait(false) == ready && await ready.ConfigureAwait(false) is { } address)
         {
             await request.Log.WriteLineAsync($"[durango] daemon ready at {address}", cancellationToken).ConfigureAwait(false);
+            // Deaf to a stop from here on (a stop that came before still ends its node through the record it watches).
+            node.Daemoned?.Invoke();
             await node.Record([node.Node with { Phase = NodePhase.Running, Daemoned = true, PodIp = address }], cancellationToken).ConfigureAwait(false);
         }
 

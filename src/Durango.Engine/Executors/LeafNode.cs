@@ -8,4 +8,5 @@ namespace Durango.Engine.Executors;
 /// </summary>
 /// <param name="Node">The leaf's Running record.</param>
 /// <param name="Record">Writes node records to the node store.</param>
-public sealed record LeafNode(NodeStatus Node, Func<IReadOnlyList<NodeStatus>, CancellationToken, Task> Record);
+/// <param name="Daemoned">Called when the leaf is a daemon that became ready (<see cref="RunningLeaves.Registration.Daemoned"/>).</param>
+public sealed record LeafNode(NodeStatus Node, Func<IReadOnlyList<NodeStatus>, CancellationToken, Task> Record, Action? Daemoned = null);

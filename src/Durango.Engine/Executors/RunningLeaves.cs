@@ -81,8 +81,8 @@ public sealed class RunningLeaves
         /// <summary>The workflow.</summary>
         public string Workflow { get; }
 
-        /// <summary>False under an exit handler.</summary>
-        public bool Stoppable { get; }
+        /// <summary>False under an exit handler, and for a daemon once it is ready (<see cref="Daemoned"/>).</summary>
+        public bool Stoppable { get; private set; }
 
         /// <summary>Fires on stop or timeout.</summary>
         public CancellationToken Token => _either.Token;
@@ -92,6 +92,13 @@ public sealed class RunningLeaves
 
         /// <summary>True when the deadline, not a stop, cancelled the leaf.</summary>
         public bool TimedOut => _timeout.IsCancellationRequested && StopReason is null;
+
+        /// <summary>
+        /// The leaf is a daemon that became ready: a stop no longer cancels it, as upstream's execution control
+        /// (<c>exec_control.go</c>) passes daemoned nodes over; the end of its steps or DAG node kills it, Succeeded
+        /// (<see cref="Semantics.DaemonRules.KilledByItsBoundary"/>), through its record. Terminate and deadlines still do.
+        /// </summary>
+        public void Daemoned() => Stoppable = false;
 
         internal void StopAt(DateTimeOffset due)
         {

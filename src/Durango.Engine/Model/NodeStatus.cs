@@ -63,6 +63,13 @@ public sealed record NodeStatus
 
     /// <summary>For a memoized template: whether the node came from the cache, and which key and cache.</summary>
     public MemoizationStatus? MemoizationStatus { get; init; }
+
+    /// <summary>
+    /// Argo's <c>N/M</c> progress of the node (<see cref="Semantics.WorkflowProgress"/>): set when a workflow's status is
+    /// read, never stored.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Progress { get; init; }
 }
 
 /// <summary>Argo's <c>memoizationStatus</c> of a node.</summary>

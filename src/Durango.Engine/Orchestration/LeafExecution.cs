@@ -29,7 +29,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
         scope["node.name"] = call.Name;
         // workflow.duration is a global everywhere upstream (TestGlobalParams), so far while running; an exit handler's
         // final value, set at the outcome, stays.
-        scope.TryAdd("workflow.duration", Globals.Duration(TimeSpan.FromTicks(Math.Max(0, (run.Now - run.Workflow.CreationTimestamp).Ticks))));
+        scope.TryAdd("workflow.duration", Globals.Duration(Globals.RunningFor(run.WorkflowStartedAt, run.Now)));
         var node = NodeRecords.Start(run, call, NodeRecords.TypeOf(template.Body), template, inputs);
         if (run.Control.StopMessage is { } stopped)
         {

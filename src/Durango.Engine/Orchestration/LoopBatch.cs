@@ -20,6 +20,7 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Reuse">For Argo's retry: succeeded leaf nodes of the previous run, by name.</param>
 /// <param name="Limits">The root's limits.</param>
 /// <param name="Depth">The loop's orchestration's depth (a batch is not a level of nesting).</param>
+/// <param name="StartedAt">When the workflow started running (<see cref="OrchestrationRun.WorkflowStartedAt"/>).</param>
 public sealed record LoopBatchInput(
     WorkflowRef Workflow,
     string RootInstanceId,
@@ -33,7 +34,8 @@ public sealed record LoopBatchInput(
     DateTimeOffset? Deadline,
     IReadOnlyDictionary<string, NodeStatus>? Reuse,
     WorkflowLimits Limits,
-    int Depth);
+    int Depth,
+    DateTimeOffset? StartedAt = null);
 
 /// <summary>One loop step or task.</summary>
 /// <param name="TemplateKey">The steps or DAG template it belongs to.</param>

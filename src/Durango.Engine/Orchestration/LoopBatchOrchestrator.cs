@@ -17,6 +17,7 @@ public sealed class LoopBatchOrchestrator(WorkflowSpecs specs) : TaskOrchestrato
         var run = new OrchestrationRun(context, specs.Get(input.Workflow), input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline, input.Limits, input.Depth)
         {
             Reuse = input.Reuse,
+            WorkflowStartedAt = input.StartedAt,
         };
         run.Journal.RecordAll(input.Pending);
         run.Control.Listen();

@@ -91,6 +91,9 @@ internal sealed class OrchestrationRun
     /// <summary>For Argo's retry: succeeded leaf nodes of the previous run, by name; they are not run again.</summary>
     public IReadOnlyDictionary<string, NodeStatus>? Reuse { get; init; }
 
+    /// <summary>When the workflow started running (Argo's <c>status.startedAt</c>, after its locks): <c>workflow.duration</c> counts from here.</summary>
+    public DateTimeOffset? WorkflowStartedAt { get; set; }
+
     public DateTimeOffset Now => new(Context.CurrentUtcDateTime, TimeSpan.Zero);
 
     public string NodeId(string nodeName) => NodeIds.NodeId(Workflow.Name, nodeName);
@@ -156,7 +159,7 @@ internal sealed class OrchestrationRun
         var instanceId = ChildInstanceId(call.Name);
         var input = new TemplateRunInput(
             WorkflowRef, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null, Reuse: Reuse,
-            Limits: Limits, Depth: Depth + 1);
+            Limits: Limits, Depth: Depth + 1, StartedAt: WorkflowStartedAt);
         var task = Context.CallSubOrchestratorAsync<NodeResult>(DurangoTasks.Template, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
         if (hearsStop)
         {
@@ -194,7 +197,7 @@ internal sealed class OrchestrationRun
         LoopRef loop, int index, IReadOnlyList<LoopItem> items, IReadOnlyDictionary<string, string> scope, int? parallelism)
     {
         var instanceId = ChildInstanceId($"{loop.LoopName}#batch{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-        var input = new LoopBatchInput(WorkflowRef, RootInstanceId, loop, items, scope, Globals, Journal.TakeAll(), parallelism, Stoppable, Deadline, Reuse, Limits, Depth);
+        var input = new LoopBatchInput(WorkflowRef, RootInstanceId, loop, items, scope, Globals, Journal.TakeAll(), parallelism, Stoppable, Deadline, Reuse, Limits, Depth, WorkflowStartedAt);
         var task = Context.CallSubOrchestratorAsync<LoopBatchResult>(DurangoTasks.LoopBatch, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
         Control.Adopt(instanceId);
         try

@@ -17,6 +17,7 @@ public sealed class TemplateOrchestrator(WorkflowSpecs specs) : TaskOrchestrator
         var run = new OrchestrationRun(context, specs.Get(input.Workflow), input.Workflow, input.RootInstanceId, input.Globals, input.Stoppable, input.Deadline, input.Limits, input.Depth)
         {
             Reuse = input.Reuse,
+            WorkflowStartedAt = input.StartedAt,
         };
         run.Journal.RecordAll(input.Pending);
         if (input.Progress?.Suspended == true)

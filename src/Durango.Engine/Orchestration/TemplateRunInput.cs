@@ -16,6 +16,7 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Reuse">For Argo's retry: succeeded leaf nodes of the previous run, by name.</param>
 /// <param name="Limits">The root's <see cref="WorkflowLimits"/>, the same for the whole tree.</param>
 /// <param name="Depth">How deeply this node's template is nested (the entrypoint is 1).</param>
+/// <param name="StartedAt">When the workflow started running (<see cref="OrchestrationRun.WorkflowStartedAt"/>).</param>
 public sealed record TemplateRunInput(
     WorkflowRef Workflow,
     string RootInstanceId,
@@ -28,4 +29,5 @@ public sealed record TemplateRunInput(
     StepsProgress? Progress = null,
     IReadOnlyDictionary<string, NodeStatus>? Reuse = null,
     WorkflowLimits? Limits = null,
-    int Depth = 1);
+    int Depth = 1,
+    DateTimeOffset? StartedAt = null);

@@ -46,6 +46,8 @@ public sealed class WorkflowOrchestrator(DurangoOptions options, WorkflowSpecs s
             run.Control.Changed();
         }
 
+        run.WorkflowStartedAt = started;
+
         run.LimitDeadline(Deadlines.Workflow(workflow.ActiveDeadlineSeconds, started));
         run.DeadlineWatch.Start();
 

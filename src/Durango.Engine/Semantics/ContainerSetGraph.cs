@@ -20,6 +20,19 @@ public sealed record ContainerEnd(NodePhase Phase, string? Message, int? ExitCod
 /// </summary>
 public static class ContainerSetGraph
 {
+    /// <summary>
+    /// The exit code of the emissary itself when it cannot run a container's command (upstream <c>cmd/argoexec/main.go</c>:
+    /// an error of its own exits 64, as when the command is not in <c>$PATH</c>).
+    /// </summary>
+    public const int EmissaryExitCode = 64;
+
+    /// <summary>
+    /// How a container whose command does not exist ends: its node is Error (upstream <c>operator.go</c>,
+    /// <c>podReconciliation</c>: exit code 64 is the emissary's error), with the emissary's exit code, so its pod Fails
+    /// as a pod whose main container exited non-zero does (<c>inferFailedReason</c>) and containers depending on it see 64.
+    /// </summary>
+    public static ContainerEnd CommandNotFound(string message) => new(NodePhase.Error, message, EmissaryExitCode);
+
     /// <summary>The node name of container <paramref name="container"/> of pod node <paramref name="podNode"/> (<c>pod.name</c>).</summary>
     public static string NodeName(string podNode, string container) => $"{podNode}.{container}";
 
@@ -65,7 +78,12 @@ public static class ContainerSetGraph
     public static TimeSpan Delay(ContainerSetRetry? retry) =>
         ArgoDuration.TryParse(retry?.Duration, out var delay) && delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 
-    /// <summary>The pod's phase and message: Succeeded when every container did, else the first container (in order) that did not.</summary>
+    /// <summary>
+    /// The pod's phase and message: Succeeded when every container did, else the first container (in order) that did not:
+    /// Failed for a container whose command ran or was not found (every container of a set is a main container, and
+    /// upstream's <c>inferFailedReason</c> fails a pod whose main container exited non-zero), Error for one that could not
+    /// be started at all.
+    /// </summary>
     public static ContainerEnd Pod(ContainerSetBody set, IReadOnlyDictionary<string, ContainerEnd> ended)
     {
         foreach (var container in set.Containers)
@@ -73,7 +91,7 @@ public static class ContainerSetGraph
             var end = ended.GetValueOrDefault(container.Name) ?? new ContainerEnd(NodePhase.Error, $"container \"{container.Name}\" did not run", null);
             if (end.Phase != NodePhase.Succeeded)
             {
-                return end.Phase == NodePhase.Error ? end : end with { Phase = NodePhase.Failed };
+                return end.Phase == NodePhase.Error && end.ExitCode is null ? end : end with { Phase = NodePhase.Failed };
             }
         }
 

@@ -100,6 +100,13 @@ public static class Globals
         variables["workflow.duration"] = Duration(duration);
     }
 
+    /// <summary>
+    /// How long a running workflow has run (upstream's <c>workflowDurationSeconds</c> in <c>operator.go</c>): from its start
+    /// (<c>status.startedAt</c>, once its workflow-level locks are held), not its submission; zero before it starts.
+    /// </summary>
+    public static TimeSpan RunningFor(DateTimeOffset? startedAt, DateTimeOffset now) =>
+        startedAt is { } started && now > started ? now - started : TimeSpan.Zero;
+
     /// <summary>Go's <c>fmt.Sprintf("%f", seconds)</c>.</summary>
     public static string Duration(TimeSpan duration) =>
         duration.TotalSeconds.ToString("F6", CultureInfo.InvariantCulture);

@@ -80,6 +80,23 @@ public sealed class ContainerSetGraphTests
         Assert.Equal(all["c"], ContainerSetGraph.Pod(Graph, all));
     }
 
+    // Upstream operator.go podReconciliation: a container that exits 64 (the emissary's own error, as when its command is
+    // not in $PATH) is Error; its pod Fails, as a pod whose main container exited non-zero (inferFailedReason), and a
+    // container depending on it is told code 64. A container that could not be started at all errors the pod.
+    [Fact]
+    public void Pod_CommandNotFound_ContainerErrorPodFailed_NotStartedPodError()
+    {
+        var ok = new ContainerEnd(NodePhase.Succeeded, null, 0);
+        var all = Graph.Containers.ToDictionary(c => c.Name, _ => ok);
+        all["c"] = ContainerSetGraph.CommandNotFound("executable file not found in $PATH");
+        Assert.Equal(NodePhase.Error, all["c"].Phase);
+        Assert.Equal(NodePhase.Failed, ContainerSetGraph.Pod(Graph, all).Phase);
+        Assert.Equal(64, ContainerSetGraph.Pod(Graph, all).ExitCode);
+
+        all["c"] = new ContainerEnd(NodePhase.Error, "the runtime cannot start it", null);
+        Assert.Equal(NodePhase.Error, ContainerSetGraph.Pod(Graph, all).Phase);
+    }
+
     [Fact]
     public void NodeName_IsPodDotContainer() => Assert.Equal("wf.main", ContainerSetGraph.NodeName("wf", "main"));
 }

@@ -85,7 +85,9 @@ public sealed class ControllerGlobalsTests(EngineFixture fixture)
 
     // Ports TestGlobalParamDuration: {{workflow.duration}} is seconds with six decimals, and grows: upstream reads
     // 0.000000 at the first pass (its test creates and operates the workflow at one instant) and more once the pod
-    // ended; here a task sees it at its start and the exit handler after the task ended.
+    // ended; here a task sees it at its start and the exit handler after the task ended. It counts from the workflow's
+    // status.startedAt, not its submission (operator.go, workflowDurationSeconds): what the task sees is exactly the time
+    // from the workflow's start to the task's (both are the orchestration's recorded clock, not a measured wait).
     [Fact]
     public async Task GlobalParamDuration_SixDecimalsAndGrowing()
     {
@@ -112,6 +114,8 @@ public sealed class ControllerGlobalsTests(EngineFixture fixture)
         Assert.Matches(@"^\d+\.\d{6}$", during);
         Assert.Matches(@"^\d+\.\d{6}$", after);
         Assert.True(double.Parse(after, CultureInfo.InvariantCulture) > double.Parse(during, CultureInfo.InvariantCulture));
+        var sinceStart = (view.Node("pod").StartedAt!.Value - view.Status.StartedAt!.Value).TotalSeconds;
+        Assert.Equal(sinceStart, double.Parse(during, CultureInfo.InvariantCulture), 0.000_001);
     }
 
     // Ports TestSetGlobalParametersOverriding (upstream issue 14426): a workflow argument with both a value and a

@@ -727,7 +727,7 @@ public sealed class ControllerOperatorTests(EngineFixture fixture)
         Assert.Equal($"{view.Metadata.Name}.this-is-part-1", pod.Inputs!.Parameters[0].Value);
     }
 
-    // Ports TestDefaultProgress: progress 1/1 and the completed label once done.
+    // Ports TestDefaultProgress: progress 1/1, on the workflow, its entry node and the pod, and the completed label once done.
     [Fact]
     public async Task DefaultProgress_OneOfOneAndCompleted()
     {
@@ -748,7 +748,39 @@ public sealed class ControllerOperatorTests(EngineFixture fixture)
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal("1/1", view.Status.Progress);
+        Assert.Equal("1/1", view.Node(view.Metadata.Name).Progress);
+        Assert.Equal("1/1", view.Node("pod").Progress);
         Assert.Equal("true", view.Metadata.Labels["workflows.argoproj.io/completed"]);
+    }
+
+    // workflow/progress/updater.go on a real run: a steps node sums what is below it, failed children included (a step
+    // that continues on failure), so a Succeeded workflow may show 1/2; each group sums its own steps.
+    [Fact]
+    public async Task Progress_StepsNodeSumsItsChildren_FailedIncluded()
+    {
+        var view = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: progress-steps-}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                steps:
+                - - {name: ok, template: ok}
+                - - {name: bad, template: bad, continueOn: {failed: true}}
+              - name: ok
+                container: {image: my-image, command: [true]}
+              - name: bad
+                container: {image: my-image, command: [false]}
+            """);
+
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("1/2", view.Status.Progress);
+        Assert.Equal("1/2", view.Node(view.Metadata.Name).Progress);
+        Assert.Equal("1/1", view.Node($"{view.Metadata.Name}[0]").Progress);
+        Assert.Equal("0/1", view.Node($"{view.Metadata.Name}[1]").Progress);
+        Assert.Equal("0/1", view.Node("bad").Progress);
     }
 
     // Ports TestSuspendResumeAfterTemplate and TestSuspendResumeAfterTemplateNoWait: a suspend with a duration resumes

@@ -121,16 +121,15 @@ public sealed class ControllerRerunTests(EngineFixture fixture)
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
     }
 
-    // Ports TestResubmitMemoization: resubmitting a Failed workflow makes a new workflow labelled with the old one's
-    // name, whose failed node runs again (upstream: Pending with a pod). Upstream's `memoized` resubmit also carries
-    // over the nodes that succeeded; here there are none, and Durango's resubmit always starts afresh (README).
+    // Ports TestResubmitMemoization: a memoized resubmit of a Failed workflow makes a new workflow labelled with the old
+    // one's name, whose failed node runs again (upstream: Pending with a pod).
     [Fact]
     public async Task ResubmitMemoization_NewWorkflowLabelledAndRunsTheFailedNode()
     {
         var failed = await _engine.RunAsync(FailsWithMessage);
         var old = failed.Metadata.Name;
 
-        var outcome = await _engine.Workflows.ResubmitAsync(old, [], CancellationToken.None);
+        var outcome = await _engine.Workflows.ResubmitAsync(old, [], memoized: true, CancellationToken.None);
         var view = await _engine.WaitAsync(outcome!.Name!);
 
         Assert.NotEqual(old, view.Metadata.Name);
@@ -138,6 +137,60 @@ public sealed class ControllerRerunTests(EngineFixture fixture)
         var main = Assert.Single(view.Status.Nodes.Values, n => n.TemplateName == "main");
         Assert.NotNull(main.StartedAt);
         Assert.Equal("default", main.Outputs?.Result);
+    }
+
+    // workflow/util/util.go FormulateResubmitWorkflow with memoized: the pods that succeeded are carried over under the
+    // new name, Skipped with "original pod: ID", and do not run again (their outputs still reach the steps after them);
+    // the failed one runs again. Without memoized everything runs again.
+    [Fact]
+    public async Task ResubmitMemoized_SucceededPodCarriedOver_FailedRunsAgain()
+    {
+        // In /var/tmp: a step's /tmp is its own.
+        var marker = Path.Combine("/var/tmp", $"durango-memoized-resubmit-{Guid.NewGuid():N}");
+        var failed = await _engine.RunAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: resubmit-memoized-}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                steps:
+                - - {name: first, template: count}
+                - - {name: second, template: check, arguments: {parameters: [{name: seen, value: "{{steps.first.outputs.result}}"}]}}
+              - name: count
+                container: {image: busybox, command: [sh, -c], args: ["echo run >> {{marker}}; wc -l < {{marker}}"]}
+              - name: check
+                inputs: {parameters: [{name: seen}]}
+                container: {image: busybox, command: [sh, -c], args: ["test -f {{marker}}.ok && echo {{inputs.parameters.seen}}"]}
+            """.Replace("{{marker}}", marker, StringComparison.Ordinal));
+        Assert.Equal(WorkflowPhase.Failed, failed.Status.Phase);
+        var first = failed.Node("first");
+
+        try
+        {
+            await File.WriteAllTextAsync(marker + ".ok", "ok");
+            var outcome = await _engine.Workflows.ResubmitAsync(failed.Metadata.Name, [], memoized: true, CancellationToken.None);
+            var view = await _engine.WaitAsync(outcome!.Name!);
+
+            Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+            var carried = view.Node("first");
+            Assert.Equal($"{view.Metadata.Name}[0].first", carried.Name);
+            Assert.Equal(NodeType.Skipped, carried.Type);
+            Assert.Equal(NodePhase.Skipped, carried.Phase);
+            Assert.Equal($"original pod: {first.Id}", carried.Message);
+            Assert.Single(File.ReadAllLines(marker));
+            Assert.Equal("1", view.Node("second").Outputs?.Result?.Trim());
+
+            var again = await _engine.Workflows.ResubmitAsync(view.Metadata.Name, [], memoized: true, CancellationToken.None);
+            Assert.Equal(SubmitStatus.Invalid, again!.Status);
+            Assert.Equal("workflow must be Failed/Error to resubmit in memoized mode", again.Message);
+        }
+        finally
+        {
+            File.Delete(marker);
+            File.Delete(marker + ".ok");
+        }
     }
 
     private static List<NodeStatus> Pods(WorkflowView view) => view.Status.Nodes.Values.Where(n => n.Type == NodeType.Pod).ToList();

@@ -52,8 +52,8 @@ public sealed class E2eMiscTests(EngineFixture fixture)
         Assert.Contains("executable file not found", view.Status.Message, StringComparison.Ordinal);
     }
 
-    // Ports progress_test.go TestDefaultProgress (testdata/basic-workflow.yaml): one pod, progress 1/1. Upstream also
-    // asserts the entry node's own progress; Durango's nodes carry no progress (README, remaining differences).
+    // Ports progress_test.go TestDefaultProgress (testdata/basic-workflow.yaml): one pod, progress 1/1, the workflow's
+    // and its entry node's (the pod itself).
     [Fact]
     public async Task DefaultProgress_OneOfOne()
     {
@@ -70,5 +70,6 @@ public sealed class E2eMiscTests(EngineFixture fixture)
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal("1/1", view.Status.Progress);
+        Assert.Equal("1/1", view.Node(view.Metadata.Name).Progress);
     }
 }

@@ -110,9 +110,11 @@ public sealed class E2eRetryTests(EngineFixture fixture)
             spec:
               workflowTemplateRef: {name: {{template}}}
             """);
-        // Difference: upstream's phase is Failed; a command that cannot be started is an Error in Durango.
-        Assert.Equal(WorkflowPhase.Error, view.Status.Phase);
+        // As upstream: the workflow Fails; c2's node is Error (operator.go podReconciliation: the emissary's exit code 64)
+        // and its pod Failed (inferFailedReason: a main container exited non-zero).
+        Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
         Assert.Equal(NodePhase.Error, view.Node("c2").Phase);
+        Assert.Equal(NodePhase.Failed, view.Node(view.Metadata.Name).Phase);
 
         // Not ported yet: upstream's counts of c1's and c3's runs in their logs (c1's log read here was empty).
     }
