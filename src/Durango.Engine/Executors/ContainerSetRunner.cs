@@ -180,7 +180,8 @@ internal sealed partial class ContainerSetRunner(IContainerRuntime runtime, stri
                 {
                     var message = log.Redact(e.Message);
                     await log.WriteLineAsync($"[durango] container {name}: {message}", cancellationToken).ConfigureAwait(false);
-                    return (new ContainerEnd(NodePhase.Error, message, null), null);
+                    // A command that does not exist fails its container, as it fails a plain step's pod (upstream's is Failed).
+                    return (new ContainerEnd(e.CommandNotFound ? NodePhase.Failed : NodePhase.Error, message, null), null);
                 }
 
                 if (result.ExitCode == 0 || attempt >= attempts)

@@ -110,9 +110,8 @@ public sealed class E2eRetryTests(EngineFixture fixture)
             spec:
               workflowTemplateRef: {name: {{template}}}
             """);
-        // Difference: upstream's phase is Failed; a command that cannot be started is an Error in Durango.
-        Assert.Equal(WorkflowPhase.Error, view.Status.Phase);
-        Assert.Equal(NodePhase.Error, view.Node("c2").Phase);
+        Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
+        Assert.Equal(NodePhase.Failed, view.Node("c2").Phase);
 
 
         var name = view.Metadata.Name;
