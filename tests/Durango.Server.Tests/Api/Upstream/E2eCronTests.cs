@@ -258,7 +258,7 @@ public sealed class E2eCronTests(ServeFixture serve)
         var name = await CreateAsync($"hello-world-{_suffix}", Cron($"hello-world-{_suffix}", "  schedules: [\"* * * * * *\", \"0 * * * * *\"]\n  startingDeadlineSeconds: 30"));
         try
         {
-            var first = await Eventually.ValueAsync(async () => (await ChildrenAsync(name)).FirstOrDefault(), "a workflow");
+            var first = await Eventually.ValueAsync(async () => await ChildrenAsync(name) is { Count: > 0 } list ? list[0] : null, "a workflow");
             var view = await serve.WaitAsync(first.Metadata.Name);
             var annotation = Assert.Single(view.Metadata.Annotations);
             Assert.Equal("workflows.argoproj.io/scheduled-time", annotation.Key);
