@@ -201,6 +201,7 @@ public sealed class E2eCronTests(ServeFixture serve)
             var cron = await Eventually.ValueAsync(async () => await GetAsync(name) is var c && c["status"]?["phase"]?.GetValue<string>() == "Stopped" ? c : null, "the cron to stop");
             Assert.Equal(succeeded, cron["status"]!["succeeded"]!.GetValue<int>());
             Assert.Equal(failed, cron["status"]!["failed"]!.GetValue<int>());
+            Assert.Equal("true", cron["metadata"]!["labels"]?["cronworkflows.argoproj.io/completed"]?.GetValue<string>());
         }
         finally
         {
