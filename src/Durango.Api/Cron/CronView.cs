@@ -11,6 +11,9 @@ namespace Durango.Api.Cron;
 /// <summary>A CronWorkflow as argo-server answers it: the object as written, Kubernetes metadata, and its <c>status</c>.</summary>
 public static class CronView
 {
+    /// <summary>The label of a CronWorkflow that has stopped for good, as Argo's.</summary>
+    public const string CompletedLabel = "cronworkflows.argoproj.io/completed";
+
     /// <summary>The JSON of <paramref name="cron"/>, with the status from its orchestration's summary and the workflows it started.</summary>
     public static JsonObject From(StoredTemplate cron, CronStatusSummary? summary, IReadOnlyList<WorkflowView> children)
     {
@@ -48,6 +51,14 @@ public static class CronView
         }
 
         json["status"] = status;
+        if (summary?.Stopped == true && json["metadata"] is JsonObject metadata)
+        {
+            // Upstream's operator labels a CronWorkflow whose stopStrategy held (common.LabelKeyCronWorkflowCompleted).
+            var labels = metadata["labels"] as JsonObject ?? new JsonObject();
+            labels[CompletedLabel] = "true";
+            metadata["labels"] = labels;
+        }
+
         return json;
     }
 

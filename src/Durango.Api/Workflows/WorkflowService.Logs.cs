@@ -17,6 +17,7 @@ public sealed partial class WorkflowService
 
     /// <summary>
     /// The log lines of workflow <paramref name="name"/> that <paramref name="request"/> selects, in node start order.
+    /// A containerSet's container is selected by its own name (its lines are also in its pod's log, read when no node is named).
     /// With <see cref="LogRequest.Follow"/>, keeps reading until the workflow has ended.
     /// </summary>
     public async IAsyncEnumerable<LogLine> LogsAsync(
@@ -31,7 +32,7 @@ public sealed partial class WorkflowService
             var finished = !request.Follow || await IsFinishedAsync(name, cancellationToken).ConfigureAwait(false);
             var tree = await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false);
             var selected = tree.Values
-                .Where(n => n.Type.IsLeaf())
+                .Where(n => n.Type.IsLeaf() || (request.Node is not null && n.Type == NodeType.Container))
                 .Where(n => since is null || n.FinishedAt is null || n.FinishedAt >= since)
                 .Select(n => (Node: n, Pod: NodeIds.PodName(name, n.Name, n.TemplateName)))
                 .Where(n => request.Node is null || n.Node.Id == request.Node || n.Node.Name == request.Node || n.Node.DisplayName == request.Node || n.Pod == request.Node)

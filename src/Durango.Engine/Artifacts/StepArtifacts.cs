@@ -9,12 +9,13 @@ namespace Durango.Engine.Artifacts;
 /// <summary>
 /// One step's artifacts: loads each input (raw, http, or from a repository: an object, a gzipped tar unpacked, or a
 /// directory of objects) at the host path its container path maps to, and after the step stores each output (a
-/// gzipped tar, or with <c>archive: none</c> the file, or one object per file of a directory). Everything streams
+/// gzipped tar, or with <c>archive: none</c> the file, or one object per file of a directory; an <c>http</c> output is
+/// sent there with a PUT). Everything streams
 /// through files; nothing is held whole in memory. Outputs without a location and key-only artifacts are in the
 /// workflow's repository (<paramref name="repository"/>: its <c>artifactRepositoryRef</c>, else the default one),
 /// resolved when first needed so that a repository that is not configured errors the step, not the host.
 /// </summary>
-public sealed class StepArtifacts(
+public sealed partial class StepArtifacts(
     ArtifactLocations locations, IHttpClientFactory http, string workflow, string podName, Template template, Func<ArtifactRepository>? repository = null)
     : IArtifactExchange
 {
@@ -61,6 +62,13 @@ public sealed class StepArtifacts(
                     _missing.Add($"output artifact '{output.Name}': {output.Path} was not produced");
                 }
 
+                continue;
+            }
+
+            if (output.Http is { } web)
+            {
+                await UploadAsync(source, output.Archive, web, cancellationToken).ConfigureAwait(false);
+                _stored.Add(output with { From = null, FromExpression = null, SubPath = null });
                 continue;
             }
 

@@ -67,7 +67,7 @@ internal sealed partial class ContainerSetRunner(IContainerRuntime runtime, stri
                     var member = set.Containers.First(c => c.Name == name);
                     phases[name] = NodePhase.Running;
                     await nodes.WriteAsync([nodes.Running(name)], cancellationToken).ConfigureAwait(false);
-                    running[name] = RunContainerAsync(KeepingFiles(prepare(member, volumes), volumeRoot, name), set.Retry, log, name, cancellationToken);
+                    running[name] = RunContainerAsync(KeepingFiles(prepare(member, volumes), volumeRoot, name), set.Retry, log.Part(nodes.Id(name)), name, cancellationToken);
                 }
 
                 if (running.Count == 0)
@@ -153,34 +153,55 @@ internal sealed partial class ContainerSetRunner(IContainerRuntime runtime, stri
         return read;
     }
 
+    /// <summary>
+    /// Runs one container, again as <paramref name="retry"/> says. Its output goes to <paramref name="log"/>, the
+    /// container node's part of the pod's log, so it can be read by the container's name as upstream's per-container
+    /// logs can (TestWorkflowTemplateWithRetryStrategyInContainerSet), and is still in the pod's log.
+    /// </summary>
     private async Task<(ContainerEnd, ContainerResult?)> RunContainerAsync(Prepared prepared, ContainerSetRetry? retry, NodeLog log, string name, CancellationToken cancellationToken)
     {
-        if (prepared.Request is not { } request)
+        try
         {
-            return (new ContainerEnd(prepared.Error!.Phase, prepared.Error.Message, null), null);
-        }
+            if (prepared.Request is not { } request)
+            {
+                return (new ContainerEnd(prepared.Error!.Phase, prepared.Error.Message, null), null);
+            }
 
-        var attempts = ContainerSetGraph.Attempts(retry);
-        for (var attempt = 1; ; attempt++)
+            request = request with { Log = log };
+            var attempts = ContainerSetGraph.Attempts(retry);
+            for (var attempt = 1; ; attempt++)
+            {
+                ContainerResult result;
+                try
+                {
+                    result = await runtime.RunAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ContainerStartException e)
+                {
+                    var message = log.Redact(e.Message);
+                    await log.WriteLineAsync($"[durango] container {name}: {message}", cancellationToken).ConfigureAwait(false);
+                    return (e.CommandNotFound ? ContainerSetGraph.CommandNotFound(message) : new ContainerEnd(NodePhase.Error, message, null), null);
+                }
+
+                if (result.ExitCode == 0 || attempt >= attempts)
+                {
+                    return (EndOf(result.ExitCode), result);
+                }
+
+                await log.WriteLineAsync($"[durango] container {name}: exit code {result.ExitCode}, run {attempt} of {attempts}; running it again", cancellationToken).ConfigureAwait(false);
+                await Task.Delay(ContainerSetGraph.Delay(retry), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
         {
-            ContainerResult result;
             try
             {
-                result = await runtime.RunAsync(request, cancellationToken).ConfigureAwait(false);
+                await log.DisposeAsync().ConfigureAwait(false);
             }
-            catch (ContainerStartException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                var message = log.Redact(e.Message);
-                return (e.CommandNotFound ? ContainerSetGraph.CommandNotFound(message) : new ContainerEnd(NodePhase.Error, message, null), null);
+                // The log store is unavailable: the lines are in the pod's log, which reports its own failure.
             }
-
-            if (result.ExitCode == 0 || attempt >= attempts)
-            {
-                return (EndOf(result.ExitCode), result);
-            }
-
-            await log.WriteLineAsync($"[durango] container {name}: exit code {result.ExitCode}, run {attempt} of {attempts}; running it again", cancellationToken).ConfigureAwait(false);
-            await Task.Delay(ContainerSetGraph.Delay(retry), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -227,7 +248,7 @@ internal sealed partial class ContainerSetRunner(IContainerRuntime runtime, stri
             }
         }
 
-        private string Id(string name) => NodeIds.NodeId(workflow, ContainerSetGraph.NodeName(pod?.Node.Name ?? string.Empty, name));
+        public string Id(string name) => NodeIds.NodeId(workflow, ContainerSetGraph.NodeName(pod?.Node.Name ?? string.Empty, name));
 
         private NodeStatus Node(string name) => new()
         {

@@ -22,6 +22,7 @@ public sealed class NodeLog : IAsyncDisposable
     private readonly string _workflow;
     private readonly string _nodeId;
     private readonly IReadOnlyList<string> _secrets;
+    private readonly NodeLog? _copyTo;
     private readonly StringBuilder _buffer = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
@@ -35,6 +36,21 @@ public sealed class NodeLog : IAsyncDisposable
         _nodeId = nodeId;
         _secrets = SecretPatterns.For(secrets);
     }
+
+    private NodeLog(NodeLog whole, string nodeId)
+    {
+        _store = whole._store;
+        _workflow = whole._workflow;
+        _nodeId = nodeId;
+        _secrets = whole._secrets;
+        _copyTo = whole;
+    }
+
+    /// <summary>
+    /// The log of node <paramref name="nodeId"/> inside this one (a containerSet's container inside its pod): its lines
+    /// are kept under that node, so they can be read by its name, and also written here, with the same secrets redacted.
+    /// </summary>
+    public NodeLog Part(string nodeId) => new(this, nodeId);
 
     /// <summary>Appends one line.</summary>
     public async Task WriteLineAsync(string line, CancellationToken cancellationToken = default)
@@ -50,6 +66,11 @@ public sealed class NodeLog : IAsyncDisposable
         if (full)
         {
             await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (_copyTo is not null)
+        {
+            await _copyTo.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
         }
     }
 

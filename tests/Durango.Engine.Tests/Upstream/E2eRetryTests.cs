@@ -80,7 +80,7 @@ public sealed class E2eRetryTests(EngineFixture fixture)
     // Ports RetryTestSuite.TestWorkflowTemplateWithRetryStrategyInContainerSet
     // (testdata/workflow-template-with-containerset.yaml): c1 succeeds once, c2's command does not exist and is not
     // retried, c3 fails and runs twice (retries "2"); the workflow fails. Upstream counts the emissary's "capturing
-    // logs" lines; here the containers' own output is counted.
+    // logs" lines in each container's log; here each container's log is read by its name and its own output counted.
     [Fact]
     public async Task WorkflowTemplateWithRetryStrategyInContainerSet_OnlyTheFailingCommandRetries()
     {
@@ -116,7 +116,17 @@ public sealed class E2eRetryTests(EngineFixture fixture)
         Assert.Equal(NodePhase.Error, view.Node("c2").Phase);
         Assert.Equal(NodePhase.Failed, view.Node(view.Metadata.Name).Phase);
 
-        // Not ported yet: upstream's counts of c1's and c3's runs in their logs (c1's log read here was empty).
+        var name = view.Metadata.Name;
+        var c1 = await _engine.LogOfAsync(name, "c1");
+        Assert.Equal(1, Count(c1, "hi"));
+        var c2 = await _engine.LogOfAsync(name, "c2");
+        Assert.Contains("executable file not found in $PATH", c2, StringComparison.Ordinal);
+        Assert.Equal(0, Count(c2, "intentional failure"));
+        var c3 = await _engine.LogOfAsync(name, "c3");
+        Assert.Equal(2, Count(c3, "intentional failure"));
+        Assert.DoesNotContain("hi", c3.Split('\n'));
     }
+
+    private static int Count(string log, string line) => log.Split('\n').Count(l => l.Trim() == line);
 
 }
