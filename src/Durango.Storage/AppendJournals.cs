@@ -37,8 +37,13 @@ public sealed class AppendJournals
     /// <summary>Journals in <paramref name="container"/>.</summary>
     public AppendJournals(StorageContainer container) => _container = container;
 
-    /// <summary>Appends <paramref name="data"/> (at most <see cref="MaxAppendBytes"/>) to journal <paramref name="name"/>.</summary>
-    public async Task AppendAsync(string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Appends <paramref name="data"/> (at most <see cref="MaxAppendBytes"/>) to journal <paramref name="name"/>. Returns
+    /// the offset it landed at when the journal is one blob that existed before (the storage service's
+    /// <c>x-ms-blob-append-offset</c>): a reader whose cache ends there knows that nothing else came between. Null
+    /// otherwise (the append created the blob, or went to a later blob of a long journal).
+    /// </summary>
+    public async Task<long?> AppendAsync(string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxAppendBytes);
         var segment = _writeSegment.GetOrAdd(name, 0);
@@ -47,7 +52,7 @@ public sealed class AppendJournals
             var blob = _container.Client.GetAppendBlobClient(SegmentName(name, segment));
             try
             {
-                await _container.RunAsync(async _ =>
+                var offset = await _container.RunAsync<long?>(async _ =>
                 {
                     try
                     {
@@ -58,10 +63,11 @@ public sealed class AppendJournals
                         // Each creation gets a new generation: readers that cached the journal see it was replaced.
                         var generation = new Dictionary<string, string> { [GenerationKey] = Guid.NewGuid().ToString("N") };
                         await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { Metadata = generation }, cancellationToken).ConfigureAwait(false);
-                        return await AppendOnceAsync(blob, data, cancellationToken).ConfigureAwait(false);
+                        await AppendOnceAsync(blob, data, cancellationToken).ConfigureAwait(false);
+                        return null;
                     }
                 }, cancellationToken).ConfigureAwait(false);
-                return;
+                return segment == 0 ? offset : null;
             }
             catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlockCountExceedsLimit)
             {
@@ -172,11 +178,12 @@ public sealed class AppendJournals
         _writeSegment.TryRemove(name, out _);
     }
 
-    private static async Task<bool> AppendOnceAsync(AppendBlobClient blob, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>Appends <paramref name="data"/> to <paramref name="blob"/>; the offset it landed at, when the service says.</summary>
+    private static async Task<long?> AppendOnceAsync(AppendBlobClient blob, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(data.ToArray(), writable: false);
-        await blob.AppendBlockAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return true;
+        var appended = await blob.AppendBlockAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return long.TryParse(appended.Value.BlobAppendOffset, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : null;
     }
 
     private static string SegmentName(string name, int segment) =>

@@ -22,11 +22,80 @@ public sealed class BlobNodeStore : INodeStore
     public BlobNodeStore(StorageContainer container) => _journals = new AppendJournals(container);
 
     /// <inheritdoc/>
-    public async Task WriteAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default) =>
+        await AppendAsync<bool>(workflow, nodes, view: null, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One request where this host wrote or read the journal last: when the append lands where this store's cached
+    /// tree ends, nothing else was appended between, so the cached tree with these records is the journal as it stood
+    /// at the append, and no read is needed. Otherwise the journal is read on from the cache, as
+    /// <see cref="ReadNodesAsync"/> does. A step of a chain thus costs two requests (its start and end records), not three.
+    /// </remarks>
+    public async Task<NodeLookup?> WriteThenReadNodesAsync(
+        string workflow, IReadOnlyList<NodeStatus> nodes, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
     {
+        if (nodes.Count > 0)
+        {
+            var (current, lookup) = await AppendAsync(workflow, nodes, tree => NodeLookup.Of(tree, nodeIds), cancellationToken).ConfigureAwait(false);
+            if (current)
+            {
+                return lookup;
+            }
+        }
+
+        return await ReadNodesAsync(workflow, nodeIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="nodes"/>. Where each line lands at the end of the cached tree (no one else appended
+    /// between), the tree takes it in too, and <paramref name="view"/> of the tree after the last is returned with true:
+    /// the journal as it stood after these appends.
+    /// </summary>
+    private async Task<(bool Current, T? View)> AppendAsync<T>(
+        string workflow, IReadOnlyList<NodeStatus> nodes, Func<Dictionary<string, NodeStatus>, T>? view, CancellationToken cancellationToken)
+    {
+        var cached = _trees.GetValueOrDefault(workflow);
+        var (current, seen) = (true, default(T));
         foreach (var line in Lines(nodes))
         {
-            await _journals.AppendAsync(BlobNames.Nodes(workflow), line, cancellationToken).ConfigureAwait(false);
+            var at = await _journals.AppendAsync(BlobNames.Nodes(workflow), line, cancellationToken).ConfigureAwait(false);
+            if (current && at is { } offset && cached is not null)
+            {
+                (current, seen) = await TakeOwnAsync(cached, offset, line, view, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                current = false;
+            }
+        }
+
+        return (current, seen);
+    }
+
+    /// <summary>
+    /// Takes this store's own append of <paramref name="line"/> at <paramref name="offset"/> into <paramref name="cached"/>
+    /// when the cache ends exactly there; then true, with <paramref name="view"/> of the tree.
+    /// </summary>
+    private static async Task<(bool, T?)> TakeOwnAsync<T>(
+        CachedTree cached, long offset, byte[] line, Func<Dictionary<string, NodeStatus>, T>? view, CancellationToken cancellationToken)
+    {
+        await cached.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (cached.Generation.Length == 0 || cached.Offset != offset)
+            {
+                return (false, default);
+            }
+
+            // The line as a reader would read it back.
+            NodeStatusMerge.Apply(cached.Tree, JsonSerializer.Deserialize<List<NodeStatus>>(line.AsSpan(0, line.Length - 1), Json) ?? []);
+            cached.Offset += line.Length;
+            return (true, view is null ? default : view(cached.Tree));
+        }
+        finally
+        {
+            cached.Gate.Release();
         }
     }
 
