@@ -27,10 +27,12 @@ public sealed class BlobNodeStore : INodeStore
 
     /// <inheritdoc/>
     /// <remarks>
-    /// One request where this host wrote or read the journal last: when the append lands where this store's cached
-    /// tree ends, nothing else was appended between, so the cached tree with these records is the journal as it stood
-    /// at the append, and no read is needed. Otherwise the journal is read on from the cache, as
-    /// <see cref="ReadNodesAsync"/> does. A step of a chain thus costs two requests (its start and end records), not three.
+    /// One request where this store's cached tree is the journal as it stands (this host wrote or read it last): the
+    /// records are appended only if the blob's ETag is still the one the cache holds, so they land right after it, in
+    /// the same generation, and the cache with them is the journal as of the append; no read is needed. Otherwise (the
+    /// blob changed, or this host has other appends to it in flight) the records are appended and the journal read on,
+    /// as <see cref="ReadNodesAsync"/> does. A step of a chain on one host thus costs two requests (its start and its
+    /// end), not three.
     /// </remarks>
     public async Task<NodeLookup?> WriteThenReadNodesAsync(
         string workflow, IReadOnlyList<NodeStatus> nodes, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
@@ -48,55 +50,43 @@ public sealed class BlobNodeStore : INodeStore
     }
 
     /// <summary>
-    /// Appends <paramref name="nodes"/>. Where each line lands at the end of the cached tree (no one else appended
-    /// between), the tree takes it in too, and <paramref name="view"/> of the tree after the last is returned with true:
-    /// the journal as it stood after these appends.
+    /// Appends <paramref name="nodes"/>; where the cached tree is current, only if it stays so, and the tree takes the
+    /// records in. True, with <paramref name="view"/> of the tree after them, when it did for every line.
     /// </summary>
     private async Task<(bool Current, T? View)> AppendAsync<T>(
         string workflow, IReadOnlyList<NodeStatus> nodes, Func<Dictionary<string, NodeStatus>, T>? view, CancellationToken cancellationToken)
     {
-        var cached = _trees.GetValueOrDefault(workflow);
+        var name = BlobNames.Nodes(workflow);
         var (current, seen) = (true, default(T));
         foreach (var line in Lines(nodes))
         {
-            var at = await _journals.AppendAsync(BlobNames.Nodes(workflow), line, cancellationToken).ConfigureAwait(false);
-            if (current && at is { } offset && cached is not null)
+            var cached = _trees.GetValueOrDefault(workflow);
+            var since = cached is null ? null : await cached.StartWriteAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                (current, seen) = await TakeOwnAsync(cached, offset, line, view, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
+                var etag = since is { } known ? await _journals.AppendIfUnchangedAsync(name, line, known, cancellationToken).ConfigureAwait(false) : null;
+                if (etag is { } after && cached is not null)
+                {
+                    var taken = await cached.TakeOwnAsync(since!.Value, after, line, view, cancellationToken).ConfigureAwait(false);
+                    (current, seen) = (current && taken.Current, taken.View);
+                    continue;
+                }
+
+                await _journals.AppendAsync(name, line, cancellationToken).ConfigureAwait(false);
                 current = false;
+                if (cached is not null)
+                {
+                    // The cache does not hold this append: the next read brings it in (and a new ETag).
+                    await cached.ForgetETagAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                cached?.EndWrite();
             }
         }
 
         return (current, seen);
-    }
-
-    /// <summary>
-    /// Takes this store's own append of <paramref name="line"/> at <paramref name="offset"/> into <paramref name="cached"/>
-    /// when the cache ends exactly there; then true, with <paramref name="view"/> of the tree.
-    /// </summary>
-    private static async Task<(bool, T?)> TakeOwnAsync<T>(
-        CachedTree cached, long offset, byte[] line, Func<Dictionary<string, NodeStatus>, T>? view, CancellationToken cancellationToken)
-    {
-        await cached.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (cached.Generation.Length == 0 || cached.Offset != offset)
-            {
-                return (false, default);
-            }
-
-            // The line as a reader would read it back.
-            NodeStatusMerge.Apply(cached.Tree, JsonSerializer.Deserialize<List<NodeStatus>>(line.AsSpan(0, line.Length - 1), Json) ?? []);
-            cached.Offset += line.Length;
-            return (true, view is null ? default : view(cached.Tree));
-        }
-        finally
-        {
-            cached.Gate.Release();
-        }
     }
 
     /// <inheritdoc/>
@@ -142,6 +132,7 @@ public sealed class BlobNodeStore : INodeStore
 
             // Appends are whole lines; a torn tail (never seen) is read again next time.
             cached.Offset += consumed;
+            cached.ETag = consumed == read.Data.Length ? read.ETag : null;
             return view(cached.Tree);
         }
         finally
@@ -214,6 +205,8 @@ public sealed class BlobNodeStore : INodeStore
 
     private sealed class CachedTree
     {
+        private int _writing;
+
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public Dictionary<string, NodeStatus> Tree { get; private set; } = new(StringComparer.Ordinal);
@@ -222,11 +215,71 @@ public sealed class BlobNodeStore : INodeStore
 
         public string Generation { get; private set; } = string.Empty;
 
+        /// <summary>The blob's ETag when <see cref="Tree"/> is all of it (up to <see cref="Offset"/>); null when not known.</summary>
+        public Azure.ETag? ETag { get; set; }
+
         public void Reset(string generation)
         {
             Tree = new Dictionary<string, NodeStatus>(StringComparer.Ordinal);
             Offset = 0;
             Generation = generation;
+            ETag = null;
+        }
+
+        /// <summary>
+        /// Counts an append of this store in flight; the ETag to append under when the tree is current and no other
+        /// append of this store is in flight (which would make the condition fail for nothing).
+        /// </summary>
+        public async Task<Azure.ETag?> StartWriteAsync(CancellationToken cancellationToken)
+        {
+            var alone = Interlocked.Increment(ref _writing) == 1;
+            await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return alone ? ETag : null;
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }
+
+        public void EndWrite() => Interlocked.Decrement(ref _writing);
+
+        /// <summary>
+        /// Takes in <paramref name="line"/>, appended while the blob's ETag was <paramref name="before"/>, when the tree is
+        /// still at that ETag; true then, with <paramref name="view"/> of the tree.
+        /// </summary>
+        public async Task<(bool Current, T? View)> TakeOwnAsync<T>(
+            Azure.ETag before, Azure.ETag after, byte[] line, Func<Dictionary<string, NodeStatus>, T>? view, CancellationToken cancellationToken)
+        {
+            await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (ETag != before)
+                {
+                    // A read came between and may already hold the line: the next read settles it.
+                    ETag = null;
+                    return (false, default);
+                }
+
+                // The line as a reader would read it back.
+                NodeStatusMerge.Apply(Tree, JsonSerializer.Deserialize<List<NodeStatus>>(line.AsSpan(0, line.Length - 1), Json) ?? []);
+                Offset += line.Length;
+                ETag = after;
+                return (true, view is null ? default : view(Tree));
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }
+
+        public async Task ForgetETagAsync(CancellationToken cancellationToken)
+        {
+            await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            ETag = null;
+            Gate.Release();
         }
     }
 }

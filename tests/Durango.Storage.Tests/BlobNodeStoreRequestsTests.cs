@@ -58,9 +58,28 @@ public sealed class BlobNodeStoreRequestsTests(AzuriteFixture azurite)
         var before = _requests.Count;
         var known = await leafHost.WriteThenReadNodesAsync("wf", [Node("s0", NodePhase.Running)], ["s0"]);
 
-        Assert.Equal(2, _requests.Count - before);
+        // The append under the cached ETag is refused, then it is appended and the journal read on.
+        Assert.Equal(3, _requests.Count - before);
         Assert.Equal(NodePhase.Failed, known!.Nodes["s0"].Phase);
         Assert.Equal("Stopped with strategy 'Stop'", known.Nodes["s0"].Message);
+    }
+
+    [Fact]
+    public async Task WriteThenReadNodesAsync_JournalReplacedElsewhereWithTheSameLength_SeesTheNewJournal()
+    {
+        var container = Container();
+        var leafHost = new BlobNodeStore(new StorageContainer(container));
+        var apiHost = new BlobNodeStore(new StorageContainer(container));
+        await leafHost.WriteAsync("wf", [Node("wf", NodePhase.Running), Node("s0", NodePhase.Failed)]);
+        await leafHost.ReadNodesAsync("wf", ["s0"]);
+
+        // Argo's retry writes the journal anew (a new generation); here exactly as long as the one the leaf host cached.
+        await apiHost.ReplaceAsync("wf", [Node("wf", NodePhase.Running), Node("s1", NodePhase.Failed)]);
+        var known = await leafHost.WriteThenReadNodesAsync("wf", [Node("s0", NodePhase.Running)], ["s0", "s1"]);
+
+        Assert.Equal(NodePhase.Running, known!.Nodes["s0"].Phase);
+        Assert.Equal(NodePhase.Failed, known.Nodes["s1"].Phase);
+        Assert.Equal(3, known.Count);
     }
 
     [Fact]
