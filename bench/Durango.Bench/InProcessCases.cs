@@ -64,7 +64,7 @@ internal static class InProcessCases
         ], startup);
     }
 
-    private static async Task<TimeSpan> RunWorkflowAsync(WorkflowService workflows, DurableTaskClient client, string yaml)
+    internal static async Task<TimeSpan> RunWorkflowAsync(WorkflowService workflows, DurableTaskClient client, string yaml)
     {
         var outcome = await workflows.SubmitAsync(new SubmitRequest(yaml, "bench.yaml", [])).ConfigureAwait(false);
         if (outcome.Status != SubmitStatus.Accepted)
@@ -83,7 +83,7 @@ internal static class InProcessCases
         return done.LastUpdatedAt - done.CreatedAt;
     }
 
-    private static async Task<TimeSpan> RunBareAsync(DurableTaskClient client, string orchestrator, int count)
+    internal static async Task<TimeSpan> RunBareAsync(DurableTaskClient client, string orchestrator, int count)
     {
         var id = await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, count).ConfigureAwait(false);
         var done = await client.WaitForInstanceCompletionAsync(id).ConfigureAwait(false);

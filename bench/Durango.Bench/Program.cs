@@ -10,8 +10,17 @@ using Durango.Bench;
 //   --fanout N         items of the withSequence fan-out through the CLI (default 1000)
 //   --sequential N, --inprocess-fanout N   the in-process cases against bare Durable (default 200, 500)
 //   --azurite | --storage CONNECTION       the in-process cases on Azure Storage too (--azurite starts and stops one)
+//   --count-requests DEBUGLOG  with --storage: storage requests per step (Azurite's --debug log) and A/B times only
 //   --long-chain N     one chain of N steps (e.g. 10000) through the CLI, for its peak resident set (off by default: minutes)
 var options = Options.Parse(args);
+if (options.Has("--count-requests"))
+{
+    // --count-requests DEBUGLOG --storage CONNECTION: requests and history events per step, and A/B times, on Azurite.
+    Console.Write(await CountCases.MeasureAsync(
+        options.Get("--storage", string.Empty), options.Get("--count-requests", string.Empty), options.Int("--sequential", 30), options.Int("--inprocess-fanout", 30), options.Int("--runs", 5), options.Has("--compare-sessions")));
+    return 0;
+}
+
 var culture = CultureInfo.InvariantCulture;
 var samples = new Samples(options.Int("--runs", 5));
 var chains = options.Get("--chains", "200,400,1000,2000").Split(',').Select(c => int.Parse(c, culture)).ToArray();

@@ -38,6 +38,20 @@ public sealed class EmbeddedBackendOptions
     /// </summary>
     public int Partitions { get; set; } = 1;
 
+    /// <summary>
+    /// Azure Storage only: keep an orchestration that is waiting in memory for a while (<see cref="ExtendedSessionIdleTimeout"/>)
+    /// and run its next events on the same instance, instead of reading its history back from the table and replaying
+    /// it for every event (the provider's extended sessions, as Durable Functions' <c>extendedSessionsEnabled</c>).
+    /// History is written as before, so a host that dies loses nothing: another replays it from the table. Off by default:
+    /// it makes Durango's steps and bare Durable activities alike faster on Azurite (README, "Benchmarks"), but a waiting
+    /// session holds one of the host's orchestration slots until it times out, which was not measured under many
+    /// concurrent workflows.
+    /// </summary>
+    public bool ExtendedSessions { get; set; }
+
+    /// <summary>How long an extended session waits for the orchestration's next event before it lets the orchestration go.</summary>
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Durable tasks to run beside the engine's (the benchmarks' baselines).</summary>
     public TaskTypes? ExtraTasks { get; set; }
 }

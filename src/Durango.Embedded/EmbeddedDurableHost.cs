@@ -64,6 +64,8 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.VisibilityTimeout,
             ControlQueueVisibilityTimeout = options.VisibilityTimeout,
+            ExtendedSessionsEnabled = options.ExtendedSessions,
+            ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,
             MaxConcurrentTaskActivityWorkItems = 64,
             MaxConcurrentTaskOrchestrationWorkItems = 64,
             LoggerFactory = loggerFactory,

@@ -14,6 +14,9 @@ public sealed record JournalRead(byte[] Data, long NextOffset, string Generation
 {
     /// <summary>The journal's length in bytes when it was listed.</summary>
     public long Length { get; init; }
+
+    /// <summary>The blob's ETag as read, where the journal is one blob: an append made only if it still holds (<see cref="AppendJournals.AppendIfUnchangedAsync"/>) follows exactly this read.</summary>
+    public ETag? ETag { get; init; }
 }
 
 /// <summary>
@@ -51,14 +54,14 @@ public sealed class AppendJournals
                 {
                     try
                     {
-                        return await AppendOnceAsync(blob, data, cancellationToken).ConfigureAwait(false);
+                        return await AppendOnceAsync(blob, data, null, cancellationToken).ConfigureAwait(false);
                     }
                     catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
                     {
                         // Each creation gets a new generation: readers that cached the journal see it was replaced.
                         var generation = new Dictionary<string, string> { [GenerationKey] = Guid.NewGuid().ToString("N") };
                         await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { Metadata = generation }, cancellationToken).ConfigureAwait(false);
-                        return await AppendOnceAsync(blob, data, cancellationToken).ConfigureAwait(false);
+                        return await AppendOnceAsync(blob, data, null, cancellationToken).ConfigureAwait(false);
                     }
                 }, cancellationToken).ConfigureAwait(false);
                 return;
@@ -68,6 +71,25 @@ public sealed class AppendJournals
                 segment++;
                 _writeSegment[name] = segment;
             }
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="data"/> to the one blob of journal <paramref name="name"/> only if the blob is still as
+    /// <paramref name="since"/> (an ETag a read or an earlier such append gave) says: then the data lands right after what
+    /// that read saw, in the same generation, and the blob's new ETag comes back. Null when the blob changed (or is gone,
+    /// or full), and nothing was appended.
+    /// </summary>
+    public async Task<ETag?> AppendIfUnchangedAsync(string name, ReadOnlyMemory<byte> data, ETag since, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxAppendBytes);
+        try
+        {
+            return await AppendOnceAsync(_container.Client.GetAppendBlobClient(name), data, since, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return null;
         }
     }
 
@@ -111,7 +133,7 @@ public sealed class AppendJournals
             await content.CopyToAsync(data, cancellationToken).ConfigureAwait(false);
             var bytes = data.ToArray()[skip..];
             var generation = details.Metadata.TryGetValue(GenerationKey, out var written) ? written : name;
-            return new JournalRead(bytes, offset + bytes.Length, generation) { Length = total.Value };
+            return new JournalRead(bytes, offset + bytes.Length, generation) { Length = total.Value, ETag = details.ETag };
         }
         catch (RequestFailedException e) when (e.Status is 404 or 416)
         {
@@ -172,11 +194,13 @@ public sealed class AppendJournals
         _writeSegment.TryRemove(name, out _);
     }
 
-    private static async Task<bool> AppendOnceAsync(AppendBlobClient blob, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>Appends <paramref name="data"/> to <paramref name="blob"/> (only if its ETag is <paramref name="ifMatch"/>, when given); its new ETag.</summary>
+    private static async Task<ETag> AppendOnceAsync(AppendBlobClient blob, ReadOnlyMemory<byte> data, ETag? ifMatch, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(data.ToArray(), writable: false);
-        await blob.AppendBlockAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return true;
+        var options = ifMatch is { } etag ? new AppendBlobAppendBlockOptions { Conditions = new AppendBlobRequestConditions { IfMatch = etag } } : null;
+        var appended = await blob.AppendBlockAsync(stream, options, cancellationToken).ConfigureAwait(false);
+        return appended.Value.ETag;
     }
 
     private static string SegmentName(string name, int segment) =>

@@ -22,12 +22,71 @@ public sealed class BlobNodeStore : INodeStore
     public BlobNodeStore(StorageContainer container) => _journals = new AppendJournals(container);
 
     /// <inheritdoc/>
-    public async Task WriteAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default) =>
+        await AppendAsync<bool>(workflow, nodes, view: null, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One request where this store's cached tree is the journal as it stands (this host wrote or read it last): the
+    /// records are appended only if the blob's ETag is still the one the cache holds, so they land right after it, in
+    /// the same generation, and the cache with them is the journal as of the append; no read is needed. Otherwise (the
+    /// blob changed, or this host has other appends to it in flight) the records are appended and the journal read on,
+    /// as <see cref="ReadNodesAsync"/> does. A step of a chain on one host thus costs two requests (its start and its
+    /// end), not three.
+    /// </remarks>
+    public async Task<NodeLookup?> WriteThenReadNodesAsync(
+        string workflow, IReadOnlyList<NodeStatus> nodes, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
     {
+        if (nodes.Count > 0)
+        {
+            var (current, lookup) = await AppendAsync(workflow, nodes, tree => NodeLookup.Of(tree, nodeIds), cancellationToken).ConfigureAwait(false);
+            if (current)
+            {
+                return lookup;
+            }
+        }
+
+        return await ReadNodesAsync(workflow, nodeIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="nodes"/>; where the cached tree is current, only if it stays so, and the tree takes the
+    /// records in. True, with <paramref name="view"/> of the tree after them, when it did for every line.
+    /// </summary>
+    private async Task<(bool Current, T? View)> AppendAsync<T>(
+        string workflow, IReadOnlyList<NodeStatus> nodes, Func<Dictionary<string, NodeStatus>, T>? view, CancellationToken cancellationToken)
+    {
+        var name = BlobNames.Nodes(workflow);
+        var (current, seen) = (true, default(T));
         foreach (var line in Lines(nodes))
         {
-            await _journals.AppendAsync(BlobNames.Nodes(workflow), line, cancellationToken).ConfigureAwait(false);
+            var cached = _trees.GetValueOrDefault(workflow);
+            var since = cached is null ? null : await cached.StartWriteAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var etag = since is { } known ? await _journals.AppendIfUnchangedAsync(name, line, known, cancellationToken).ConfigureAwait(false) : null;
+                if (etag is { } after && cached is not null)
+                {
+                    var taken = await cached.TakeOwnAsync(since!.Value, after, line, view, cancellationToken).ConfigureAwait(false);
+                    (current, seen) = (current && taken.Current, taken.View);
+                    continue;
+                }
+
+                await _journals.AppendAsync(name, line, cancellationToken).ConfigureAwait(false);
+                current = false;
+                if (cached is not null)
+                {
+                    // The cache does not hold this append: the next read brings it in (and a new ETag).
+                    await cached.ForgetETagAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                cached?.EndWrite();
+            }
         }
+
+        return (current, seen);
     }
 
     /// <inheritdoc/>
@@ -73,6 +132,7 @@ public sealed class BlobNodeStore : INodeStore
 
             // Appends are whole lines; a torn tail (never seen) is read again next time.
             cached.Offset += consumed;
+            cached.ETag = consumed == read.Data.Length ? read.ETag : null;
             return view(cached.Tree);
         }
         finally
@@ -145,6 +205,8 @@ public sealed class BlobNodeStore : INodeStore
 
     private sealed class CachedTree
     {
+        private int _writing;
+
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public Dictionary<string, NodeStatus> Tree { get; private set; } = new(StringComparer.Ordinal);
@@ -153,11 +215,71 @@ public sealed class BlobNodeStore : INodeStore
 
         public string Generation { get; private set; } = string.Empty;
 
+        /// <summary>The blob's ETag when <see cref="Tree"/> is all of it (up to <see cref="Offset"/>); null when not known.</summary>
+        public Azure.ETag? ETag { get; set; }
+
         public void Reset(string generation)
         {
             Tree = new Dictionary<string, NodeStatus>(StringComparer.Ordinal);
             Offset = 0;
             Generation = generation;
+            ETag = null;
+        }
+
+        /// <summary>
+        /// Counts an append of this store in flight; the ETag to append under when the tree is current and no other
+        /// append of this store is in flight (which would make the condition fail for nothing).
+        /// </summary>
+        public async Task<Azure.ETag?> StartWriteAsync(CancellationToken cancellationToken)
+        {
+            var alone = Interlocked.Increment(ref _writing) == 1;
+            await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return alone ? ETag : null;
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }
+
+        public void EndWrite() => Interlocked.Decrement(ref _writing);
+
+        /// <summary>
+        /// Takes in <paramref name="line"/>, appended while the blob's ETag was <paramref name="before"/>, when the tree is
+        /// still at that ETag; true then, with <paramref name="view"/> of the tree.
+        /// </summary>
+        public async Task<(bool Current, T? View)> TakeOwnAsync<T>(
+            Azure.ETag before, Azure.ETag after, byte[] line, Func<Dictionary<string, NodeStatus>, T>? view, CancellationToken cancellationToken)
+        {
+            await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (ETag != before)
+                {
+                    // A read came between and may already hold the line: the next read settles it.
+                    ETag = null;
+                    return (false, default);
+                }
+
+                // The line as a reader would read it back.
+                NodeStatusMerge.Apply(Tree, JsonSerializer.Deserialize<List<NodeStatus>>(line.AsSpan(0, line.Length - 1), Json) ?? []);
+                Offset += line.Length;
+                ETag = after;
+                return (true, view is null ? default : view(Tree));
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }
+
+        public async Task ForgetETagAsync(CancellationToken cancellationToken)
+        {
+            await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            ETag = null;
+            Gate.Release();
         }
     }
 }

@@ -28,7 +28,13 @@ public sealed class TracingNodeStore : INodeStore
     public async Task WriteAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default)
     {
         await inner.WriteAsync(workflow, nodes, cancellationToken).ConfigureAwait(false);
-        if (!spans.Listening)
+        await ObserveAsync(workflow, nodes).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands records that were written to <see cref="NodeSpans"/>, when it listens.</summary>
+    private async Task ObserveAsync(string workflow, IReadOnlyList<NodeStatus> nodes)
+    {
+        if (!spans.Listening || nodes.Count == 0)
         {
             return;
         }
@@ -45,6 +51,16 @@ public sealed class TracingNodeStore : INodeStore
     /// <remarks>Passed through: the interface's default would copy the whole tree on every read of a running leaf.</remarks>
     public Task<NodeLookup?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default) =>
         inner.ReadNodesAsync(workflow, nodeIds, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Passed through, so that the store can answer in one round trip; the records are observed as by <see cref="WriteAsync"/>.</remarks>
+    public async Task<NodeLookup?> WriteThenReadNodesAsync(
+        string workflow, IReadOnlyList<NodeStatus> nodes, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
+    {
+        var lookup = await inner.WriteThenReadNodesAsync(workflow, nodes, nodeIds, cancellationToken).ConfigureAwait(false);
+        await ObserveAsync(workflow, nodes).ConfigureAwait(false);
+        return lookup;
+    }
 
     /// <inheritdoc/>
     public Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default) => inner.ReplaceAsync(workflow, nodes, cancellationToken);

@@ -29,15 +29,12 @@ public sealed class RunLeafActivity(
     public override async Task<LeafRunResult> RunAsync(TaskActivityContext context, LeafRunInput input)
     {
         var started = DateTimeOffset.UtcNow;
-        if (input.Pending.Count > 0)
-        {
-            await StoreRetry.RunAsync(async c => await nodes.WriteAsync(input.WorkflowName, input.Pending, c).ConfigureAwait(false)).ConfigureAwait(false);
-        }
-
-        // One read: has the node ended already (delivered again after its final record, or stopped before it
-        // started), and is the workflow over its node cap?
-        var known = await StoreRetry.RunAsync(async c => await nodes.ReadNodesAsync(input.WorkflowName, RemoteStop.Watched(input), c).ConfigureAwait(false))
-            .ConfigureAwait(false);
+        // The records it carries, then one look: has the node ended already (delivered again after its final record,
+        // or stopped before it started), and is the workflow over its node cap? One round trip where the store knows
+        // nothing else was written since it last looked (INodeStore.WriteThenReadNodesAsync). Retried as one: records
+        // merge in any order and any number of times.
+        var known = await StoreRetry.RunAsync(async c => await nodes.WriteThenReadNodesAsync(input.WorkflowName, input.Pending, RemoteStop.Watched(input), c)
+            .ConfigureAwait(false)).ConfigureAwait(false);
         if (RemoteStop.Reason(input, known) is { } ended)
         {
             return known?.Nodes.GetValueOrDefault(input.Node.Id) is { } record && record.Phase.Fulfilled()

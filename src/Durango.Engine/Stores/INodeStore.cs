@@ -22,6 +22,22 @@ public interface INodeStore
     async Task<NodeLookup?> ReadNodesAsync(string workflow, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default) =>
         NodeLookup.Of(await ReadAsync(workflow, cancellationToken).ConfigureAwait(false), nodeIds);
 
+    /// <summary>
+    /// Writes <paramref name="nodes"/>, then reads as <see cref="ReadNodesAsync"/> does, as the store stood at the write
+    /// or later: what a leaf does before it runs. A store that knows nothing else was written since it last looked
+    /// answers without a second round trip.
+    /// </summary>
+    async Task<NodeLookup?> WriteThenReadNodesAsync(
+        string workflow, IReadOnlyList<NodeStatus> nodes, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
+    {
+        if (nodes.Count > 0)
+        {
+            await WriteAsync(workflow, nodes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ReadNodesAsync(workflow, nodeIds, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Replaces the tree of <paramref name="workflow"/> with <paramref name="nodes"/> (Argo's retry keeps the succeeded ones).</summary>
     Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default);
 
