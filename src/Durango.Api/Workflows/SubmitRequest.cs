@@ -27,6 +27,12 @@ public sealed record SubmitRequest(
 
     /// <summary>Validate and answer the workflow as it would start, but start nothing (argo's dry runs).</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>
+    /// Start it but leave <see cref="SubmitOutcome.Workflow"/> null: for a caller that follows the workflow itself
+    /// (<c>durango run</c>), so that no view is built for nobody.
+    /// </summary>
+    public bool WithoutView { get; init; }
 }
 
 /// <summary>How a submission ended.</summary>

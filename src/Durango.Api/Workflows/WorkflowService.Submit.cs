@@ -106,7 +106,7 @@ public sealed partial class WorkflowService
             DurangoTasks.Workflow, input, new StartOrchestrationOptions(name) { Tags = WorkflowTags.Of(workflow) }, cancellationToken).ConfigureAwait(false);
         return new SubmitOutcome(SubmitStatus.Accepted, name, workflow.Uid, warnings)
         {
-            Workflow = await GetAsync(name!, cancellationToken).ConfigureAwait(false) ?? Pending(input),
+            Workflow = request.WithoutView ? null : await GetAsync(name!, cancellationToken).ConfigureAwait(false) ?? Pending(input),
         };
     }
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Durango.Core.Resolution;
 using Durango.Engine.Stores;
-using Microsoft.DurableTask.Converters;
 
 namespace Durango.Engine.Orchestration;
 
@@ -45,7 +44,7 @@ public sealed class WorkflowSpecs(IOutputStore store)
     /// </summary>
     public (WorkflowRef Ref, string Json) Publish(ResolvedWorkflow workflow)
     {
-        var json = JsonDataConverter.Default.Serialize(workflow)!;
+        var json = DurableJson.Converter.Serialize(workflow)!;
         var reference = new WorkflowRef(workflow.Name, KeyOf(json));
         Remember(reference.Key, workflow);
         return (reference, json);
@@ -70,7 +69,7 @@ public sealed class WorkflowSpecs(IOutputStore store)
         var json = Activities.StoreRetry.RunAsync(async c => await store.GetAsync(reference.Name, reference.Key, c).ConfigureAwait(false))
             .AsTask().GetAwaiter().GetResult()
             ?? throw new InvalidOperationException($"the spec of workflow '{reference.Name}' is not in the output store ({reference.Key})");
-        var workflow = JsonDataConverter.Default.Deserialize<ResolvedWorkflow>(json)!;
+        var workflow = DurableJson.Converter.Deserialize<ResolvedWorkflow>(json)!;
         Remember(reference.Key, workflow);
         return workflow;
     }

@@ -32,7 +32,7 @@ internal static class RunCommand
         ParameterCheck.Check(text, file, args.Parameters);
         var configuration = CliConfiguration.Build(args);
         await using var runtime = await EmbeddedRuntime.StartAsync(configuration, CliConfiguration.Backend(args, configuration)).ConfigureAwait(false);
-        var outcome = await runtime.Workflows.SubmitAsync(new SubmitRequest(text, file, args.Parameters), CancellationToken.None).ConfigureAwait(false);
+        var outcome = await runtime.Workflows.SubmitAsync(new SubmitRequest(text, file, args.Parameters) { WithoutView = true }, CancellationToken.None).ConfigureAwait(false);
         if (outcome.Status != SubmitStatus.Accepted)
         {
             await DiagnosticPrinter.PrintAsync(outcome.Diagnostics, args.Output, args.Output == "json" ? console.Out : console.Error).ConfigureAwait(false);
