@@ -115,7 +115,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         IServiceProvider services, IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, TaskTypes? extraTasks = null,
         bool inBackground = false)
     {
-        var converter = DurableJson.Converter;
+        var converter = Microsoft.DurableTask.Converters.JsonDataConverter.Default;
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
         var worker = new TaskHubWorker(service, loggerFactory)
         {

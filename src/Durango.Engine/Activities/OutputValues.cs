@@ -3,6 +3,7 @@ using Durango.Core.Spec;
 using Durango.Engine.Model;
 using Durango.Engine.Semantics;
 using Durango.Engine.Stores;
+using Microsoft.DurableTask.Converters;
 
 namespace Durango.Engine.Activities;
 
@@ -61,7 +62,7 @@ public sealed class OutputValues(IOutputStore store, DurangoOptions options)
     public async Task<(Template? Template, string? Error)> ExpandAsync(Template template, CancellationToken cancellationToken = default)
     {
         // The template travels as JSON anyway; swapping tokens in its JSON reaches every text field of every kind.
-        var json = DurableJson.Converter.Serialize(template)!;
+        var json = JsonDataConverter.Default.Serialize(template)!;
         if (!OutputReferences.Contains(json))
         {
             return (template, null);
@@ -69,6 +70,6 @@ public sealed class OutputValues(IOutputStore store, DurangoOptions options)
 
         var values = await ReadAsync([json], cancellationToken).ConfigureAwait(false);
         var (expanded, error) = OutputReferences.Expand(json, values, value => JsonSerializer.Serialize(value)[1..^1]);
-        return error is null ? (DurableJson.Converter.Deserialize<Template>(expanded), null) : (null, error);
+        return error is null ? (JsonDataConverter.Default.Deserialize<Template>(expanded), null) : (null, error);
     }
 }

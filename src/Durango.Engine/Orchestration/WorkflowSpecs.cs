@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Durango.Core.Resolution;
 using Durango.Engine.Stores;
+using Microsoft.DurableTask.Converters;
 
 namespace Durango.Engine.Orchestration;
 
@@ -44,7 +45,7 @@ public sealed class WorkflowSpecs(IOutputStore store)
     /// </summary>
     public (WorkflowRef Ref, string Json) Publish(ResolvedWorkflow workflow)
     {
-        var json = DurableJson.Converter.Serialize(workflow)!;
+        var json = JsonDataConverter.Default.Serialize(workflow)!;
         var reference = new WorkflowRef(workflow.Name, KeyOf(json));
         Remember(reference.Key, workflow);
         return (reference, json);
@@ -69,7 +70,7 @@ public sealed class WorkflowSpecs(IOutputStore store)
         var json = Activities.StoreRetry.RunAsync(async c => await store.GetAsync(reference.Name, reference.Key, c).ConfigureAwait(false))
             .AsTask().GetAwaiter().GetResult()
             ?? throw new InvalidOperationException($"the spec of workflow '{reference.Name}' is not in the output store ({reference.Key})");
-        var workflow = DurableJson.Converter.Deserialize<ResolvedWorkflow>(json)!;
+        var workflow = JsonDataConverter.Default.Deserialize<ResolvedWorkflow>(json)!;
         Remember(reference.Key, workflow);
         return workflow;
     }
