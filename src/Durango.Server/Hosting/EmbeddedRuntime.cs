@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Durango.Api;
 using Durango.Api.Workflows;
 using Durango.Cloud;
@@ -32,6 +33,13 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
     /// <summary>Registers everything the embedded host runs.</summary>
     public static IServiceCollection AddEmbeddedDurango(IServiceCollection services, IConfiguration configuration, EmbeddedBackendOptions backend)
     {
+        Compose(services, configuration, backend);
+        return services;
+    }
+
+    /// <summary>The registrations of <see cref="AddEmbeddedDurango"/>; true when OTLP export is configured.</summary>
+    private static bool Compose(IServiceCollection services, IConfiguration configuration, EmbeddedBackendOptions backend)
+    {
         services.AddSingleton(configuration);
         services.AddDurangoCloud(configuration);
         services.AddDurangoEngine(configuration);
@@ -41,8 +49,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 
         // Last: the telemetry decorator wraps whichever node store the lines above chose; OTLP when OTEL_* say where.
         services.AddDurangoTelemetry();
-        services.AddDurangoOtlp(configuration, "durango");
-        return services;
+        return services.AddDurangoOtlp(configuration, "durango");
     }
 
     /// <summary>Builds the container (with <paramref name="extra"/> registrations first, which win) and starts the backend.</summary>
@@ -56,12 +63,12 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
             builder.SetMinimumLevel(LogLevel.Warning);
             logging?.Invoke(builder);
         });
-        AddEmbeddedDurango(services, configuration, backend);
+        var exports = Compose(services, configuration, backend);
         var provider = services.BuildServiceProvider();
-
-        // No host starts the OpenTelemetry providers here: resolving them does (disposing the container flushes them).
-        _ = provider.GetService<TracerProvider>();
-        _ = provider.GetService<MeterProvider>();
+        if (exports)
+        {
+            StartExporters(provider);
+        }
 
         // The container runtime now, so that its host probes (the process runtime's) run while the backend starts and
         // the workflow is validated, not before the first step.
@@ -76,6 +83,17 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 
         await provider.GetRequiredService<EmbeddedBackendService>().StartAsync(CancellationToken.None).ConfigureAwait(false);
         return new EmbeddedRuntime(provider);
+    }
+
+    /// <summary>
+    /// No host starts the OpenTelemetry providers here: resolving them does (disposing the container flushes them). Its
+    /// own method, so that a run without OTLP export does not load OpenTelemetry's assemblies.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StartExporters(ServiceProvider provider)
+    {
+        _ = provider.GetService<TracerProvider>();
+        _ = provider.GetService<MeterProvider>();
     }
 
     /// <inheritdoc/>
