@@ -12,11 +12,20 @@ internal static partial class LintKinds
 {
     private static readonly Dictionary<string, WorkflowKind> Names = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["workflows"] = WorkflowKind.Workflow, ["workflow"] = WorkflowKind.Workflow, ["wf"] = WorkflowKind.Workflow,
-        ["workflowtemplates"] = WorkflowKind.WorkflowTemplate, ["workflowtemplate"] = WorkflowKind.WorkflowTemplate, ["wftmpl"] = WorkflowKind.WorkflowTemplate,
-        ["clusterworkflowtemplates"] = WorkflowKind.ClusterWorkflowTemplate, ["clusterworkflowtemplate"] = WorkflowKind.ClusterWorkflowTemplate,
-        ["cwftmpl"] = WorkflowKind.ClusterWorkflowTemplate, ["cwft"] = WorkflowKind.ClusterWorkflowTemplate,
-        ["cronworkflows"] = WorkflowKind.CronWorkflow, ["cronworkflow"] = WorkflowKind.CronWorkflow, ["cronwf"] = WorkflowKind.CronWorkflow, ["cwf"] = WorkflowKind.CronWorkflow,
+        ["workflows"] = WorkflowKind.Workflow,
+        ["workflow"] = WorkflowKind.Workflow,
+        ["wf"] = WorkflowKind.Workflow,
+        ["workflowtemplates"] = WorkflowKind.WorkflowTemplate,
+        ["workflowtemplate"] = WorkflowKind.WorkflowTemplate,
+        ["wftmpl"] = WorkflowKind.WorkflowTemplate,
+        ["clusterworkflowtemplates"] = WorkflowKind.ClusterWorkflowTemplate,
+        ["clusterworkflowtemplate"] = WorkflowKind.ClusterWorkflowTemplate,
+        ["cwftmpl"] = WorkflowKind.ClusterWorkflowTemplate,
+        ["cwft"] = WorkflowKind.ClusterWorkflowTemplate,
+        ["cronworkflows"] = WorkflowKind.CronWorkflow,
+        ["cronworkflow"] = WorkflowKind.CronWorkflow,
+        ["cronwf"] = WorkflowKind.CronWorkflow,
+        ["cwf"] = WorkflowKind.CronWorkflow,
     };
 
     /// <summary>The kinds <paramref name="text"/> (comma-separated) names; null or empty: every kind.</summary>
