@@ -38,9 +38,7 @@ public sealed partial class WorkflowService
         }
 
         var restart = retry.RestartSuccessful ? NodeFieldSelector.Parse(retry.NodeFieldSelector) : null;
-        var kept = WorkflowRetry.Kept((await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values, input.Workflow.Name)
-            .Where(n => restart is null || !restart.Matches(n))
-            .ToList();
+        var kept = WorkflowRetry.Kept((await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values, input.Workflow.Name, restart).ToList();
         await nodes.ReplaceAsync(name, kept, cancellationToken).ConfigureAwait(false);
         var workflow = retry.Parameters is { Count: > 0 } overrides ? input.Workflow with { Parameters = Override(input.Workflow.Parameters, overrides) } : input.Workflow;
         await client.ScheduleNewOrchestrationInstanceAsync(

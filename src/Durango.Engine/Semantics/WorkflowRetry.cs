@@ -16,4 +16,33 @@ public static class WorkflowRetry
         return nodes.Where(n => n.Phase == NodePhase.Succeeded && n.Type.IsLeaf())
             .Where(n => !n.Name.StartsWith(exitHandler, StringComparison.Ordinal) && n.NodeFlag?.Hooked != true);
     }
+
+    /// <summary>
+    /// The nodes the retry keeps when <paramref name="restart"/> (<c>--restart-successful --node-field-selector</c>) picks
+    /// nodes to run again: as upstream's <c>FormulateRetryWorkflow</c>, a picked node runs again with everything under it.
+    /// </summary>
+    public static IEnumerable<NodeStatus> Kept(IEnumerable<NodeStatus> nodes, string workflowName, NodeFieldSelector? restart)
+    {
+        var all = nodes.ToList();
+        if (restart is null)
+        {
+            return Kept(all, workflowName);
+        }
+
+        var byId = all.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var rerun = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<NodeStatus>(all.Where(restart.Matches));
+        while (pending.TryPop(out var node))
+        {
+            if (rerun.Add(node.Id))
+            {
+                foreach (var child in node.Children.Where(byId.ContainsKey))
+                {
+                    pending.Push(byId[child]);
+                }
+            }
+        }
+
+        return Kept(all, workflowName).Where(n => !rerun.Contains(n.Id));
+    }
 }

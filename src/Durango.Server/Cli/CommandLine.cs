@@ -43,7 +43,8 @@ internal static class CommandLine
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken interrupt)
     {
         var root = CliCommands.Build(console);
-        var result = root.Parse(args);
+        // No response files: argo's workflow alias @latest is an argument, not a file to read arguments from.
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         if (args.Length == 0)
         {

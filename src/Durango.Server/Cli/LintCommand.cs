@@ -1,21 +1,28 @@
 using Durango.Core.Diagnostics;
 using Durango.Core.Loading;
+using Durango.Core.Spec;
 using Durango.Core.Validation;
 
 namespace Durango.Server.Cli;
 
 /// <summary>
-/// <c>durango lint FILE...</c>: validates like <c>argo lint</c>. Templates in any of the files resolve the
-/// <c>templateRef</c>s of the others, so a workflow can be linted together with the templates it calls.
+/// <c>durango lint PATH...</c>: validates like <c>argo lint</c> (always offline: Durango's checks need no server).
+/// A directory lints its YAML and JSON files; <c>--kinds</c> picks the kinds of document to lint, as argo's does, and
+/// <c>template lint</c>, <c>cluster-template lint</c> and <c>cron lint</c> lint their own kind. Templates in any of
+/// the files resolve the others' <c>templateRef</c>s, so a workflow can be linted together with the templates it calls.
 /// </summary>
 internal static class LintCommand
 {
-    public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public static Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr) =>
+        RunAsync(args, LintKinds.Parse(args.Option("--kinds")), stdout, stderr);
+
+    /// <summary>Lints the documents of <paramref name="kinds"/> in the paths of <paramref name="args"/>.</summary>
+    public static async Task<int> RunAsync(CliArguments args, IReadOnlySet<WorkflowKind> kinds, TextWriter stdout, TextWriter stderr)
     {
         var files = new List<(string File, string Text)>();
         var diagnostics = new List<Diagnostic>();
         var unreadable = new List<string>();
-        foreach (var file in args.Positional)
+        foreach (var file in args.Positional.SelectMany(LintKinds.Files))
         {
             var (text, error) = await WorkflowFile.ReadAsync(file).ConfigureAwait(false);
             if (text is not null)
@@ -29,13 +36,16 @@ internal static class LintCommand
             }
         }
 
-        var loads = files.Select(f => (f.File, Load: WorkflowLoader.Load(f.Text, f.File))).ToList();
+        var loads = files.Select(f => (f.File, f.Text, Load: WorkflowLoader.Load(f.Text, f.File))).ToList();
         var registry = new InMemoryTemplateRegistry(loads.SelectMany(l => l.Load.Documents).Select(d => d.Document));
-        foreach (var (_, load) in loads)
+        var linted = 0;
+        foreach (var (_, text, load) in loads)
         {
-            diagnostics.AddRange(load.Diagnostics);
-            foreach (var document in load.Documents)
+            // A document of another kind is not linted, even when it is malformed (argo's --kinds).
+            diagnostics.AddRange(load.Diagnostics.Where(d => d.Location is not { } at || LintKinds.KindAt(text, at.Line) is not { } kind || kinds.Contains(kind)));
+            foreach (var document in load.Documents.Where(d => kinds.Contains(d.Document.Kind)))
             {
+                linted++;
                 diagnostics.AddRange(WorkflowValidator.Validate(document, registry));
             }
         }
@@ -46,14 +56,22 @@ internal static class LintCommand
         }
 
         await DiagnosticPrinter.PrintAsync(diagnostics, args.Output, stdout).ConfigureAwait(false);
-        if (args.Output != "json")
+        var errors = diagnostics.Count(d => d.IsError) + unreadable.Count;
+        if (errors == 0 && linted == 0 && diagnostics.Count == 0)
         {
-            var errors = diagnostics.Count(d => d.IsError) + unreadable.Count;
-            await stderr.WriteLineAsync(errors == 0
-                ? $"no errors found in {files.Count} file(s)"
-                : $"{errors} error(s), {diagnostics.Count(d => !d.IsError)} warning(s)").ConfigureAwait(false);
+            // As argo: nothing of the kinds asked for is a failure, not a silent success.
+            await stderr.WriteLineAsync("found nothing to lint in the specified paths, failing...").ConfigureAwait(false);
+            return CommandLine.Failed;
         }
 
-        return unreadable.Count > 0 || diagnostics.Any(d => d.IsError) ? CommandLine.Failed : CommandLine.Ok;
+        if (args.Output != "json")
+        {
+            var warnings = diagnostics.Count(d => !d.IsError);
+            await stderr.WriteLineAsync(errors == 0
+                ? $"no linting errors found! ({files.Count} file(s), {warnings} warning(s))"
+                : $"{errors} linting errors found! ({warnings} warning(s))").ConfigureAwait(false);
+        }
+
+        return errors > 0 ? CommandLine.Failed : CommandLine.Ok;
     }
 }

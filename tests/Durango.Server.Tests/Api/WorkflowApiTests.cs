@@ -225,7 +225,7 @@ public sealed class WorkflowApiTests(ServeFixture serve)
 
         var resubmit = await serve.DurangoAsync("resubmit", name);
         Assert.Equal(0, resubmit.ExitCode);
-        var again = resubmit.Stdout.Split(':', 2)[1].Trim();
+        var again = resubmit.Stdout.Split('\n')[0].Split(':', 2)[1].Trim();
         Assert.StartsWith($"{name}-", again, StringComparison.Ordinal);
         Assert.Equal("x=1", (await serve.WaitAsync(again)).Node(again).Outputs?.Result);
 
@@ -292,7 +292,7 @@ public sealed class WorkflowApiTests(ServeFixture serve)
         var text = await serve.DurangoAsync("get", name);
         var json = await serve.DurangoAsync("get", name, "--output", "json");
 
-        Assert.Contains("Status:         Succeeded", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Status:              Succeeded", text.Stdout, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json.Stdout);
         Assert.Equal(name, document.RootElement.GetProperty("metadata").GetProperty("name").GetString());
     }

@@ -12,7 +12,7 @@ public class LintCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(run.Stdout);
-        Assert.Contains("no errors found in 2 file(s)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no linting errors found! (2 file(s)", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

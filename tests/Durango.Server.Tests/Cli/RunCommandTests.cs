@@ -13,7 +13,7 @@ public class RunCommandTests
         var run = await DurangoCli.RunAsync("run", Path.Combine(Samples, "hello.yaml"), "--log");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("Status:         Succeeded", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Status:              Succeeded", run.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"├─✔ greet\s+echo\s+hello-\w+-echo-\d+", run.Stdout);
         Assert.Contains("shout: hello world!", run.Stdout, StringComparison.Ordinal);
     }
@@ -24,7 +24,7 @@ public class RunCommandTests
         var run = await DurangoCli.RunAsync("run", ConformanceCorpus.Seed("exit-handlers.yaml"));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("Status:         Failed", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Status:              Failed", run.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"○ celebrate\s+celebrate\s+when 'Failed == Succeeded' evaluated false", run.Stdout);
     }
 
@@ -100,7 +100,7 @@ public class RunCommandTests
 
             Assert.Equal(1, code);
             Assert.Contains("stopping workflow interrupted-", stderr.ToString(), StringComparison.Ordinal);
-            Assert.Contains("Status:         Failed", stdout.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Status:              Failed", stdout.ToString(), StringComparison.Ordinal);
             Assert.Contains("exit handler saw Failed", stdout.ToString(), StringComparison.Ordinal);
             Assert.False(HostProcesses.Running("sleep", "4717"));
         }

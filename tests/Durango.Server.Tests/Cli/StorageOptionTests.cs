@@ -13,7 +13,7 @@ public sealed class StorageOptionTests(AzuriteFixture azurite) : IClassFixture<A
         var run = await DurangoCli.RunAsync("run", Path.Combine(Samples, "hello.yaml"), "--log", "--storage", azurite.Server.ConnectionString, "--task-hub", AzuriteFixture.NewTaskHub("cli"));
 
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
-        Assert.Contains("Status:         Succeeded", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Status:              Succeeded", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("shout: hello world!", run.Stdout, StringComparison.Ordinal);
     }
 

@@ -115,7 +115,7 @@ public class UsageTests
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("nosuchfile.yaml: error: cannot read the file: Could not find file", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(":1:1", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("1 error(s), 0 warning(s)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 linting errors found! (0 warning(s))", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

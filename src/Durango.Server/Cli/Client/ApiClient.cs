@@ -60,18 +60,52 @@ internal sealed class ApiClient : IDisposable
         return _defaultNamespace;
     }
 
+    public async Task<WorkflowView> GetAsync(string name) =>
+        await SendAsync<WorkflowView>(HttpMethod.Get, $"{await WorkflowPathAsync(name).ConfigureAwait(false)}").ConfigureAwait(false);
+
+    public async Task<WorkflowList> ListAsync(string? labelSelector, bool allNamespaces, string? fieldSelector = null) =>
+        await SendAsync<WorkflowList>(HttpMethod.Get, (allNamespaces ? "api/v1/workflows/" : $"api/v1/workflows/{Escape(await NamespaceAsync().ConfigureAwait(false))}")
+            + Query([("listOptions.labelSelector", labelSelector), ("listOptions.fieldSelector", fieldSelector)])).ConfigureAwait(false);
+
     /// <summary>
-    /// Creates the workflow in <paramref name="yaml"/> as argo's clients do (<c>{"namespace", "workflow"}</c>), so it
-    /// works against argo-server too; diagnostics come back placed at <paramref name="file"/>'s lines.
+    /// <paramref name="name"/>, or for argo's alias <c>@latest</c> the newest workflow of the namespace (argo-server
+    /// resolves it on its side; resolving it here works against every server).
     /// </summary>
-    public async Task<WorkflowView> CreateAsync(string yaml, IEnumerable<KeyValuePair<string, string>> parameters, string? generateName, string file = "request")
+    public async Task<string> ResolveAsync(string name)
     {
-        var request = WorkflowRequest.Build(yaml, file, parameters, generateName);
+        if (name != "@latest")
+        {
+            return name;
+        }
+
+        var page = await ListAsync(null, allNamespaces: false).ConfigureAwait(false);
+        return (page.Items ?? []).OrderByDescending(w => w.Metadata.CreationTimestamp).FirstOrDefault()?.Metadata.Name
+            ?? throw new ApiException(HttpStatusCode.NotFound, new ApiError((int)ArgoCode.NotFound, $"there is no workflow in namespace '{await NamespaceAsync().ConfigureAwait(false)}' for @latest"));
+    }
+
+    public async Task<WorkflowView> ActionAsync(string name, string action) =>
+        await SendAsync<WorkflowView>(HttpMethod.Put, $"{await WorkflowPathAsync(name).ConfigureAwait(false)}/{action}", Json(new { name })).ConfigureAwait(false);
+
+    /// <summary>An action with argo's request fields (<c>nodeFieldSelector</c>, <c>message</c>, <c>restartSuccessful</c>, ...).</summary>
+    public async Task<WorkflowView> ActionAsync(string name, string action, JsonObject body)
+    {
+        body["name"] = name;
+        return await SendAsync<WorkflowView>(HttpMethod.Put, $"{await WorkflowPathAsync(name).ConfigureAwait(false)}/{action}", Json(body)).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the workflow in <paramref name="request"/>'s JSON; <paramref name="serverDryRun"/> validates only (argo's <c>--server-dry-run</c>).</summary>
+    public async Task<WorkflowView> CreateAsync(WorkflowRequest request, bool serverDryRun)
+    {
         var @namespace = await NamespaceAsync().ConfigureAwait(false);
+        var body = new JsonObject { ["namespace"] = @namespace, ["workflow"] = request.Workflow.DeepClone() };
+        if (serverDryRun)
+        {
+            body["serverDryRun"] = true;
+        }
+
         try
         {
-            return await SendAsync<WorkflowView>(HttpMethod.Post, $"api/v1/workflows/{Escape(@namespace)}",
-                Json(new JsonObject { ["namespace"] = @namespace, ["workflow"] = request.Workflow })).ConfigureAwait(false);
+            return await SendAsync<WorkflowView>(HttpMethod.Post, $"api/v1/workflows/{Escape(@namespace)}", Json(body)).ConfigureAwait(false);
         }
         catch (ApiException e) when (e.Error.Details is { Count: > 0 })
         {
@@ -79,15 +113,21 @@ internal sealed class ApiClient : IDisposable
         }
     }
 
-    public async Task<WorkflowView> GetAsync(string name) =>
-        await SendAsync<WorkflowView>(HttpMethod.Get, $"{await WorkflowPathAsync(name).ConfigureAwait(false)}").ConfigureAwait(false);
+    /// <summary>argo's <c>submit --from KIND/NAME</c>: <c>POST /api/v1/workflows/{namespace}/submit</c>.</summary>
+    public async Task<WorkflowView> SubmitFromAsync(string kind, string name, JsonObject submitOptions)
+    {
+        var @namespace = await NamespaceAsync().ConfigureAwait(false);
+        return await SendAsync<WorkflowView>(HttpMethod.Post, $"api/v1/workflows/{Escape(@namespace)}/submit",
+            Json(new JsonObject { ["namespace"] = @namespace, ["resourceKind"] = kind, ["resourceName"] = name, ["submitOptions"] = submitOptions })).ConfigureAwait(false);
+    }
 
-    public async Task<WorkflowList> ListAsync(string? labelSelector, bool allNamespaces) =>
-        await SendAsync<WorkflowList>(HttpMethod.Get, (allNamespaces ? "api/v1/workflows/" : $"api/v1/workflows/{Escape(await NamespaceAsync().ConfigureAwait(false))}")
-            + Query([("listOptions.labelSelector", labelSelector)])).ConfigureAwait(false);
+    /// <summary>A template, CronWorkflow or other object by its API path segment and name.</summary>
+    public async Task<JsonObject> GetObjectAsync(string segment, bool namespaced, string name) =>
+        await SendAsync<JsonObject>(HttpMethod.Get, await TemplatePathAsync(segment, namespaced, name).ConfigureAwait(false)).ConfigureAwait(false);
 
-    public async Task<WorkflowView> ActionAsync(string name, string action) =>
-        await SendAsync<WorkflowView>(HttpMethod.Put, $"{await WorkflowPathAsync(name).ConfigureAwait(false)}/{action}", Json(new { name })).ConfigureAwait(false);
+    /// <summary>Replaces an object with the YAML document <paramref name="yaml"/> (<c>PUT</c>, as argo's <c>update</c> commands).</summary>
+    public async Task<JsonObject> UpdateObjectAsync(string segment, bool namespaced, string name, string yaml) =>
+        await SendAsync<JsonObject>(HttpMethod.Put, await TemplatePathAsync(segment, namespaced, name).ConfigureAwait(false), Yaml(yaml)).ConfigureAwait(false);
 
     public async Task DeleteAsync(string name) =>
         await SendAsync<JsonObject>(HttpMethod.Delete, await WorkflowPathAsync(name).ConfigureAwait(false)).ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Durango.Api.Http;
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
@@ -7,98 +5,22 @@ using Durango.Engine.Model;
 namespace Durango.Server.Cli.Client;
 
 /// <summary>
-/// The workflow commands of the client, as <c>argo</c> names them: <c>submit</c>, <c>list</c>, <c>get</c>,
-/// <c>logs</c>, <c>stop</c>, <c>terminate</c>, <c>suspend</c>, <c>resume</c>, <c>retry</c>, <c>resubmit</c>, <c>delete</c>.
+/// The workflow commands of the client that read, as <c>argo</c> names them: <c>list</c>, <c>get</c>, <c>logs</c>,
+/// <c>wait</c>, <c>watch</c> (<see cref="SubmitCommand"/> submits, <see cref="WorkflowActionCommands"/> acts).
 /// </summary>
 internal static class WorkflowCommands
 {
-    /// <summary>argo's workflow actions, each a command of its own.</summary>
     /// <summary>The exit code after Ctrl+C, as shells report SIGINT.</summary>
     public const int Interrupted = 130;
 
-    public static readonly (string Name, string Description)[] Actions =
-    [
-        ("stop", "Stop a workflow: running steps fail, nothing new starts, exit handlers run"),
-        ("terminate", "Terminate a workflow at once: no exit handler runs"),
-        ("suspend", "Suspend a workflow: nothing new starts until it is resumed"),
-        ("resume", "Resume a suspended workflow"),
-        ("retry", "Retry a Failed or Error workflow: succeeded steps keep their results"),
-        ("resubmit", "Submit a new workflow from the same spec and parameters"),
-        ("delete", "Delete a workflow, its history, logs and outputs"),
-    ];
-
-    public static async Task<int> SubmitAsync(CliArguments args, CliConsole console, CancellationToken interrupt)
-    {
-        var file = args.Positional[0];
-        var (text, error) = await WorkflowFile.ReadAsync(file).ConfigureAwait(false);
-        if (text is null)
-        {
-            await console.Error.WriteLineAsync(WorkflowFile.Unreadable(file, error!)).ConfigureAwait(false);
-            return CommandLine.Failed;
-        }
-
-        ParameterCheck.Check(text, file, args.Parameters);
-        using var client = ApiClient.From(args);
-        string? name = null;
-        try
-        {
-            var submitted = await client.CreateAsync(text, args.Parameters, args.Option("--generate-name"), file).ConfigureAwait(false);
-            name = submitted.Metadata.Name;
-            if (!args.Flags.Contains("--watch"))
-            {
-                await console.Out.WriteLineAsync($"Name:           {name}").ConfigureAwait(false);
-                await console.Out.WriteLineAsync($"Namespace:      {submitted.Metadata.Namespace}").ConfigureAwait(false);
-                return CommandLine.Ok;
-            }
-
-            var view = await LiveTree.FollowAsync(console, UntilFinishedAsync(client, name, interrupt)).ConfigureAwait(false);
-            return view?.Status.Phase == WorkflowPhase.Succeeded ? CommandLine.Ok : CommandLine.Failed;
-        }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested && name is not null)
-        {
-            // Ctrl+C ends the watch, not the workflow: say so, and how to act on it.
-            await console.Error.WriteLineAsync($"durango: stopped watching; workflow {name} goes on on the server ('durango get {name}' shows it, 'durango stop {name}' stops it)").ConfigureAwait(false);
-            return Interrupted;
-        }
-        catch (ApiException e)
-        {
-            return await ReportAsync(e, console.Error, file).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            return await UnreachableAsync(e, console.Error).ConfigureAwait(false);
-        }
-    }
-
     public static async Task<int> ListAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
+        var query = WorkflowQuery.From(args);
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
-            var selector = string.Join(',', new[]
-            {
-                args.Option("--selector"),
-                args.Option("--phase") is { } phase ? $"{ArgoLabels.Phase} in ({phase})" : null,
-            }.Where(s => s is not null));
-            var page = await client.ListAsync(selector.Length == 0 ? null : selector, args.Flags.Contains("--all-namespaces")).ConfigureAwait(false);
-            var items = page.Items ?? [];
-            if (args.Output == "json")
-            {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(items, WorkflowJson.Indented)).ConfigureAwait(false);
-                return;
-            }
-
-            var rows = items.Select(i => new[]
-            {
-                i.Metadata.Name, i.Status.Phase.ToString(), Age(i.Metadata.CreationTimestamp),
-                i.Status.StartedAt is { } s ? WorkflowPrinter.Duration((i.Status.FinishedAt ?? DateTimeOffset.UtcNow) - s) : string.Empty,
-                i.Status.Message ?? string.Empty,
-            }).Prepend(["NAME", "STATUS", "AGE", "DURATION", "MESSAGE"]).ToList();
-            var widths = Enumerable.Range(0, 5).Select(c => rows.Max(r => r[c].Length)).ToArray();
-            foreach (var row in rows)
-            {
-                await stdout.WriteLineAsync(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()).ConfigureAwait(false);
-            }
+            var items = await query.ListAsync(client).ConfigureAwait(false);
+            await stdout.WriteAsync(WorkflowListPrinter.Render(items, args.Output, query.AllNamespaces, DateTimeOffset.UtcNow)).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -108,47 +30,85 @@ internal static class WorkflowCommands
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
-            var view = await client.GetAsync(name).ConfigureAwait(false);
-            await stdout.WriteAsync(args.Output == "json"
-                ? JsonSerializer.Serialize(view, WorkflowJson.Indented) + Environment.NewLine
-                : WorkflowPrinter.Render(view, DateTimeOffset.UtcNow)).ConfigureAwait(false);
+            var view = await client.GetAsync(await client.ResolveAsync(name).ConfigureAwait(false)).ConfigureAwait(false);
+            await SubmitCommand.PrintAsync(view, args.Output, stdout).ConfigureAwait(false);
         }, name: name).ConfigureAwait(false);
+    }
+
+    /// <summary><c>durango wait NAME...</c>, as <c>argo wait</c>: blocks until each workflow ends, printing <c>NAME PHASE at TIME</c>; exit 0 iff all Succeeded.</summary>
+    public static async Task<int> WaitAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
+    {
+        using var client = ApiClient.From(args);
+        var succeeded = true;
+        var code = await GuardAsync(stderr, async () =>
+        {
+            foreach (var target in args.Positional)
+            {
+                var name = await client.ResolveAsync(target).ConfigureAwait(false);
+                WorkflowView? last = null;
+                await foreach (var view in SubmitCommand.UntilFinishedAsync(client, name, interrupt).ConfigureAwait(false))
+                {
+                    last = view;
+                }
+
+                succeeded &= last?.Status.Phase == WorkflowPhase.Succeeded;
+                await stdout.WriteLineAsync($"{name} {last?.Status.Phase} at {last?.Status.FinishedAt:yyyy-MM-dd HH:mm:ss zzz}").ConfigureAwait(false);
+            }
+        }, name: args.Positional.Count == 1 ? args.Positional[0] : null).ConfigureAwait(false);
+        return code == CommandLine.Ok && !succeeded ? CommandLine.Failed : code;
+    }
+
+    /// <summary><c>durango watch NAME</c>, as <c>argo watch</c>: the workflow's tree, redrawn until it ends; exit 0 iff it Succeeded.</summary>
+    public static async Task<int> WatchAsync(CliArguments args, CliConsole console, CancellationToken interrupt)
+    {
+        using var client = ApiClient.From(args);
+        WorkflowView? last = null;
+        var code = await GuardAsync(console.Error, async () =>
+        {
+            var name = await client.ResolveAsync(args.Positional[0]).ConfigureAwait(false);
+            last = await LiveTree.FollowAsync(console, SubmitCommand.UntilFinishedAsync(client, name, interrupt)).ConfigureAwait(false);
+        }, name: args.Positional[0]).ConfigureAwait(false);
+        return code == CommandLine.Ok && last?.Status.Phase != WorkflowPhase.Succeeded ? CommandLine.Failed : code;
     }
 
     public static async Task<int> LogsAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
         var name = args.Positional[0];
+        var node = args.Positional.Count > 1 ? args.Positional[1] : args.Option("--node");
+        var tail = args.Option("--tail") is { } text
+            ? int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= -1 ? n : throw new CliUsageException($"--tail '{text}' must be a number of lines (-1: all)")
+            : -1;
+        var grep = args.Option("--grep") is { } pattern ? new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)) : null;
         using var client = ApiClient.From(args);
         return await GuardAsync(stderr, async () =>
         {
-            await foreach (var (pod, content) in client.LogsAsync(name, args.Option("--node"), args.Flags.Contains("--follow")).ConfigureAwait(false))
+            var lines = client.LogsAsync(await client.ResolveAsync(name).ConfigureAwait(false), node, args.Flags.Contains("--follow"));
+            var kept = new Queue<string>();
+            await foreach (var (pod, content) in lines.ConfigureAwait(false))
             {
-                await stdout.WriteLineAsync($"{pod}: {content}").ConfigureAwait(false);
-                await stdout.FlushAsync().ConfigureAwait(false);
-            }
-        }, name: name).ConfigureAwait(false);
-    }
+                if (grep is not null && !grep.IsMatch(content))
+                {
+                    continue;
+                }
 
-    public static async Task<int> ActionAsync(string action, CliArguments args, TextWriter stdout, TextWriter stderr)
-    {
-        var name = args.Positional[0];
-        using var client = ApiClient.From(args);
-        return await GuardAsync(stderr, async () =>
-        {
-            switch (action)
+                if (tail < 0)
+                {
+                    await stdout.WriteLineAsync($"{pod}: {content}").ConfigureAwait(false);
+                    await stdout.FlushAsync().ConfigureAwait(false);
+                    continue;
+                }
+
+                // --tail keeps the last lines of each answer, as Kubernetes' tailLines does per container.
+                kept.Enqueue($"{pod}: {content}");
+                while (kept.Count > tail)
+                {
+                    kept.Dequeue();
+                }
+            }
+
+            foreach (var line in kept)
             {
-                case "delete":
-                    await client.DeleteAsync(name).ConfigureAwait(false);
-                    await stdout.WriteLineAsync($"Workflow '{name}' deleted").ConfigureAwait(false);
-                    break;
-                case "resubmit":
-                    var submitted = await client.ActionAsync(name, "resubmit").ConfigureAwait(false);
-                    await stdout.WriteLineAsync($"Name:           {submitted.Metadata.Name}").ConfigureAwait(false);
-                    break;
-                default:
-                    var view = await client.ActionAsync(name, action).ConfigureAwait(false);
-                    await stdout.WriteLineAsync($"workflow {view.Metadata.Name} {Past(action)}").ConfigureAwait(false);
-                    break;
+                await stdout.WriteLineAsync(line).ConfigureAwait(false);
             }
         }, name: name).ConfigureAwait(false);
     }
@@ -197,31 +157,4 @@ internal static class WorkflowCommands
         await stderr.WriteLineAsync($"durango: {message}").ConfigureAwait(false);
         return CommandLine.Failed;
     }
-
-    /// <summary>The workflow each time the server's watch stream says it changed, until it ends.</summary>
-    private static async IAsyncEnumerable<WorkflowView> UntilFinishedAsync(ApiClient client, string name, [EnumeratorCancellation] CancellationToken interrupt)
-    {
-        await foreach (var view in client.WatchAsync(name, interrupt).ConfigureAwait(false))
-        {
-            yield return view;
-            if (view.Status.Phase.IsFinished())
-            {
-                yield break;
-            }
-        }
-
-        // The stream ended early (a proxy's timeout): the workflow as it is now.
-        yield return await client.GetAsync(name).ConfigureAwait(false);
-    }
-
-    private static string Past(string action) => action switch
-    {
-        "stop" => "stopped",
-        "terminate" => "terminated",
-        "suspend" => "suspended",
-        "resume" => "resumed",
-        _ => "retried",
-    };
-
-    private static string Age(DateTimeOffset created) => WorkflowPrinter.Duration(DateTimeOffset.UtcNow - created);
 }

@@ -15,8 +15,10 @@ namespace Durango.Server.Cli.Client;
 internal sealed record WorkflowRequest(JsonObject Workflow, SourceMap SourceMap, string File)
 {
     /// <summary>Builds the request; throws <see cref="ApiException"/> (400, with the diagnostics) when the file is not one valid Workflow.</summary>
-    public static WorkflowRequest Build(string text, string file, IEnumerable<KeyValuePair<string, string>> parameters, string? generateName)
+    /// <remarks>argo's submit options are applied as its CLI does (<c>util.ApplySubmitOpts</c>).</remarks>
+    public static WorkflowRequest Build(string text, string file, IEnumerable<KeyValuePair<string, string>> parameters, SubmitFlags flags)
     {
+        var generateName = flags.GenerateName;
         var load = WorkflowLoader.Load(text, file);
         var workflows = load.Documents.Where(d => d.Document.Kind == WorkflowKind.Workflow).ToList();
         if (load.HasErrors || workflows.Count != 1 || YamlJson.Convert(text, workflows[0].Index) is not JsonObject json)
@@ -33,6 +35,28 @@ internal sealed record WorkflowRequest(JsonObject Workflow, SourceMap SourceMap,
         {
             metadata.Remove("name");
             metadata["generateName"] = generateName;
+        }
+
+        if (flags.Name is not null)
+        {
+            metadata.Remove("generateName");
+            metadata["name"] = flags.Name;
+        }
+
+        if (flags.Labels.Count > 0)
+        {
+            var labels = metadata["labels"] as JsonObject ?? [];
+            foreach (var (key, value) in flags.Labels)
+            {
+                labels[key] = value;
+            }
+
+            metadata["labels"] = labels;
+        }
+
+        if (flags.Entrypoint is not null && json["spec"] is JsonObject withEntrypoint)
+        {
+            withEntrypoint["entrypoint"] = flags.Entrypoint;
         }
 
         foreach (var (name, value) in parameters)
@@ -67,3 +91,6 @@ internal sealed record WorkflowRequest(JsonObject Workflow, SourceMap SourceMap,
 
     private DiagnosticDetail At(DiagnosticDetail detail, SourceLocation where) => detail with { File = File, Line = where.Line, Column = where.Column };
 }
+
+/// <summary>argo's submit options that change the workflow before it is sent: <c>--name</c>, <c>--generate-name</c>, <c>--entrypoint</c>, <c>-l/--labels</c>.</summary>
+internal sealed record SubmitFlags(string? Name, string? GenerateName, string? Entrypoint, IReadOnlyDictionary<string, string> Labels);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
 
@@ -16,6 +17,7 @@ internal static class WorkflowPrinter
         var text = new StringBuilder();
         Field(text, "Name", view.Metadata.Name);
         Field(text, "Namespace", view.Metadata.Namespace);
+        Field(text, "ServiceAccount", ServiceAccount(view));
         Field(text, "Status", status.Phase + (view.Suspended ? " (Suspended)" : string.Empty));
         if (status.Message is { } message)
         {
@@ -35,9 +37,23 @@ internal static class WorkflowPrinter
         }
 
         Field(text, "Progress", status.Progress ?? string.Empty);
-        foreach (var output in status.Outputs?.Parameters ?? [])
+        var parameters = (view.Spec?["arguments"]?["parameters"] as JsonArray ?? []).OfType<JsonObject>().Where(p => p["value"] is not null).ToList();
+        if (parameters.Count > 0)
         {
-            Field(text, $"Output {output.Name}", output.Value ?? string.Empty);
+            Field(text, "Parameters", string.Empty);
+            foreach (var parameter in parameters)
+            {
+                Field(text, $"  {parameter["name"]}", Text(parameter["value"]));
+            }
+        }
+
+        if (status.Outputs?.Parameters is { Count: > 0 } outputs)
+        {
+            Field(text, "Output Parameters", string.Empty);
+            foreach (var output in outputs)
+            {
+                Field(text, $"  {output.Name}", output.Value ?? string.Empty);
+            }
         }
 
         var rows = new List<string[]> { Header };
@@ -108,7 +124,14 @@ internal static class WorkflowPrinter
 
     private static IReadOnlyDictionary<string, NodeStatus> Nodes(WorkflowView view) => view.Status.Nodes;
 
-    private static void Field(StringBuilder text, string name, string value) => text.Append(CultureInfo.InvariantCulture, $"{name + ":",-16}{value}\n");
+    // argo get's header: the label padded to 20, a space, the value.
+    private static void Field(StringBuilder text, string name, string value) => text.Append(string.Create(CultureInfo.InvariantCulture, $"{name + ":",-20} {value}").TrimEnd()).Append('\n');
+
+    private static string ServiceAccount(WorkflowView view) => view.Spec?["serviceAccountName"]?.ToString() is { Length: > 0 } account
+        ? account
+        : view.Spec?["workflowTemplateRef"] is not null ? "unset" : "unset (will run with the default ServiceAccount)";
+
+    private static string Text(JsonNode? value) => value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : value?.ToJsonString() ?? string.Empty;
 
     private static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("ddd MMM dd HH:mm:ss zzz yyyy", CultureInfo.InvariantCulture);
 }

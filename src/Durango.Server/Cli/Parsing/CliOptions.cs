@@ -11,11 +11,21 @@ internal static class CliOptions
     /// <summary>The canonical name of the parameter option.</summary>
     public const string ParameterName = "--parameter";
 
-    public static Option<string> Output() => new Option<string>("--output", "-o")
+    public static Option<string> Output() => Output("text", "json");
+
+    /// <summary><c>-o/--output</c> taking one of <paramref name="formats"/> (argo's names: <c>name</c>, <c>wide</c>, <c>yaml</c>, <c>json</c>).</summary>
+    public static Option<string> Output(params string[] formats) => new Option<string>("--output", "-o")
     {
         Description = "Output format",
-        HelpName = "text|json",
-    }.AcceptOnlyFromAmong("text", "json");
+        HelpName = string.Join('|', formats),
+    }.AcceptOnlyFromAmong(formats);
+
+    /// <summary>argo's label and field selectors, which pick the workflows a command acts on.</summary>
+    public static IEnumerable<Option> Selectors() =>
+    [
+        Value("--selector", "Label selector: k=v,k2!=v,k3", "SELECTOR", "-l", "--labels"),
+        Value("--field-selector", "Field selector: metadata.name=NAME, metadata.namespace=NS", "SELECTOR"),
+    ];
 
     public static Option<string[]> Parameter()
     {
