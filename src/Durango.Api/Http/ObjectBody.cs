@@ -11,7 +11,10 @@ namespace Durango.Api.Http;
 internal sealed record ObjectBody(string Text, JsonEnvelope? Envelope)
 {
     /// <summary>A dry run was asked for (<c>serverDryRun</c> or <c>createOptions.dryRun</c>).</summary>
-    public bool DryRun => Envelope is { } e && (e.Bool("serverDryRun") || e.Object("createOptions")?.TryGetProperty("dryRun", out var d) == true && d.ValueKind != System.Text.Json.JsonValueKind.Null);
+    public bool DryRun => ServerDryRun || Envelope is { } e && e.Object("createOptions")?.TryGetProperty("dryRun", out var d) == true && d.ValueKind != System.Text.Json.JsonValueKind.Null;
+
+    /// <summary>argo's <c>submit --server-dry-run</c> (<c>serverDryRun</c>): answered with the uid the workflow would have.</summary>
+    public bool ServerDryRun => Envelope is { } e && e.Bool("serverDryRun");
 
     /// <summary>Reads the body of a request whose object is field <paramref name="field"/>; the error to answer otherwise.</summary>
     public static (ObjectBody? Body, ApiResult? Error) Read(ApiCall call, string field, string kind)

@@ -31,12 +31,13 @@ public sealed class WorkflowEndpoints(WorkflowService workflows, TemplateService
             Annotations = opts.Annotations,
         };
         var outcome = await workflows.SubmitAsync(request, call.Aborted).ConfigureAwait(false);
-        return request.DryRun && outcome.Status == SubmitStatus.Accepted ? DryRun(outcome.Workflow!) : Answer(outcome);
+        return request.DryRun && !body.ServerDryRun && outcome.Status == SubmitStatus.Accepted ? DryRun(outcome.Workflow!) : Answer(outcome);
     }
 
     /// <summary>
-    /// A dry run's answer: the Workflow as it would be created, without the <c>metadata.uid</c> only a created object
-    /// has (upstream's TestCreateWorkflowDryRun).
+    /// A Kubernetes-style dry run's answer (<c>createOptions.dryRun</c>): the Workflow as it would be created, without
+    /// the <c>metadata.uid</c> only a created object has (upstream's TestCreateWorkflowDryRun). argo's
+    /// <c>serverDryRun</c> keeps it (TestSubmitServerDryRun: "server-dry-run should get a UID").
     /// </summary>
     private static ApiResult DryRun(WorkflowView workflow)
     {

@@ -13,7 +13,7 @@ public sealed record CarriedNodes(IReadOnlyList<NodeStatus> Records, IReadOnlyDi
 /// <summary>
 /// Argo's <c>resubmit --memoized</c> (upstream <c>workflow/util/util.go</c>, <c>FormulateResubmitWorkflow</c>): only a
 /// Failed or Error workflow may be resubmitted so; the new workflow, under a new name, keeps the pods that succeeded
-/// (the leaves <see cref="WorkflowRetry.Kept"/> keeps), renamed from the old workflow's name to the new one and shown as
+/// (the leaves <see cref="WorkflowRetry.Kept(IEnumerable{NodeStatus}, string)"/> keeps), renamed from the old workflow's name to the new one and shown as
 /// Skipped with <c>original pod: ID</c>; everything else runs again.
 /// </summary>
 public static class MemoizedResubmit

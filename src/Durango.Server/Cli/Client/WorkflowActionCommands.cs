@@ -152,7 +152,7 @@ internal static class WorkflowActionCommands
             "terminate" => [dryRun],
             "resume" => [nodes],
             "retry" => [nodes, Parsing.CliOptions.Flag("--restart-successful", "Also rerun the succeeded nodes --node-field-selector picks"), Parsing.CliOptions.Parameter(), Parsing.CliOptions.Output("text", "name", "wide", "json", "yaml")],
-            "resubmit" => [Parsing.CliOptions.Flag("--memoized", "Reuse the succeeded steps' results (argo's --memoized; Durango runs every step again)"), Parsing.CliOptions.Parameter(), Parsing.CliOptions.Output("text", "name", "wide", "json", "yaml")],
+            "resubmit" => [Parsing.CliOptions.Flag("--memoized", "Carry the succeeded steps over to the new workflow instead of running them again (a Failed or Error workflow only)"), Parsing.CliOptions.Parameter(), Parsing.CliOptions.Output("text", "name", "wide", "json", "yaml")],
             "delete" =>
             [
                 dryRun,
