@@ -34,17 +34,8 @@ public sealed partial class StepArtifacts
             var body = File.OpenRead(packed ?? source);
             await using (body.ConfigureAwait(false))
             {
-                using var request = new HttpRequestMessage(HttpMethod.Put, web.Url) { Content = new StreamContent(body) };
-                foreach (var header in web.Headers)
-                {
-                    request.Headers.TryAddWithoutValidation(header.Name, header.Value ?? string.Empty);
-                }
-
-                if (web.BasicUsername is { } user && web.BasicPassword is { } password)
-                {
-                    var pair = $"{locations.Secret(user, "http basicAuth usernameSecret")}:{locations.Secret(password, "http basicAuth passwordSecret")}";
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
-                }
+                using var request = Request(HttpMethod.Put, web);
+                request.Content = new StreamContent(body);
 
                 HttpResponseMessage response;
                 try
@@ -72,5 +63,23 @@ public sealed partial class StepArtifacts
                 File.Delete(packed);
             }
         }
+    }
+
+    /// <summary>A request to <paramref name="web"/>'s URL with its headers and basic auth (downloads and uploads alike).</summary>
+    private HttpRequestMessage Request(HttpMethod method, HttpArtifact web)
+    {
+        var request = new HttpRequestMessage(method, web.Url);
+        foreach (var header in web.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(header.Name, header.Value ?? string.Empty);
+        }
+
+        if (web.BasicUsername is { } user && web.BasicPassword is { } password)
+        {
+            var pair = $"{locations.Secret(user, "http basicAuth usernameSecret")}:{locations.Secret(password, "http basicAuth passwordSecret")}";
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+        }
+
+        return request;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Durango.Core.Spec;
 using Durango.Engine.Executors;
 using Durango.Engine.Semantics;
@@ -242,17 +240,7 @@ public sealed partial class StepArtifacts(
     /// <summary>Downloads <paramref name="web"/> to <paramref name="file"/>; false when the server answers 404.</summary>
     private async Task<bool> DownloadAsync(HttpArtifact web, string file, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, web.Url);
-        foreach (var header in web.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(header.Name, header.Value ?? string.Empty);
-        }
-
-        if (web.BasicUsername is { } user && web.BasicPassword is { } password)
-        {
-            var pair = $"{locations.Secret(user, "http basicAuth usernameSecret")}:{locations.Secret(password, "http basicAuth passwordSecret")}";
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
-        }
+        using var request = Request(HttpMethod.Get, web);
 
         HttpResponseMessage response;
         try
