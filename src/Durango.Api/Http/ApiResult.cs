@@ -46,7 +46,7 @@ public sealed class ApiResult
 
     /// <summary>An error answer with an explicit HTTP status (413, 415, 408, 405).</summary>
     public static ApiResult Fail(int status, ArgoCode code, string message, IEnumerable<Diagnostic>? diagnostics = null) =>
-        new(status, new ApiError((int)code, message, diagnostics?.Select(DiagnosticDetail.From).ToList()), null);
+        new(status, new ApiError((int)code, message, diagnostics?.Select(DiagnosticView.AsDetail).ToList()), null);
 
     /// <summary>Writes this answer to <paramref name="response"/>.</summary>
     public async Task ExecuteAsync(HttpResponse response, CancellationToken cancellationToken)

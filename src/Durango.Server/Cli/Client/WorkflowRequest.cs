@@ -26,7 +26,7 @@ internal sealed record WorkflowRequest(JsonObject Workflow, SourceMap SourceMap,
             var diagnostics = load.HasErrors ? load.Diagnostics : [new Diagnostic(Severity.Error, DiagnosticCodes.UnknownKind,
                 $"the file must hold exactly one Workflow; found {workflows.Count}", string.Empty, new SourceLocation(file, 1, 1))];
             throw new ApiException(HttpStatusCode.BadRequest, new ApiError((int)ArgoCode.InvalidArgument, "the workflow is invalid; nothing was submitted",
-                diagnostics.Select(DiagnosticDetail.From).ToList()));
+                diagnostics.Select(DiagnosticView.AsDetail).ToList()));
         }
 
         var metadata = json["metadata"] as JsonObject ?? [];
@@ -89,7 +89,7 @@ internal sealed record WorkflowRequest(JsonObject Workflow, SourceMap SourceMap,
         return new ApiException(error.Status, error.Error with { Details = details });
     }
 
-    private DiagnosticDetail At(DiagnosticDetail detail, SourceLocation where) => detail with { File = File, Line = where.Line, Column = where.Column };
+    private DiagnosticView At(DiagnosticView detail, SourceLocation where) => detail with { File = File, Line = where.Line, Column = where.Column };
 }
 
 /// <summary>argo's submit options that change the workflow before it is sent: <c>--name</c>, <c>--generate-name</c>, <c>--entrypoint</c>, <c>-l/--labels</c>.</summary>
