@@ -62,6 +62,34 @@ public class GraphModuleTests(BrowserFixture web)
         Assert.Equal(["A0>r:child", "A1>s:child", "A1>t:child", "A>A0:child", "r1>A1:next", "r1>h:hook", "r>r0:child", "r>r1:child", "s>B:next", "t>B:next", "wf>A:child"], edges);
     }
 
+    // Upstream's graph (steps.go, dag.go, getOutboundNodes): a steps node's only child is its first group, the next group
+    // hangs under the step before it; a task after a retried one hangs under its last attempt, a task after a nested
+    // steps node under that node's last pod; the exit handler follows the DAG's outboundNodes.
+    [Fact]
+    public void BuildGraph_UpstreamGraph_ChainsGroupsAndFollowsOutboundNodes()
+    {
+        var edges = Run("""
+            const n = (id, type, boundaryID, children, extra) => Object.assign({ id, name: id, displayName: id, type, boundaryID, children }, extra || {});
+            const nodes = {
+              wf: n('wf', 'DAG', undefined, ['A', 'C'], { outboundNodes: ['B', 'D'] }),
+              A: n('A', 'Retry', 'wf', ['A0', 'A1']),
+              A0: n('A0', 'Pod', 'wf', [], { nodeFlag: { retried: true } }),
+              A1: n('A1', 'Pod', 'wf', ['B'], { nodeFlag: { retried: true } }),
+              B: n('B', 'Pod', 'wf', []),
+              C: n('C', 'Steps', 'wf', ['C[0]'], { outboundNodes: ['c2'] }),
+              'C[0]': n('C[0]', 'StepGroup', 'C', ['c1']),
+              c1: n('c1', 'Pod', 'C', ['C[1]']),
+              'C[1]': n('C[1]', 'StepGroup', 'C', ['c2']),
+              c2: n('c2', 'Pod', 'C', ['D']),
+              D: n('D', 'Pod', 'wf', []),
+              x: n('x', 'Pod', undefined, [], { name: 'wf.onExit' }),
+            };
+            return model.buildGraph('wf', nodes).edges.map(e => `${e.from}>${e.to}:${e.kind}`).sort();
+            """).EnumerateArray().Select(e => e.GetString()).ToList();
+
+        Assert.Equal(["A1>B:next", "A>A0:child", "A>A1:child", "B>x:exit", "C>C[0]:child", "C[0]>c1:child", "C[1]>c2:child", "D>x:exit", "c1>C[1]:next", "c2>D:next", "wf>A:child", "wf>C:child"], edges);
+    }
+
     [Fact]
     public void Layout_RandomLayeredGraph_PutsEveryEdgeDownwardsAndNoNodesOverlap()
     {

@@ -56,11 +56,10 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             : (DagPhase.Assess(plan, phases), (string?)null);
         var (phase, message, outputs) = await TemplateOutputs.ResolveAsync(run, template, scope, assessed, why);
 
-        var final = NodeRecords.Finish(run, node, phase, message, outputs) with
-        {
-            OutboundNodes = plan.Targets.Where(states.ContainsKey).Select(t => run.NodeId(NodeNames.Child(call.Name, t))).ToList(),
-        };
-        return NodeRecords.Complete(run, final, failures);
+        // Upstream's updateOutboundNodesForTargetTasks: the DAG node's outbound nodes are its target tasks'.
+        var (field, own) = OutboundNodes.OfBoundary(plan.Targets.Where(states.ContainsKey).Select(t => OutboundOf(call, t, results)));
+        var final = NodeRecords.Finish(run, node, phase, message, outputs) with { OutboundNodes = field.Select(run.NodeId).ToList() };
+        return NodeRecords.Complete(run, final, failures) with { Outbound = own };
     }
 
     private void StartReadyTasks(
@@ -83,7 +82,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                 var known = plan.Depends[task.Name].Tasks.Where(states.ContainsKey).ToDictionary(d => d, d => states[d], StringComparer.Ordinal);
                 if (plan.Depends[task.Name].Tasks.Any(d => !known.ContainsKey(d)) || !plan.Depends[task.Name].Evaluate(known))
                 {
-                    Link(dagCall, plan, task, childName, results);
+                    Link(dagCall, task, childName, results);
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
                     NodeRecords.Complete(run, omitted);
                     states[task.Name] = new DependsTaskState(NodePhase.Omitted, []);
@@ -103,7 +102,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                     return;
                 }
 
-                Link(dagCall, plan, task, childName, results);
+                Link(dagCall, task, childName, results);
                 running[RunTaskAsync(dagCall, task, childName, scope)] = task;
             }
         }
@@ -111,10 +110,11 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     }
 
     /// <summary>
-    /// Makes a task a child of the nodes it depends on (of a loop's iterations, or of a container set's last
-    /// containers, which are their outbound nodes), or of the DAG node when it depends on nothing, as Argo draws the tree.
+    /// Makes a task a child of the outbound nodes of the tasks it depends on (upstream's <c>getOutboundNodes</c>: a
+    /// retried task's last attempt, a loop's iterations, a container set's last containers, a steps or DAG task's last
+    /// nodes), or of the DAG node when it depends on nothing, as Argo draws the graph.
     /// </summary>
-    private void Link(NodeCall dagCall, DagPlan plan, DagTask task, string childName, Dictionary<string, NodeResult> results)
+    private void Link(NodeCall dagCall, DagTask task, string childName, Dictionary<string, NodeResult> results)
     {
         var childId = run.NodeId(childName);
         var parents = task.Depends is null ? task.Dependencies : DependsExpression.TryParse(task.Depends, out _)?.Tasks ?? [];
@@ -125,36 +125,16 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
         foreach (var parent in parents)
         {
-            var parentName = NodeNames.Child(dagCall.Name, parent);
-            if (results.TryGetValue(parent, out var result) && result.Iterations is { Count: > 0 } iterations)
+            foreach (var outbound in OutboundOf(dagCall, parent, results).Names)
             {
-                foreach (var iteration in iterations)
-                {
-                    NodeRecords.Link(run, parentName, childId, iteration.NodeId);
-                }
-            }
-            else
-            {
-                foreach (var outbound in Outbound(plan, parent, parentName, results))
-                {
-                    NodeRecords.Link(run, outbound, childId);
-                }
+                NodeRecords.Link(run, outbound, childId);
             }
         }
     }
 
-    /// <summary>
-    /// The names of the nodes a task after <paramref name="parent"/> hangs from: the pod's last containers when the
-    /// parent ran a container set once (no retry, no cache) and so has container nodes, else the parent's own node.
-    /// </summary>
-    private IEnumerable<string> Outbound(DagPlan plan, string parent, string parentName, Dictionary<string, NodeResult> results)
-    {
-        var template = plan.Dag.Tasks.FirstOrDefault(t => t.Name == parent) is { } task ? run.Workflow.TemplateOf(task) : null;
-        return template is { Body: ContainerSetBody set, RetryStrategy: null, Memoize: null }
-            && results.TryGetValue(parent, out var result) && result.Phase is NodePhase.Succeeded or NodePhase.Failed
-            ? ContainerSetGraph.Outbound(set).Select(c => ContainerSetGraph.NodeName(parentName, c))
-            : [parentName];
-    }
+    /// <summary>The outbound nodes of task <paramref name="name"/>: its result's, or its own node when it has no result (Omitted).</summary>
+    private static NodeOutbound OutboundOf(NodeCall dagCall, string name, Dictionary<string, NodeResult> results) =>
+        results.TryGetValue(name, out var result) && result.Outbound is { } outbound ? outbound : OutboundNodes.Self(NodeNames.Child(dagCall.Name, name));
 
     private Task<NodeResult> RunTaskAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
     {
@@ -204,7 +184,8 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             run.Limits.Parallelism(run.Workflow.Template(task.Template!).Parallelism ?? run.Workflow.Parallelism),
             item => RunOneAsync(dagCall.Name, task, item.NodeName(childName), item.Scope(scope)));
         var final = NodeRecords.Finish(run, group, LoopItems.Phase(iterations.Select(i => i.Phase)), null);
-        return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations };
+        var outbound = OutboundNodes.OfTaskGroup(childName, iterations.Select((r, k) => r.Outbound ?? OutboundNodes.Self(expansion.Items[k].NodeName(childName))).ToList());
+        return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations, Outbound = outbound };
     }
 
     private static bool FailedFast(Template template, Dictionary<string, NodeResult> results) =>

@@ -117,7 +117,7 @@ internal sealed class NodeExecutor
         {
             SuspendBody suspend => await new SuspendExecution(_run).RunAsync(call, template, suspend, scope, nodeInputs),
             ContainerBody or ScriptBody or ContainerSetBody or HttpBody or PluginBody => await WithoutStepsAroundAsync(
-                await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs), inline || _run.Depth == 0),
+                WithContainersOutbound(call, template, await new LeafExecution(_run).RunAsync(call, template, scope, nodeInputs)), inline || _run.Depth == 0),
             _ => Settle(call, template, NodePhase.Error, $"template '{template.Name}' is of kind '{template.Body.Kind}', which Durango does not run"),
         };
     }
@@ -135,6 +135,15 @@ internal sealed class NodeExecutor
 
         return result;
     }
+
+    /// <summary>
+    /// A container set's pod that ran (Succeeded or Failed, so its containers' nodes exist): what follows it hangs from
+    /// its last containers (<see cref="OutboundNodes.OfContainerSet"/>).
+    /// </summary>
+    private static NodeResult WithContainersOutbound(NodeCall call, Template template, NodeResult result) =>
+        template.Body is ContainerSetBody set && result.Phase is NodePhase.Succeeded or NodePhase.Failed
+            ? result with { Outbound = OutboundNodes.OfContainerSet(call.Name, set) }
+            : result;
 
     private NodeResult Settle(NodeCall call, Template template, NodePhase phase, string message)
     {

@@ -122,6 +122,7 @@ internal static class NodeRecords
             StartedAt = node.StartedAt,
             FinishedAt = node.FinishedAt,
             Failures = failures,
+            Outbound = OutboundNodes.Self(node.Name),
         };
     }
 

@@ -40,6 +40,13 @@ public sealed record NodeResult
     /// <summary>For a loop: its iterations, in item order.</summary>
     public IReadOnlyList<NodeResult>? Iterations { get; init; }
 
+    /// <summary>
+    /// Upstream's <c>getOutboundNodes</c> for this node: what the node that follows it hangs from (see
+    /// <see cref="Semantics.OutboundNodes"/>). Every result <see cref="NodeRecords"/> makes has it; absent only on the
+    /// results a parent makes for its scope.
+    /// </summary>
+    public Semantics.NodeOutbound? Outbound { get; init; }
+
     /// <summary>Node records the parent must still write.</summary>
     public IReadOnlyList<NodeStatus> Pending { get; init; } = [];
 

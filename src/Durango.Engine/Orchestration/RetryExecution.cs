@@ -39,7 +39,9 @@ internal sealed class RetryExecution(OrchestrationRun run, NodeExecutor executor
             {
                 var message = result.Phase == NodePhase.Succeeded ? null : decision.Message ?? result.Message;
                 var final = NodeRecords.Finish(run, retryNode, result.Phase, message, result.Outputs);
-                return NodeRecords.Complete(run, final, failures) with { Iterations = null };
+                // Upstream's getOutboundNodes: what follows a Retry node hangs from its last attempt.
+                var outbound = OutboundNodes.OfRetry(attemptCall.Name, result.Outbound ?? OutboundNodes.Self(attemptCall.Name));
+                return NodeRecords.Complete(run, final, failures) with { Iterations = null, Outbound = outbound };
             }
 
             if (decision.Delay > TimeSpan.Zero)

@@ -34,6 +34,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
         var failures = progress?.Failures.ToList() ?? [];
         var (phase, message) = (NodePhase.Succeeded, (string?)null);
         var first = progress?.NextGroup ?? 0;
+        var last = progress?.LastGroup;
         for (var i = first; i < steps.Groups.Count; i++)
         {
             if (i - first == GroupsPerExecution && !run.Control.IsStopped)
@@ -43,7 +44,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                     NodeId = node.Id,
                     Phase = NodePhase.Running,
                     // Only the variables later groups can name go on, so the carried scope does not grow with the chain.
-                    ContinueFrom = new StepsProgress(i, node, StepReferences.Retained(template, scope), failures, run.PublishedGlobals, run.Control.IsSuspended),
+                    ContinueFrom = new StepsProgress(i, node, StepReferences.Retained(template, scope), failures, run.PublishedGlobals, run.Control.IsSuspended, last),
                 };
             }
 
@@ -56,11 +57,13 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
             // A step group runs no template of its own: upstream's has no templateName (steps.go, an empty WorkflowStep).
             var group = NodeRecords.Start(run, new NodeCall(NodeNames.Group(call.Name, i), call.TemplateKey, call.Name), NodeType.StepGroup, template: null);
-            NodeRecords.Link(run, call.Name, group.Id);
+            LinkGroup(call.Name, group, last);
             var (groupPhase, groupMessage) = (NodePhase.Error, SkippedOutputs.GroupError(steps.Groups[i], scope));
+            last = new StepGroupEnds(group.Name, []);
             if (groupMessage is null)
             {
                 var outcomes = await RunGroupAsync(call, i, group, steps.Groups[i], scope, run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism));
+                last = last with { Children = outcomes.Select(o => o.Result.Outbound ?? OutboundNodes.Self(o.Name)).ToList() };
                 run.ShareGlobals(scope);
                 failures.AddRange(outcomes.SelectMany(o => o.Result.Failures));
                 (groupPhase, groupMessage) = StepGroupPhase.Assess(outcomes.Select(o => new StepOutcome(o.Result.NodeId, o.Result.Phase, o.Step)));
@@ -84,11 +87,34 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
 
         NodeOutputs? outputs;
         (phase, message, outputs) = await TemplateOutputs.ResolveAsync(run, template, scope, phase, message);
-        var final = NodeRecords.Finish(run, node, phase, message, outputs);
-        return NodeRecords.Complete(run, final, failures);
+        // Upstream's updateOutboundNodes: the steps node's outbound nodes are its last group's children's.
+        var (field, own) = OutboundNodes.OfBoundary(last?.Children ?? []);
+        var final = NodeRecords.Finish(run, node, phase, message, outputs) with
+        {
+            OutboundNodes = last is null ? null : field.Select(run.NodeId).ToList(),
+        };
+        return NodeRecords.Complete(run, final, failures) with { Outbound = own };
     }
 
-    private async Task<List<(WorkflowStep Step, NodeResult Result)>> RunGroupAsync(
+    /// <summary>
+    /// Links <paramref name="group"/> into the graph as upstream's <c>executeSteps</c> does: the first group under the
+    /// steps node, each later one under the outbound nodes of the group before it (<paramref name="previous"/>).
+    /// </summary>
+    private void LinkGroup(string stepsName, NodeStatus group, StepGroupEnds? previous)
+    {
+        if (previous is null)
+        {
+            NodeRecords.Link(run, stepsName, group.Id);
+            return;
+        }
+
+        foreach (var parent in OutboundNodes.GroupParents(previous.GroupName, previous.Children))
+        {
+            NodeRecords.Link(run, parent, group.Id);
+        }
+    }
+
+    private async Task<List<(WorkflowStep Step, string Name, NodeResult Result)>> RunGroupAsync(
         NodeCall stepsCall, int groupIndex, NodeStatus group, IReadOnlyList<WorkflowStep> steps, Dictionary<string, string> scope, int? parallelism)
     {
         var stepsName = stepsCall.Name;
@@ -138,7 +164,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                 run, new LoopRef(stepsCall.TemplateKey, stepsName, NodeNames.Child(group.Name, steps[0].Name), steps[0].Name, groupIndex), items, scope, parallelism,
                 item => RunStepAsync(stepsName, steps[0], item.NodeName(NodeNames.Child(group.Name, steps[0].Name)), item.Scope(scope)))
             : await Throttle.RunAsync(work.Select(w => w.Start).ToList(), parallelism);
-        var outcomes = work.Select((w, i) => (w.Step, Result: results[i])).ToList();
+        var outcomes = work.Select((w, i) => (w.Step, w.Name, Result: results[i])).ToList();
         foreach (var stepResults in outcomes.GroupBy(o => o.Step.Name, StringComparer.Ordinal))
         {
             var step = stepResults.First().Step;

@@ -1,4 +1,5 @@
 using Durango.Engine.Model;
+using Durango.Engine.Semantics;
 
 namespace Durango.Engine.Orchestration;
 
@@ -13,10 +14,17 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Failures">Failures of the finished groups.</param>
 /// <param name="Published">Global outputs published so far.</param>
 /// <param name="Suspended">Whether the workflow was suspended.</param>
+/// <param name="LastGroup">The last group that ran, which the next one hangs from.</param>
 public sealed record StepsProgress(
     int NextGroup,
     NodeStatus StepsNode,
     IReadOnlyDictionary<string, string> Scope,
     IReadOnlyList<FailedNode> Failures,
     IReadOnlyDictionary<string, string> Published,
-    bool Suspended);
+    bool Suspended,
+    StepGroupEnds? LastGroup = null);
+
+/// <summary>A step group that ran, by name, with the outbound nodes of each of its children, in order.</summary>
+/// <param name="GroupName">The group's node name.</param>
+/// <param name="Children">Each child's <see cref="NodeOutbound"/>.</param>
+public sealed record StepGroupEnds(string GroupName, IReadOnlyList<NodeOutbound> Children);

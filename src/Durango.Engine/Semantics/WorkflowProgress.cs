@@ -32,8 +32,9 @@ public readonly record struct ProgressCount(long Done, long Total)
 /// when that sum is empty; the workflow's is the sum over every countable node.
 /// </summary>
 /// <remarks>
-/// Durango has no logged progress (<c>ARGO_PROGRESS_FILE</c>), so a countable node is always one unit. Sums follow
-/// Durango's children: a step group reaches its own steps, where upstream's graph also hangs the later groups below it.
+/// Durango has no logged progress (<c>ARGO_PROGRESS_FILE</c>), so a countable node is always one unit. Sums follow the
+/// children, which are upstream's graph (<see cref="OutboundNodes"/>): a step group reaches its own steps and, through
+/// them, the later groups of the same steps; a DAG task the tasks that depend on it.
 /// </remarks>
 public static class WorkflowProgress
 {

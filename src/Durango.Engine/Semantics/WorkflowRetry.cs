@@ -19,7 +19,8 @@ public static class WorkflowRetry
 
     /// <summary>
     /// The nodes the retry keeps when <paramref name="restart"/> (<c>--restart-successful --node-field-selector</c>) picks
-    /// nodes to run again: as upstream's <c>FormulateRetryWorkflow</c>, a picked node runs again with everything under it.
+    /// nodes to run again: as upstream's <c>FormulateRetryWorkflow</c>, a picked node runs again with everything under it
+    /// in the graph, which holds what follows it too (the later step groups, the dependent tasks: <see cref="OutboundNodes"/>).
     /// </summary>
     public static IEnumerable<NodeStatus> Kept(IEnumerable<NodeStatus> nodes, string workflowName, NodeFieldSelector? restart)
     {

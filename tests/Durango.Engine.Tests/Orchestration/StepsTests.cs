@@ -37,7 +37,10 @@ public sealed class StepsTests(EngineFixture fixture)
         Assert.Equal("hello world!", view.Node("shout").Outputs?.Result);
         var root = view.Node(view.Metadata.Name);
         Assert.Equal(NodeType.Steps, root.Type);
-        Assert.Equal([view.Node($"{view.Metadata.Name}[0]").Id, view.Node($"{view.Metadata.Name}[1]").Id], root.Children);
+        // Argo's graph (steps.go, executeSteps): the steps node links its first group; the next hangs under the step before it.
+        Assert.Equal([view.Node($"{view.Metadata.Name}[0]").Id], root.Children);
+        Assert.Equal([view.Node($"{view.Metadata.Name}[1]").Id], view.Node("greet").Children);
+        Assert.Equal([view.Node("shout").Id], root.OutboundNodes);
         Assert.True(view.Node("greet").FinishedAt <= view.Node("shout").StartedAt);
         Assert.Equal("2/2", view.Status.Progress);
     }
@@ -235,7 +238,11 @@ public sealed class StepsTests(EngineFixture fixture)
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         var root = view.Node(view.Metadata.Name);
-        Assert.Equal(groups, root.Children.Count);
+        // Each group hangs under the step before it, across the continuations (steps.go, executeSteps).
+        Assert.Equal([view.Node($"{view.Metadata.Name}[0]").Id], root.Children);
+        Assert.All(Enumerable.Range(1, groups - 1), i => Assert.Equal(
+            [view.Node($"{view.Metadata.Name}[{i}]").Id], view.Node(i == 1 ? "s0" : $"s{i - 1}").Children));
+        Assert.Equal([view.Node($"s{groups - 1}").Id], root.OutboundNodes);
         Assert.Equal((groups - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), root.Outputs?.Parameter("last"));
         Assert.Equal([new ParameterValue("start", "begun")], view.Status.Outputs?.Parameters);
         Assert.Equal($"{groups}/{groups}", view.Status.Progress);

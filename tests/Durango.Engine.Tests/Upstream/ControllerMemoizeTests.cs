@@ -90,9 +90,8 @@ public sealed class ControllerMemoizeTests(EngineFixture fixture)
     }
 
     // Ports TestGetOutboundNodesFromCacheHitSteps: a memoized steps template that hits is one Succeeded node (no
-    // children of its own) and the workflow goes on past it. Upstream also finds the next step group linked under the
-    // hit as its one child (its outbound node); Durango links groups under their steps node only (README, remaining
-    // differences, TestMissingStepsInUI).
+    // nodes of its own) and the workflow goes on past it; the hit is its own outbound node (getOutboundNodes), so its
+    // one child is the next step group.
     [Fact]
     public Task GetOutboundNodesFromCacheHitSteps_HitStepsNode_WorkflowGoesOn() => AssertOutboundOfHitAsync("hello-steps", "memoized-bug-steps-0", """
             outputs: {parameters: [{name: msg, valueFrom: {parameter: "{{steps.hello-step.outputs.result}}"}}]}
@@ -239,6 +238,7 @@ public sealed class ControllerMemoizeTests(EngineFixture fixture)
         Assert.True(hit.MemoizationStatus!.Hit);
         Assert.Equal(NodePhase.Succeeded, view.Node("whatever").Phase);
         Assert.DoesNotContain(view.Status.Nodes.Values, n => n.BoundaryId == hit.Id);
+        Assert.Equal([view.Node($"{view.Metadata.Name}[1]").Id], hit.Children);
     }
 
     private async Task AssertTemplateLevelMissAsync(string body)

@@ -754,7 +754,8 @@ public sealed class ControllerOperatorTests(EngineFixture fixture)
     }
 
     // workflow/progress/updater.go on a real run: a steps node sums what is below it, failed children included (a step
-    // that continues on failure), so a Succeeded workflow may show 1/2; each group sums its own steps.
+    // that continues on failure), so a Succeeded workflow may show 1/2; a group sums its own steps and, as the next group
+    // hangs under them (steps.go), the groups after it; a pod keeps its own.
     [Fact]
     public async Task Progress_StepsNodeSumsItsChildren_FailedIncluded()
     {
@@ -778,7 +779,8 @@ public sealed class ControllerOperatorTests(EngineFixture fixture)
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal("1/2", view.Status.Progress);
         Assert.Equal("1/2", view.Node(view.Metadata.Name).Progress);
-        Assert.Equal("1/1", view.Node($"{view.Metadata.Name}[0]").Progress);
+        Assert.Equal("1/2", view.Node($"{view.Metadata.Name}[0]").Progress);
+        Assert.Equal("1/1", view.Node("ok").Progress);
         Assert.Equal("0/1", view.Node($"{view.Metadata.Name}[1]").Progress);
         Assert.Equal("0/1", view.Node("bad").Progress);
     }

@@ -36,9 +36,9 @@ public sealed class FunctionalSuiteMoreTests(EngineFixture fixture)
     // one child. The workflow is upstream's with a generated name; its optional input and output artifacts are absent.
     // Difference found and fixed: Durango errored execute-script with "unable to resolve artifact 'inputFile' from
     // {{inputs.artifacts.inputFile}}" (an argument artifact `from` an optional input artifact that was not supplied),
-    // where upstream passes it on as absent (Semantics/ArtifactRules.cs now does). Difference that stays: Durango does
-    // not link a group's last nodes to the next group as children (Argo's graph edges); its web view draws the steps'
-    // order from the groups, so the pod has no children here (README, "Remaining differences").
+    // where upstream passes it on as absent (Semantics/ArtifactRules.cs now does). The pod's one child is the caller's
+    // next group (steps.go: a later group hangs under the outbound nodes of the group before it, here the nested
+    // steps' last pod).
     [Fact]
     public async Task MissingStepsInUI_AbsentOptionalInputArtifactPassedOn_Succeeds()
     {
@@ -94,6 +94,7 @@ public sealed class FunctionalSuiteMoreTests(EngineFixture fixture)
         Assert.True(view.Status.Phase == WorkflowPhase.Succeeded,
             string.Join("\n", view.Status.Nodes.Values.Select(n => $"{n.Name} {n.Phase} {n.Message}")));
         Assert.Equal(NodePhase.Succeeded, view.Node($"{view.Metadata.Name}[0].step1[0].execute-script").Phase);
+        Assert.Equal([view.Node($"{view.Metadata.Name}[1]").Id], view.Node($"{view.Metadata.Name}[0].step1[0].execute-script").Children);
         Assert.Equal(NodePhase.Succeeded, view.Node($"{view.Metadata.Name}[1].step2[0].execute-script").Phase);
         Assert.Equal("hello", view.Node($"{view.Metadata.Name}[0].step1").Outputs?.Parameters?.Single(p => p.Name == "result").Value);
     }

@@ -89,6 +89,29 @@ public sealed class ProgressUpdaterTests
         Assert.Equal("0/1", nodes["pod"].ToString());
     }
 
+    // updater.go's sumProgress over upstream's steps graph (steps.go hangs each later group under the steps of the group
+    // before it): a group's sum reaches the later groups through its steps, a pod keeps its own, and a step that follows
+    // two parallel steps is counted once.
+    [Fact]
+    public void Updater_StepsGraph_GroupSumsTheGroupsAfterIt()
+    {
+        var tree = Tree(
+            Node("wf", NodeType.Steps, NodePhase.Running, "wf[0]"),
+            Node("wf[0]", NodeType.StepGroup, NodePhase.Succeeded, "a", "b"),
+            Node("a", NodeType.Pod, NodePhase.Succeeded, "wf[1]"),
+            Node("b", NodeType.Pod, NodePhase.Succeeded, "wf[1]"),
+            Node("wf[1]", NodeType.StepGroup, NodePhase.Running, "c"),
+            Node("c", NodeType.Pod, NodePhase.Running));
+
+        var (workflow, nodes) = WorkflowProgress.Of(tree);
+
+        Assert.Equal("2/3", workflow.ToString());
+        Assert.Equal("2/3", nodes["wf"].ToString());
+        Assert.Equal("2/3", nodes["wf[0]"].ToString());
+        Assert.Equal("1/1", nodes["a"].ToString());
+        Assert.Equal("0/1", nodes["wf[1]"].ToString());
+    }
+
     private static Dictionary<string, NodeStatus> Tree(params NodeStatus[] nodes) => nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
 
     private static NodeStatus Node(string id, NodeType type, NodePhase phase, params string[] children) =>

@@ -57,6 +57,7 @@ internal static class WorkflowPrinter
         }
 
         var rows = new List<string[]> { Header };
+        var groups = Groups(Nodes(view));
         foreach (var root in Roots(view))
         {
             if (rows.Count > 1)
@@ -64,7 +65,7 @@ internal static class WorkflowPrinter
                 rows.Add([]);
             }
 
-            AddRows(rows, view, root, string.Empty, isRoot: true, isLast: true, now);
+            AddRows(rows, view, groups, root, string.Empty, isRoot: true, isLast: true, now);
         }
 
         text.AppendLine();
@@ -102,7 +103,8 @@ internal static class WorkflowPrinter
         return Nodes(view).Values.Where(n => !children.Contains(n.Id)).OrderBy(n => n.StartedAt ?? DateTimeOffset.MaxValue);
     }
 
-    private static void AddRows(List<string[]> rows, WorkflowView view, NodeStatus node, string prefix, bool isRoot, bool isLast, DateTimeOffset now)
+    private static void AddRows(
+        List<string[]> rows, WorkflowView view, ILookup<string, NodeStatus> groups, NodeStatus node, string prefix, bool isRoot, bool isLast, DateTimeOffset now)
     {
         var branch = isRoot ? " " : prefix + (isLast ? "└─" : "├─");
         var leaf = node.Type.IsLeaf() || node.Type == NodeType.Suspend;
@@ -110,16 +112,40 @@ internal static class WorkflowPrinter
         var pod = node.Type == NodeType.Pod ? NodeIds.PodName(view.Metadata.Name, node.Name, node.TemplateName) : string.Empty;
         rows.Add([$"{branch}{Symbol(node.Phase)} {node.DisplayName}", node.TemplateName ?? string.Empty, pod, duration, node.Message ?? string.Empty]);
 
-        // Step groups are drawn as the steps they hold, as Argo's CLI does.
-        var nodes = Nodes(view);
-        var children = node.Children.Where(nodes.ContainsKey).Select(id => nodes[id])
-            .SelectMany(c => c.Type == NodeType.StepGroup ? c.Children.Where(nodes.ContainsKey).Select(id => nodes[id]) : [c])
-            .ToList();
+        var children = Below(Nodes(view), groups, node);
         var childPrefix = isRoot ? " " : prefix + (isLast ? "  " : "│ ");
         for (var i = 0; i < children.Count; i++)
         {
-            AddRows(rows, view, children[i], childPrefix, isRoot: false, isLast: i == children.Count - 1, now);
+            AddRows(rows, view, groups, children[i], childPrefix, isRoot: false, isLast: i == children.Count - 1, now);
         }
+    }
+
+    /// <summary>
+    /// The nodes drawn below <paramref name="node"/>. As in Argo's graph, a steps node's only child is its first step
+    /// group and each later group is a child of the nodes the group before it ended with; like Argo's CLI
+    /// (<c>convertToRenderTrees</c>, which places a group by its boundary), a steps node draws every group of its own, in
+    /// order, each as the steps it holds, and a node never draws a group of another steps node (the next group).
+    /// </summary>
+    private static List<NodeStatus> Below(IReadOnlyDictionary<string, NodeStatus> nodes, ILookup<string, NodeStatus> groups, NodeStatus node)
+    {
+        var own = node.Type == NodeType.Steps ? groups[node.Id] : [];
+        var others = node.Children.Where(nodes.ContainsKey).Select(id => nodes[id]).Where(c => c.Type != NodeType.StepGroup);
+        return own.Concat(others)
+            .SelectMany(c => c.Type == NodeType.StepGroup ? c.Children.Where(nodes.ContainsKey).Select(id => nodes[id]).Where(s => s.Type != NodeType.StepGroup) : [c])
+            .ToList();
+    }
+
+    /// <summary>The step groups by the id of their steps node (their boundary), each node's in order.</summary>
+    private static ILookup<string, NodeStatus> Groups(IReadOnlyDictionary<string, NodeStatus> nodes) =>
+        nodes.Values.Where(n => n.Type == NodeType.StepGroup && n.BoundaryId is not null).OrderBy(GroupIndex).ToLookup(n => n.BoundaryId!, StringComparer.Ordinal);
+
+    /// <summary>A step group's index, from its name's last <c>[i]</c>.</summary>
+    private static int GroupIndex(NodeStatus group)
+    {
+        var open = group.Name.LastIndexOf('[');
+        return open >= 0 && group.Name.EndsWith(']') && int.TryParse(group.Name.AsSpan(open + 1, group.Name.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? index
+            : int.MaxValue;
     }
 
     private static IReadOnlyDictionary<string, NodeStatus> Nodes(WorkflowView view) => view.Status.Nodes;

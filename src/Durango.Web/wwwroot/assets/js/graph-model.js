@@ -1,7 +1,8 @@
 // A workflow's status.nodes as a graph to draw top-down, as Argo UI draws it: a node points to what it contains
 // (a steps node to its first step group, a group to its steps, a retry to its attempts, a loop to its iterations,
 // a node to its hooks) and the last nodes inside a node point to what follows it (the next step group, the DAG
-// tasks that depend on it, the exit handler after the workflow).
+// tasks that depend on it, the exit handler after the workflow). Argo's children already say both: a later step
+// group and a dependent task are children of the nodes before them ended with (their outbound nodes).
 
 const CONTAINERS = new Set(['StepGroup', 'Retry', 'TaskGroup']);
 
@@ -37,20 +38,13 @@ export function buildGraph(workflowName, nodes) {
     }
   }
 
-  const groupsOf = id => {
-    const groups = inner.get(id).filter(c => nodes[c].type === 'StepGroup');
-    // Argo chains groups through the steps (a step's child is the next group); Durango lists them on the steps node.
-    const seen = new Set(groups);
-    for (let last = groups[groups.length - 1]; last;) {
-      const following = inner.get(last).flatMap(step => next.get(step))
-        .find(c => nodes[c].type === 'StepGroup' && nodes[c].boundaryID === id && !seen.has(c));
-      if (!following) break;
-      groups.push(following);
-      seen.add(following);
-      last = following;
-    }
-    return groups;
+  // A steps node's groups, in order: Argo links only the first to the steps node and hangs each later one under the
+  // nodes the group before it ended with, so they are found by their boundary and ordered by their index.
+  const groupIndex = id => {
+    const match = /\[(\d+)\]$/.exec(nodes[id].name);
+    return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
   };
+  const groupsOf = id => (byBoundary.get(id) || []).filter(c => nodes[c].type === 'StepGroup').sort((a, b) => groupIndex(a) - groupIndex(b));
 
   const exitsMemo = new Map();
   const exits = id => {
@@ -59,7 +53,10 @@ export function buildGraph(workflowName, nodes) {
     const node = nodes[id];
     const contained = inner.get(id).filter(c => !isHook(nodes[c]));
     let result;
-    if (!contained.length) {
+    if ((node.type === 'Steps' || node.type === 'DAG') && (node.outboundNodes || []).some(o => nodes[o])) {
+      // Argo's outboundNodes: the nodes a steps or DAG node ended with (a retried one's last attempt, resolved further).
+      result = node.outboundNodes.filter(o => nodes[o]).flatMap(exits);
+    } else if (!contained.length) {
       result = [id];
     } else if (node.type === 'Steps') {
       const groups = groupsOf(id);
