@@ -55,6 +55,7 @@ public sealed class DeleteRunningWorkflowTests : IAsyncLifetime
     public async Task DeleteAll_RunningWorkflows_StepsEndNothingLeftNoExitHandler()
     {
         var running = new List<(string Name, Task Ended, string ExitMarker)>();
+        var steps = new List<Task>();
         for (var i = 0; i < 3; i++)
         {
             // The step holds a FIFO open for writing until its processes end: the test's read then sees end of file.
@@ -80,8 +81,10 @@ public sealed class DeleteRunningWorkflowTests : IAsyncLifetime
                 """);
             var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             running.Add((name, Task.Run(() => ReadToEndAsync(fifo, opened)), marker));
-            await opened.Task.WaitAsync(EngineHarness.Patience);
+            steps.Add(opened.Task);
         }
+
+        await Task.WhenAll(steps).WaitAsync(EngineHarness.Patience);
 
         var delete = await DurangoAsync("delete", "--all");
 
