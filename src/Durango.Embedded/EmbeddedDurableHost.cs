@@ -40,7 +40,8 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var inMemory = new InMemoryOrchestrationService(loggerFactory);
-        return StartAsync(services, new ConcurrencyLimits(inMemory, activities: 64, orchestrations: 64), inMemory, loggerFactory, extraTasks, inBackground: true);
+        var guarded = new DeletedInstanceGuard(inMemory, loggerFactory.CreateLogger<DeletedInstanceGuard>());
+        return StartAsync(services, new ConcurrencyLimits(guarded, activities: 64, orchestrations: 64), inMemory, loggerFactory, extraTasks, inBackground: true);
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public sealed partial class WorkflowService
     /// <summary>
     /// Argo's <c>terminate</c>: Durable terminate of the workflow and of every child orchestration still running (the
     /// provider does not do it recursively), so no <c>finally</c> runs and the exit handler is skipped, as in Argo.
-    /// Nodes left running end Failed (<see cref="WorkflowTermination"/>).
+    /// Nodes left running end Failed (<see cref="WorkflowTermination"/>). It returns once every one of them has ended.
     /// </summary>
     public async Task<ControlOutcome> TerminateAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -66,11 +66,7 @@ public sealed partial class WorkflowService
 
         await client.RaiseEventAsync(name, ControlSignal.EventName, new ControlSignal(ControlKind.Terminate), cancellationToken).ConfigureAwait(false);
         await client.TerminateInstanceAsync(name, ArgoMessages.Terminated, cancellationToken).ConfigureAwait(false);
-        foreach (var child in await RunningChildrenAsync(name, cancellationToken).ConfigureAwait(false))
-        {
-            await client.TerminateInstanceAsync(child, ArgoMessages.Terminated, cancellationToken).ConfigureAwait(false);
-        }
-
+        await TerminateChildrenAsync(name, cancellationToken).ConfigureAwait(false);
         leaves.Terminate(name, ArgoMessages.Terminated);
         var unfinished = WorkflowTermination.EndUnfinished((await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values, time.GetUtcNow());
         await nodes.WriteAsync(name, unfinished, cancellationToken).ConfigureAwait(false);
@@ -141,6 +137,27 @@ public sealed partial class WorkflowService
         await client.RaiseEventAsync(name, ControlSignal.EventName, signal, cancellationToken).ConfigureAwait(false);
         cancelLeaves?.Invoke();
         return ControlOutcome.Done;
+    }
+
+    /// <summary>
+    /// Terminates the child orchestrations of <paramref name="name"/> and waits for their ends, until none runs: a
+    /// child may start one of its own before its terminate arrives, and a purge (<see cref="DeleteAsync"/>) only
+    /// takes instances that have ended.
+    /// </summary>
+    private async Task TerminateChildrenAsync(string name, CancellationToken cancellationToken)
+    {
+        while (await RunningChildrenAsync(name, cancellationToken).ConfigureAwait(false) is { Count: > 0 } running)
+        {
+            foreach (var child in running)
+            {
+                await client.TerminateInstanceAsync(child, ArgoMessages.Terminated, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var child in running)
+            {
+                await client.WaitForInstanceCompletionAsync(child, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<List<string>> RunningChildrenAsync(string name, CancellationToken cancellationToken)
