@@ -53,9 +53,10 @@ public static class WorkflowProgress
             }
         }
 
+        var below = new ReachSums(tree, new Dictionary<string, ProgressCount>(nodes, StringComparer.Ordinal));
         foreach (var (id, node) in tree)
         {
-            if (!node.Type.CountsInProgress() && Sum(tree, nodes, node) is { IsValid: true } sum)
+            if (!node.Type.CountsInProgress() && below.Of(id) is { IsValid: true } sum)
             {
                 nodes[id] = sum;
             }
@@ -68,31 +69,93 @@ public static class WorkflowProgress
     public static ProgressCount Own(NodeStatus node) =>
         node.Phase is NodePhase.Succeeded or NodePhase.Skipped or NodePhase.Omitted ? ProgressCount.Default.Complete() : ProgressCount.Default;
 
-    /// <summary>The sum of the countable nodes' <paramref name="own"/> progress below <paramref name="node"/>, each once.</summary>
-    private static ProgressCount Sum(IReadOnlyDictionary<string, NodeStatus> tree, Dictionary<string, ProgressCount> own, NodeStatus node)
+    /// <summary>
+    /// The sum of the countable nodes' own progress reachable below each node, each counted once. Walking every node's
+    /// descendants is quadratic in a long chain (each step group hangs under the step before it), so a sum is kept per
+    /// node and reused where reuse is exact: below a node with one child, that child and what is below it; below a node
+    /// whose every child has that same single node as its only child (a group of parallel steps before the next group),
+    /// the children, that node and what is below it. Other shapes (a DAG's diamonds) are walked, each reachable node once.
+    /// </summary>
+    private sealed class ReachSums(IReadOnlyDictionary<string, NodeStatus> tree, IReadOnlyDictionary<string, ProgressCount> own)
     {
-        var sum = ProgressCount.Zero;
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>(node.Children);
-        while (pending.TryPop(out var childId))
+        private readonly Dictionary<string, ProgressCount> _sums = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _open = new(StringComparer.Ordinal);
+
+        public ProgressCount Of(string id)
         {
-            // A child not (yet) in the tree is passed over, as upstream tolerates one.
-            if (!visited.Add(childId) || !tree.TryGetValue(childId, out var child))
+            // Post-order without recursion: a chain may be thousands of nodes deep.
+            var pending = new Stack<string>();
+            pending.Push(id);
+            while (pending.TryPeek(out var top))
             {
-                continue;
+                if (_sums.ContainsKey(top))
+                {
+                    pending.Pop();
+                    continue;
+                }
+
+                var shape = Shape(top);
+                if (shape.Next is { } next && !_sums.ContainsKey(next) && _open.Add(top))
+                {
+                    pending.Push(next);
+                    continue;
+                }
+
+                _open.Remove(top);
+                _sums[top] = shape.Next is { } after && _sums.TryGetValue(after, out var reused)
+                    ? shape.Children.Aggregate(ProgressCount.Zero, (sum, child) => sum + Counted(child))
+                        + (shape.Children.Contains(after, StringComparer.Ordinal) ? ProgressCount.Zero : Counted(after)) + reused
+                    : Walk(top);
+                pending.Pop();
             }
 
-            if (child.Type.CountsInProgress())
-            {
-                sum += own[childId];
-            }
-
-            foreach (var grandchild in child.Children)
-            {
-                pending.Push(grandchild);
-            }
+            return _sums[id];
         }
 
-        return sum;
+        /// <summary>A node's children in the tree and, when its sum may reuse one node's, that node.</summary>
+        private (IReadOnlyList<string> Children, string? Next) Shape(string id)
+        {
+            var children = Present(tree[id].Children);
+            if (children.Count == 1)
+            {
+                return ([], children[0]);
+            }
+
+            // Reused only when every child leads to that node alone (or is it): a child with no children of its own
+            // could lie below it, and would be counted twice.
+            var after = children.SelectMany(c => Present(tree[c].Children)).Distinct(StringComparer.Ordinal).Take(2).ToList();
+            return children.Count > 1 && after.Count == 1
+                && children.All(c => c == after[0] || Present(tree[c].Children) is [var only] && only == after[0])
+                ? (children, after[0])
+                : (children, null);
+        }
+
+        private List<string> Present(IEnumerable<string> ids) => ids.Where(tree.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+
+        private ProgressCount Counted(string id) => own.TryGetValue(id, out var progress) ? progress : ProgressCount.Zero;
+
+        /// <summary>The sum over every node reachable below <paramref name="id"/>, each once.</summary>
+        private ProgressCount Walk(string id)
+        {
+            var sum = ProgressCount.Zero;
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>(tree[id].Children);
+            while (pending.TryPop(out var childId))
+            {
+                // A child not (yet) in the tree is passed over, as upstream tolerates one.
+                if (!visited.Add(childId) || !tree.TryGetValue(childId, out var child))
+                {
+                    continue;
+                }
+
+                sum += Counted(childId);
+                foreach (var grandchild in child.Children)
+                {
+                    pending.Push(grandchild);
+                }
+            }
+
+            return sum;
+        }
     }
 }
