@@ -122,6 +122,20 @@ internal static class DaemonExecution
         return result.Recorded ? NodeRecords.Result(run, final) : NodeRecords.Complete(run, final);
     }
 
+    /// <summary>
+    /// A long steps template continues as new: its daemons run on and end when they see its node end; a retried
+    /// daemon's Retry node, which cannot watch across the continuation, ends now (<see cref="DaemonRetry.LetGo"/>).
+    /// </summary>
+    public static void LetGo(OrchestrationRun run)
+    {
+        foreach (var node in run.Daemons.OfType<DaemonRetry>().SelectMany(d => d.LetGo()).ToList())
+        {
+            NodeRecords.End(run, node with { Daemoned = null }, DaemonRules.KilledByItsBoundary);
+        }
+
+        run.Daemons.Clear();
+    }
+
     /// <summary>Kills the daemons this orchestration started (its steps or DAG node is ending) and waits until they are gone.</summary>
     public static async Task KillAllAsync(OrchestrationRun run)
     {

@@ -63,6 +63,12 @@ internal sealed class DaemonRetry : RunningDaemon
         return _attempt is { } attempt ? [_retryNode, attempt] : [_retryNode];
     }
 
+    /// <summary>
+    /// Stops watching, as its steps continue as new (a watch cannot cross that): the Retry node to record as ended, as
+    /// at a kill; its live attempt runs on as any daemon then, until it sees its steps node end.
+    /// </summary>
+    public IReadOnlyList<NodeStatus> LetGo() => Kill() is [var retryNode, ..] ? [retryNode] : [];
+
     /// <inheritdoc/>
     public override Task Gone => _watch;
 

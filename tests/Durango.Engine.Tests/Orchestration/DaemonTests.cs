@@ -264,6 +264,38 @@ public sealed class DaemonTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task RetriedDaemon_InStepsThatContinueAsNew_ItsRetryNodeEndsThere_AndNoNodeStaysRunning()
+    {
+        // A steps template continues as new every StepsExecution.GroupsPerExecution groups; the Retry node cannot watch
+        // across that, so it ends Succeeded there, and its attempt ends when it sees the steps node end.
+        var groups = string.Join("\n", Enumerable.Range(1, global::Durango.Engine.Orchestration.StepsExecution.GroupsPerExecution).Select(i => $"        - - {{name: s{i}, template: noop}}"));
+        var view = await _engine.RunAsync($$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: daemon-retry-long-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - {name: server, template: server}
+            {{{groups}}}
+                - name: server
+                  daemon: true
+                  retryStrategy: {limit: 1}
+                  container: {image: alpine, command: [sleep, "100"]}
+                - name: noop
+                  container: {image: alpine, command: ["true"]}
+            """);
+
+        Assert.True(view.Status.Phase == WorkflowPhase.Succeeded, string.Join("; ", view.Status.Nodes.Values.Select(n => $"{n.DisplayName} {n.Phase} {n.Message}")));
+        Assert.Equal(NodePhase.Succeeded, view.Node("server").Phase);
+        Assert.True(view.Node("server(0)").Phase.Fulfilled());
+        Assert.False(view.HasNode("server(1)"));
+        Assert.DoesNotContain(view.Status.Nodes.Values, n => !n.Phase.Fulfilled());
+    }
+
+    [Fact]
     public async Task UpstreamDaemonNginx_WithAPythonServerForNginx_ClientCurlsItThroughStepsIp()
     {
         // examples/daemon-nginx.yaml as written, but for the image: this host has no nginx, so the server is Python's,
