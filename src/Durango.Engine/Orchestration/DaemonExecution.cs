@@ -5,10 +5,37 @@ using Microsoft.DurableTask;
 
 namespace Durango.Engine.Orchestration;
 
-/// <summary>A daemon that is running: its node and the leaf activity that runs it until it is killed.</summary>
-/// <param name="Node">The daemon's node record.</param>
-/// <param name="Run">Its leaf activity.</param>
-internal sealed record RunningDaemon(NodeStatus Node, Task<LeafRunResult> Run);
+/// <summary>
+/// A daemon that is running, as its steps or DAG see it: what the end of that steps or DAG node kills
+/// (<see cref="DaemonExecution.KillAllAsync"/>). A plain daemon is one leaf (<see cref="LeafDaemon"/>); a daemon with a
+/// <c>retryStrategy</c> is its Retry node and its live attempt (<see cref="DaemonRetry"/>).
+/// </summary>
+internal abstract class RunningDaemon
+{
+    /// <summary>Kills it: the nodes to record as killed by its boundary (none when it already ended).</summary>
+    public abstract IReadOnlyList<NodeStatus> Kill();
+
+    /// <summary>Completes once it is gone, after <see cref="Kill"/>.</summary>
+    public abstract Task Gone { get; }
+}
+
+/// <summary>A ready daemon's leaf: its node and the leaf activity that runs it until it is killed or dies.</summary>
+/// <param name="node">The daemon's node record.</param>
+/// <param name="run">Its leaf activity.</param>
+internal sealed class LeafDaemon(NodeStatus node, Task<LeafRunResult> run) : RunningDaemon
+{
+    /// <summary>The daemon's node record.</summary>
+    public NodeStatus Node { get; } = node;
+
+    /// <summary>Its leaf activity.</summary>
+    public Task<LeafRunResult> Run { get; } = run;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<NodeStatus> Kill() => [Node];
+
+    /// <inheritdoc/>
+    public override Task Gone => Run;
+}
 
 /// <summary>
 /// A container or script template with <c>daemon: true</c>. Its leaf activity runs the container to its end as any
@@ -48,8 +75,65 @@ internal static class DaemonExecution
     /// <summary>The result a ready daemon gives its steps or DAG; the daemon is kept to be killed at their end.</summary>
     public static NodeResult Daemoned(OrchestrationRun run, NodeStatus node, Task<LeafRunResult> activity)
     {
-        run.Daemons.Add(new RunningDaemon(node, activity));
+        run.Daemons.Add(new LeafDaemon(node, activity));
         return NodeRecords.Result(run, node with { Phase = DaemonRules.DaemonedForSiblings }) with { Daemoned = true };
+    }
+
+    /// <summary>
+    /// Takes the ready daemon of node <paramref name="nodeId"/> off this orchestration's list, for a Retry node to watch
+    /// (<see cref="DaemonRetry"/>); null when its boundary already killed it.
+    /// </summary>
+    public static LeafDaemon? Adopt(OrchestrationRun run, string nodeId)
+    {
+        var daemon = run.Daemons.OfType<LeafDaemon>().FirstOrDefault(d => d.Node.Id == nodeId);
+        if (daemon is not null)
+        {
+            run.Daemons.Remove(daemon);
+        }
+
+        return daemon;
+    }
+
+    /// <summary>
+    /// The end of a ready daemon that was not killed (it exited, or was deadlined or terminated): its node's result,
+    /// recorded unless its leaf activity wrote it, as any leaf's (<see cref="LeafExecution"/>).
+    /// </summary>
+    public static async Task<NodeResult> EndedAsync(OrchestrationRun run, LeafDaemon daemon)
+    {
+        LeafRunResult result;
+        try
+        {
+            result = await daemon.Run;
+        }
+        catch (TaskFailedException e)
+        {
+            return NodeRecords.Complete(run, NodeRecords.Finish(run, daemon.Node, NodePhase.Error, e.FailureDetails.ErrorMessage));
+        }
+
+        var final = daemon.Node with
+        {
+            Phase = result.Phase,
+            Message = result.Message,
+            Outputs = result.Outputs,
+            StartedAt = result.StartedAt,
+            FinishedAt = result.FinishedAt,
+            Daemoned = null,
+        };
+        return result.Recorded ? NodeRecords.Result(run, final) : NodeRecords.Complete(run, final);
+    }
+
+    /// <summary>
+    /// A long steps template continues as new: its daemons run on and end when they see its node end; a retried
+    /// daemon's Retry node, which cannot watch across the continuation, ends now (<see cref="DaemonRetry.LetGo"/>).
+    /// </summary>
+    public static void LetGo(OrchestrationRun run)
+    {
+        foreach (var node in run.Daemons.OfType<DaemonRetry>().SelectMany(d => d.LetGo()).ToList())
+        {
+            NodeRecords.End(run, node with { Daemoned = null }, DaemonRules.KilledByItsBoundary);
+        }
+
+        run.Daemons.Clear();
     }
 
     /// <summary>Kills the daemons this orchestration started (its steps or DAG node is ending) and waits until they are gone.</summary>
@@ -60,25 +144,26 @@ internal static class DaemonExecution
             return;
         }
 
-        foreach (var daemon in run.Daemons)
+        // A retried daemon may hand a new ready attempt to the list while this waits: it takes that one itself.
+        var daemons = run.Daemons.ToList();
+        run.Daemons.Clear();
+        foreach (var node in daemons.SelectMany(d => d.Kill()))
         {
-            NodeRecords.End(run, daemon.Node with { Daemoned = false }, DaemonRules.KilledByItsBoundary);
+            NodeRecords.End(run, node with { Daemoned = null }, DaemonRules.KilledByItsBoundary);
         }
 
         // The kill is heard through the node store: it must be stored before the daemons are awaited.
         await run.WriteUntilStoredAsync();
-        foreach (var daemon in run.Daemons)
+        foreach (var daemon in daemons)
         {
             try
             {
-                await daemon.Run;
+                await daemon.Gone;
             }
             catch (TaskFailedException)
             {
                 // The daemon's activity failed as it was killed; its node is already Succeeded.
             }
         }
-
-        run.Daemons.Clear();
     }
 }

@@ -109,6 +109,10 @@ internal sealed class NodeExecutor
             {
                 await DaemonExecution.KillAllAsync(_run);
             }
+            else
+            {
+                DaemonExecution.LetGo(_run);
+            }
 
             return result;
         }

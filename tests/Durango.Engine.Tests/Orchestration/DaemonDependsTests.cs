@@ -10,14 +10,18 @@ namespace Durango.Engine.Tests.Orchestration;
 /// reads it: while the daemon runs and is ready its node is Running with <c>daemoned: true</c>, <c>A.Daemoned</c>
 /// holds, a bare <c>A</c> holds (<c>A.Succeeded || A.Skipped || A.Daemoned</c>, workflow/common/ancestry.go), and
 /// <c>A.Succeeded</c> does not, so a task that needs it is Omitted. When the DAG ends the daemon is killed, Succeeded.
+/// A daemon with a <c>retryStrategy</c> is the same through its Retry node, which is Running and daemoned with its ready
+/// attempt (upstream's <c>processNodeRetries</c> marks it so) and killed with it.
 /// </summary>
 [Collection(EngineCollection.Name)]
 public sealed class DaemonDependsTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;
 
-    [Fact]
-    public async Task DaemonedTask_SatisfiesDaemonedAndBareName_NotSucceeded_AndIsDaemonedInStatus()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DaemonedTask_SatisfiesDaemonedAndBareName_NotSucceeded_AndIsDaemonedInStatus(bool retried)
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -45,6 +49,7 @@ public sealed class DaemonDependsTests(EngineFixture fixture)
                           - {name: when-bare, depends: server, template: echo}
                     - name: server
                       daemon: true
+                      {{{(retried ? "retryStrategy: {limit: 1}" : "")}}}
                       container:
                         image: python:3
                         command: [python3, -m, http.server, "{{{port}}}", --bind, 127.0.0.1]
@@ -62,6 +67,13 @@ public sealed class DaemonDependsTests(EngineFixture fixture)
             var running = await _engine.WaitUntilAsync(name, v => v.HasNode("when-daemoned") && v.Node("when-daemoned").Phase == NodePhase.Running);
             Assert.Equal(NodePhase.Running, running.Node("server").Phase);
             Assert.True(running.Node("server").Daemoned);
+            if (retried)
+            {
+                Assert.Equal(NodeType.Retry, running.Node("server").Type);
+                Assert.Equal(NodePhase.Running, running.Node("server(0)").Phase);
+                Assert.True(running.Node("server(0)").Daemoned);
+            }
+
             await File.WriteAllTextAsync(gate, "go");
 
             var view = await _engine.WaitAsync(name);
@@ -71,6 +83,11 @@ public sealed class DaemonDependsTests(EngineFixture fixture)
             Assert.Equal(NodePhase.Omitted, view.Node("when-succeeded").Phase);
             Assert.Equal(NodePhase.Succeeded, view.Node("server").Phase);
             Assert.Null(view.Node("server").Daemoned);
+            if (retried)
+            {
+                Assert.Equal(NodePhase.Succeeded, view.Node("server(0)").Phase);
+                Assert.False(view.HasNode("server(1)"));
+            }
         }
         finally
         {

@@ -185,6 +185,117 @@ public sealed class DaemonTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task DaemonThatDiesAfterReady_ItsRetryStartsTheNextAttempt_WhichServesLaterSteps()
+    {
+        // As upstream's TestDaemonPodRetry, on steps: attempt 0 serves the first client, then dies (exit 1) while the
+        // steps run on; the Retry node starts attempt 1, which serves the second client, and is killed, Succeeded, when
+        // the steps end.
+        var dir = Directory.CreateDirectory(Path.Combine("/var/tmp", "durango-daemon-" + Guid.NewGuid().ToString("N"))).FullName;
+        var port = LoopbackPort.Free();
+        try
+        {
+            var view = await _engine.RunAsync($$$"""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {generateName: daemon-retry-ready-}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: server, template: server}
+                        - - name: first
+                            template: client
+                            arguments: {parameters: [{name: ip, value: "{{steps.server.ip}}"}, {name: then, value: "open('{{{dir}}}/die', 'w')"}]}
+                        - - name: second
+                            template: client
+                            arguments: {parameters: [{name: ip, value: "{{steps.server.ip}}"}, {name: then, value: "0"}]}
+                    - name: server
+                      daemon: true
+                      retryStrategy: {limit: "2"}
+                      container:
+                        image: python:3
+                        command: [sh, -c]
+                        args:
+                        - |
+                          mkdir -p {{{dir}}}/www{{retries}} && echo {{retries}} > {{{dir}}}/www{{retries}}/attempt && cd {{{dir}}}/www{{retries}} || exit 2
+                          if [ {{retries}} -ne 0 ]; then exec python3 -m http.server {{{port}}} --bind 127.0.0.1; fi
+                          python3 -m http.server {{{port}}} --bind 127.0.0.1 & pid=$!
+                          for i in $(seq 600); do [ -f {{{dir}}}/die ] && break; sleep 0.1; done
+                          kill $pid; exit 1
+                        readinessProbe:
+                          httpGet: {path: /attempt, port: {{{port}}}}
+                          periodSeconds: 1
+                    - name: client
+                      inputs: {parameters: [{name: ip}, {name: then}]}
+                      script:
+                        image: python:3
+                        command: [python3]
+                        source: |
+                          import time, urllib.request
+                          # The second client polls until the next attempt serves (bounded: a lost retry fails the step).
+                          for _ in range(600):
+                              try:
+                                  with urllib.request.urlopen("http://{{inputs.parameters.ip}}:{{{port}}}/attempt", timeout=5) as r:
+                                      attempt = r.read().decode().strip()
+                                  if attempt == "1" or "{{inputs.parameters.then}}" != "0":
+                                      break
+                              except OSError:
+                                  pass
+                              time.sleep(0.1)
+                          {{inputs.parameters.then}}
+                          print(attempt)
+                """);
+
+            Assert.True(view.Status.Phase == WorkflowPhase.Succeeded, string.Join("; ", view.Status.Nodes.Values.Select(n => $"{n.DisplayName} {n.Phase} {n.Message}")));
+            Assert.Equal("0", view.Node("first").Outputs?.Result);
+            Assert.Equal("1", view.Node("second").Outputs?.Result);
+            Assert.Equal(NodePhase.Failed, view.Node("server(0)").Phase);
+            Assert.Equal("Error (exit code 1)", view.Node("server(0)").Message);
+            Assert.Equal(NodePhase.Succeeded, view.Node("server(1)").Phase);
+            Assert.Equal(NodePhase.Succeeded, view.Node("server").Phase);
+            Assert.False(view.HasNode("server(2)"));
+            Assert.False(Listening(port));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RetriedDaemon_InStepsThatContinueAsNew_ItsRetryNodeEndsThere_AndNoNodeStaysRunning()
+    {
+        // A steps template continues as new every StepsExecution.GroupsPerExecution groups; the Retry node cannot watch
+        // across that, so it ends Succeeded there, and its attempt ends when it sees the steps node end.
+        var groups = string.Join("\n", Enumerable.Range(1, global::Durango.Engine.Orchestration.StepsExecution.GroupsPerExecution).Select(i => $"        - - {{name: s{i}, template: noop}}"));
+        var view = await _engine.RunAsync($$$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: daemon-retry-long-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  steps:
+                    - - {name: server, template: server}
+            {{{groups}}}
+                - name: server
+                  daemon: true
+                  retryStrategy: {limit: 1}
+                  container: {image: alpine, command: [sleep, "100"]}
+                - name: noop
+                  container: {image: alpine, command: ["true"]}
+            """);
+
+        Assert.True(view.Status.Phase == WorkflowPhase.Succeeded, string.Join("; ", view.Status.Nodes.Values.Select(n => $"{n.DisplayName} {n.Phase} {n.Message}")));
+        Assert.Equal(NodePhase.Succeeded, view.Node("server").Phase);
+        Assert.True(view.Node("server(0)").Phase.Fulfilled());
+        Assert.False(view.HasNode("server(1)"));
+        Assert.DoesNotContain(view.Status.Nodes.Values, n => !n.Phase.Fulfilled());
+    }
+
+    [Fact]
     public async Task UpstreamDaemonNginx_WithAPythonServerForNginx_ClientCurlsItThroughStepsIp()
     {
         // examples/daemon-nginx.yaml as written, but for the image: this host has no nginx, so the server is Python's,

@@ -10,7 +10,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// <summary>
 /// Ports of test/e2e/daemon_pod_test.go (DaemonPodSuite): daemons without a readiness probe (ready once started),
 /// killed Succeeded when their DAG or steps end, from workflows, WorkflowTemplates and ClusterWorkflowTemplates, and
-/// retried. The daemons are argosay's <c>sleep 100s</c> on the process runtime; stored templates get names of their
+/// retried after they became ready. The daemons are argosay's <c>sleep 100s</c> on the process runtime; stored templates get names of their
 /// own, as the engine is shared.
 /// </summary>
 [Collection(EngineCollection.Name)]
@@ -161,53 +161,73 @@ public sealed class E2eDaemonTests(EngineFixture fixture)
         Assert.Equal(NodePhase.Succeeded, view.Node("daemoned").Phase);
     }
 
-    // Ports TestDaemonPodRetry: the daemon's first attempt exits 1 after it became ready, while its dependent still
-    // runs. Upstream retries it (daemoned(1), killed Succeeded at the DAG's end). Durango's retry of a daemon covers
-    // only an attempt that ends before it is ready: once ready, the daemon is handed to its DAG as done
-    // (DaemonExecution) and a later exit is recorded on that attempt, Failed, without a new one (README, remaining
-    // differences). Both agree the workflow Succeeds and daemoned(0) Failed. Upstream's 10 s and 15 s sleeps are 4 s
-    // and 12 s here.
+    // Ports TestDaemonPodRetry: the daemon's first attempt exits 1 after it became ready, while its dependent runs;
+    // the Retry node starts daemoned(1), which the DAG's end kills, Succeeded; daemoned(0) stays Failed. Upstream
+    // times it with sleeps (attempt 0 dies after 10 s, whale runs 15 s); here each waits on the other instead: attempt
+    // 0 exits once whale runs, and whale ends once attempt 1 runs (each bounded, so a lost condition fails the test).
     [Fact]
-    public async Task DaemonPodRetry_AttemptFailingAfterReady_FailsWithoutANewAttempt_WorkflowSucceeds()
+    public async Task DaemonPodRetry_AttemptFailingAfterReady_IsRetried_AndTheLiveAttemptIsKilledSucceeded()
     {
-        var view = await _engine.RunAsync("""
-            apiVersion: argoproj.io/v1alpha1
-            kind: Workflow
-            metadata: {generateName: daemon-retry-}
-            spec:
-              entrypoint: main
-              templates:
-              - name: main
-                dag:
-                  tasks:
-                  - {name: daemoned, template: daemoned}
-                  - {name: whale, dependencies: [daemoned], template: whale-tmpl}
-              - name: daemoned
-                retryStrategy: {limit: 2}
-                daemon: true
-                container:
-                  image: argoproj/argosay:v2
-                  command: [bash]
-                  args:
-                  - -c
-                  - |
-                    echo "Attempt {{retries}}";
-                    if [ "{{retries}}" -eq 0 ]; then
-                      sleep 4 && exit 1;
-                    else
-                      sleep 120 && exit 1;
-                    fi
-              - name: whale-tmpl
-                container:
-                  image: argoproj/argosay:v2
-                  command: [bash]
-                  args: [-c, "echo hi & sleep 12 && echo bye"]
-            """);
+        // Under /var/tmp, which the process runtime's steps share with the host (their /tmp is their own).
+        var dir = Directory.CreateDirectory(Path.Combine("/var/tmp", "durango-e2e-daemon-" + Guid.NewGuid().ToString("N"))).FullName;
+        try
+        {
+            var view = await _engine.RunAsync($$$"""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {generateName: daemon-retry-}
+                spec:
+                  entrypoint: main
+                  templates:
+                  - name: main
+                    dag:
+                      tasks:
+                      - {name: daemoned, template: daemoned}
+                      - {name: whale, dependencies: [daemoned], template: whale-tmpl}
+                  - name: daemoned
+                    retryStrategy: {limit: 2}
+                    daemon: true
+                    container:
+                      image: argoproj/argosay:v2
+                      command: [bash]
+                      args:
+                      - -c
+                      - |
+                        echo "Attempt {{retries}}";
+                        if [ "{{retries}}" -eq 0 ]; then
+                          for i in $(seq 600); do [ -f {{{dir}}}/whale ] && exit 1; sleep 0.1; done; exit 1;
+                        else
+                          touch {{{dir}}}/attempt-{{retries}}; sleep 120 && exit 1;
+                        fi
+                  - name: whale-tmpl
+                    container:
+                      image: argoproj/argosay:v2
+                      command: [bash]
+                      args: [-c, "echo hi; touch {{{dir}}}/whale; for i in $(seq 600); do [ -f {{{dir}}}/attempt-1 ] && echo bye && exit 0; sleep 0.1; done; exit 1"]
+                """);
 
-        Assert.True(view.Status.Phase == WorkflowPhase.Succeeded, Describe(view));
-        Assert.Equal(NodePhase.Failed, view.Node("daemoned(0)").Phase);
-        Assert.False(view.HasNode("daemoned(1)"));
-        Assert.Equal(NodePhase.Succeeded, view.Node("whale").Phase);
+            Assert.True(view.Status.Phase == WorkflowPhase.Succeeded, Describe(view));
+            var retry = view.Node("daemoned");
+            Assert.Equal(NodeType.Retry, retry.Type);
+            Assert.Equal(NodePhase.Succeeded, retry.Phase);
+            Assert.Null(retry.Daemoned);
+            var failed = view.Node("daemoned(0)");
+            Assert.Equal(NodePhase.Failed, failed.Phase);
+            Assert.Equal("Error (exit code 1)", failed.Message);
+            var live = view.Node("daemoned(1)");
+            Assert.Equal(NodePhase.Succeeded, live.Phase);
+            Assert.Null(live.Daemoned);
+            Assert.True(live.StartedAt >= failed.FinishedAt, Describe(view));
+            // The attempts under the Retry node in order (where the DAG links whale is not this test's business).
+            Assert.Equal([failed.Id, live.Id], retry.Children.Where(c => c == failed.Id || c == live.Id));
+            Assert.False(view.HasNode("daemoned(2)"));
+            Assert.Equal(NodePhase.Succeeded, view.Node("whale").Phase);
+            Assert.Contains("Attempt 1", await _engine.LogOfAsync(view.Metadata.Name, "daemoned(1)"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static string Describe(Api.Workflows.WorkflowView view) =>
