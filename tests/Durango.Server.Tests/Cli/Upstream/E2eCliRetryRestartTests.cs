@@ -9,11 +9,9 @@ namespace Durango.Server.Tests.Cli.Upstream;
 /// retry ports on their server, whose workflows are deleted while this one runs, its retried run did not reach the
 /// inner suspend (a difference kept open in the README).
 /// </summary>
-public sealed class E2eCliRetryRestartTests(ServeFixture serve) : IClassFixture<ServeFixture>, IDisposable
+public sealed class E2eCliRetryRestartTests(ServeFixture serve) : E2eCliTest, IClassFixture<ServeFixture>
 {
-    private readonly E2eCliFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
+    private protected override ServeFixture? Serve => serve;
 
     // Ports TestWorkflowRetry: terminate a workflow at its inner suspend, then retry with --restart-successful and a
     // node selector on the inner steps template: the outer step keeps its run, the inner one runs again. Upstream
@@ -63,11 +61,4 @@ public sealed class E2eCliRetryRestartTests(ServeFixture serve) : IClassFixture<
         view.HasNode("steps-inner-step2") && view.Node("steps-inner-step2").Phase == NodePhase.Running;
 
     private static string? Result(Durango.Api.Workflows.WorkflowView view, string node) => view.Node(node).Outputs?.Result;
-
-    private async Task<string> SubmitAsync(string workflow, string? label = null)
-    {
-        var run = await serve.DurangoAsync("submit", _files.Write($"{Guid.NewGuid():N}.yaml", workflow), "-l", label ?? E2eCliFiles.NewLabel());
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        return E2eCliFiles.NameIn(run.Stdout);
-    }
 }
