@@ -7,12 +7,19 @@ namespace Durango.Server.Cli.Client;
 /// <c>durango node set WORKFLOW --node-field-selector SELECTOR [--output-parameter name=value]... [--phase PHASE]
 /// [--message TEXT]</c>, as <c>argo node set</c> (cmd/argo/commands/node.go): argo-server's <c>set</c> action on the
 /// waiting suspend nodes the selector picks. A value in double quotes is unquoted first, as argo's CLI does
-/// (<c>message="Hello, World!"</c> sets <c>Hello, World!</c>). Prints argo's <c>workflow values set</c>.
+/// (<c>message="Hello, World!"</c> sets <c>Hello, World!</c>). Without a selector it refuses, as argo-server does. Prints
+/// argo's <c>workflow values set</c>.
 /// </summary>
 internal static class NodeCommand
 {
     public static async Task<int> SetAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
+        if (string.IsNullOrEmpty(args.Option("--node-field-selector")))
+        {
+            // argo-server's refusal (workflow/util SetWorkflow), said before anything is sent.
+            throw new CliUsageException("'set' currently only targets suspend nodes, use a node field selector to target them (--node-field-selector)");
+        }
+
         var outputs = new JsonObject();
         foreach (var text in args.All("--output-parameter"))
         {

@@ -191,14 +191,17 @@ public sealed class E2eCliControlTests(ServeFixture serve) : E2eCliTest, IClassF
         Assert.Equal("Test message", view.Node("approve-no-vars").Message);
     }
 
-    // argo's node command: an output parameter not shaped name=value is a usage error; a workflow that has ended has no
-    // node to set, and the server's refusal is printed.
+    // argo's node command: an output parameter not shaped name=value, or no node selector, is a usage error; a workflow
+    // that has ended has no node to set, and the server's refusal is printed.
     [Fact]
     public async Task NodeSet_BadParameterOrEndedWorkflow_Fails()
     {
         var usage = await serve.DurangoAsync("node", "set", "@latest", "--output-parameter", "message", "--node-field-selector", "displayName=approve");
         Assert.Equal(2, usage.ExitCode);
         Assert.Contains("must look like name=value", usage.Stderr, StringComparison.Ordinal);
+        var unselected = await serve.DurangoAsync("node", "set", "@latest", "--message", "hi");
+        Assert.Equal(2, unselected.ExitCode);
+        Assert.Contains("use a node field selector to target them", unselected.Stderr, StringComparison.Ordinal);
 
         var name = await RunningAsync(E2eCliFiles.Basic);
         await serve.WaitAsync(name);
