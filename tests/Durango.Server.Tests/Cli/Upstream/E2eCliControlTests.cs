@@ -5,9 +5,9 @@ using Durango.Testing;
 namespace Durango.Server.Tests.Cli.Upstream;
 
 /// <summary>
-/// Ports of test/e2e/cli_test.go (CLISuite)'s <c>stop</c>, <c>terminate</c>, <c>suspend</c>, <c>resume</c> and <c>logs</c>
-/// tests, against a <c>durango serve</c> of this class's own. As upstream's suite does before each test, every test
-/// starts by deleting the namespace's workflows, so that a namespace-wide selector picks only the test's own.
+/// Ports of test/e2e/cli_test.go (CLISuite)'s <c>stop</c>, <c>terminate</c>, <c>suspend</c>, <c>resume</c>,
+/// <c>node set</c> and <c>logs</c> tests, against a <c>durango serve</c> of this class's own (each test starts with the
+/// namespace's workflows deleted, as <see cref="E2eCliTest"/> does).
 /// </summary>
 public sealed class E2eCliControlTests(ServeFixture serve) : E2eCliTest, IClassFixture<ServeFixture>
 {
