@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace Durango.Api.Workflows;
@@ -5,6 +6,13 @@ namespace Durango.Api.Workflows;
 /// <summary>Kubernetes' name rules, which argo-server applies: DNS-1123 subdomains for names, labels for namespaces.</summary>
 public static partial class KubernetesNames
 {
+    // Kubernetes' alphabet for generated names: no vowels, so that no word is spelled, and no look-alikes.
+    private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    /// <summary>Kubernetes' <c>generateName</c>: <paramref name="prefix"/> and five random characters.</summary>
+    public static string Generate(string prefix) =>
+        prefix + new string(Enumerable.Range(0, 5).Select(_ => NameAlphabet[RandomNumberGenerator.GetInt32(NameAlphabet.Length)]).ToArray());
+
     /// <summary>Why <paramref name="name"/> is not a DNS-1123 subdomain (at most 253 characters), or null when it is.</summary>
     public static string? Check(string? name, string what) => name switch
     {

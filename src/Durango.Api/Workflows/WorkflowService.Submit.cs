@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Durango.Core.Diagnostics;
 using Durango.Core.Loading;
 using Durango.Core.Resolution;
@@ -16,8 +15,6 @@ namespace Durango.Api.Workflows;
 /// <content>Submission: load, validate, resolve, start — or say precisely why not, and start nothing.</content>
 public sealed partial class WorkflowService
 {
-    private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
-
     /// <summary>Validates and starts the workflow in <paramref name="request"/>.</summary>
     public async Task<SubmitOutcome> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken = default)
     {
@@ -150,6 +147,5 @@ public sealed partial class WorkflowService
     }
 
     /// <summary>Kubernetes' <c>generateName</c>: the prefix and five random characters.</summary>
-    private static string? Generate(string? prefix) =>
-        prefix is null ? null : prefix + new string(Enumerable.Range(0, 5).Select(_ => NameAlphabet[RandomNumberGenerator.GetInt32(NameAlphabet.Length)]).ToArray());
+    private static string? Generate(string? prefix) => prefix is null ? null : KubernetesNames.Generate(prefix);
 }

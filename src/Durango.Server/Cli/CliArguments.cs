@@ -21,6 +21,7 @@ internal sealed record CliArguments(
         var parameters = new List<KeyValuePair<string, string>>();
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
+        var repeated = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var child in result.CommandResult.Children)
         {
             switch (child)
@@ -40,12 +41,19 @@ internal sealed record CliArguments(
                     break;
                 case OptionResult option when option.Tokens.Count > 0:
                     options[option.Option.Name] = option.Tokens[^1].Value;
+                    repeated[option.Option.Name] = option.Tokens.Select(t => t.Value).ToList();
                     break;
             }
         }
 
-        return new CliArguments(positional, parameters, options, flags);
+        return new CliArguments(positional, parameters, options, flags) { Repeated = repeated };
     }
+
+    /// <summary>Every value of each repeatable option given (<c>--output-parameter a=1 --output-parameter b=2</c>), by canonical name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Repeated { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Every value given for option <paramref name="name"/> (its canonical name), in order; empty when none.</summary>
+    public IReadOnlyList<string> All(string name) => Repeated.GetValueOrDefault(name) ?? [];
 
     /// <summary>The value of option <paramref name="name"/> (its canonical name), or null.</summary>
     public string? Option(string name) => Options.GetValueOrDefault(name);

@@ -17,39 +17,6 @@ namespace Durango.Engine.Tests.Upstream;
 [Collection(EngineCollection.Name)]
 public sealed class E2eTemplateTests(EngineFixture fixture)
 {
-    private const string WhalesayTemplate = """
-        apiVersion: argoproj.io/v1alpha1
-        kind: WorkflowTemplate
-        metadata:
-          name: workflow-template-whalesay-template
-          labels: {workflows.argoproj.io/test: "true"}
-        spec:
-          entrypoint: whalesay-template
-          onExit: on-exit
-          arguments: {parameters: [{name: message, value: hello world}]}
-          templates:
-            - name: whalesay-template
-              inputs: {parameters: [{name: message}]}
-              container: {image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.message}}"]}
-            - name: on-exit
-              container: {image: argoproj/argosay:v2, args: [echo, Exit Handler]}
-        """;
-
-    private const string ClusterWhalesayTemplate = """
-        apiVersion: argoproj.io/v1alpha1
-        kind: ClusterWorkflowTemplate
-        metadata:
-          name: cluster-workflow-template-whalesay-template
-          labels: {workflows.argoproj.io/test: "true"}
-        spec:
-          entrypoint: whalesay-template
-          arguments: {parameters: [{name: message, value: hello world}]}
-          templates:
-            - name: whalesay-template
-              inputs: {parameters: [{name: message}]}
-              container: {image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.message}}"], imagePullPolicy: IfNotPresent}
-        """;
-
     private readonly EngineHarness _engine = fixture.Engine;
 
     // Ports TestNestedWorkflowTemplate (testdata/workflow-template-nested-template.yaml and
@@ -59,7 +26,7 @@ public sealed class E2eTemplateTests(EngineFixture fixture)
     [Fact]
     public async Task NestedWorkflowTemplate_Succeeds()
     {
-        await StoreAsync(WorkflowKind.WorkflowTemplate, WhalesayTemplate);
+        await StoreAsync(WorkflowKind.WorkflowTemplate, SmokeTemplates.Whalesay);
         await StoreAsync(WorkflowKind.WorkflowTemplate, """
             apiVersion: argoproj.io/v1alpha1
             kind: WorkflowTemplate
@@ -303,7 +270,7 @@ public sealed class E2eTemplateTests(EngineFixture fixture)
         var templates = _engine.Services.GetRequiredService<TemplateService>();
         if (await templates.GetAsync(WorkflowKind.ClusterWorkflowTemplate, null, "cluster-workflow-template-whalesay-template") is null)
         {
-            await StoreAsync(WorkflowKind.ClusterWorkflowTemplate, ClusterWhalesayTemplate);
+            await StoreAsync(WorkflowKind.ClusterWorkflowTemplate, SmokeTemplates.ClusterWhalesay);
         }
     }
 

@@ -135,8 +135,9 @@ internal sealed class ApiClient : IDisposable
     public async Task<JsonObject> CreateTemplateAsync(string segment, bool namespaced, string yaml) =>
         await SendAsync<JsonObject>(HttpMethod.Post, await TemplatePathAsync(segment, namespaced, null).ConfigureAwait(false), Yaml(yaml)).ConfigureAwait(false);
 
-    public async Task<JsonObject> ListTemplatesAsync(string segment, bool namespaced) =>
-        await SendAsync<JsonObject>(HttpMethod.Get, await TemplatePathAsync(segment, namespaced, null).ConfigureAwait(false)).ConfigureAwait(false);
+    public async Task<JsonObject> ListTemplatesAsync(string segment, bool namespaced, string? labelSelector = null) =>
+        await SendAsync<JsonObject>(HttpMethod.Get, await TemplatePathAsync(segment, namespaced, null).ConfigureAwait(false)
+            + Query([("listOptions.labelSelector", labelSelector)])).ConfigureAwait(false);
 
     /// <summary>A request without a body whose answer is a JSON object (the cron commands use it).</summary>
     public Task<JsonObject> SendJsonAsync(HttpMethod method, string path) => SendAsync<JsonObject>(method, path);

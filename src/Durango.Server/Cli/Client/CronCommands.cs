@@ -27,9 +27,9 @@ internal static class CronCommands
         using var client = ApiClient.From(args);
         return verb switch
         {
-            "create" => await CreateAsync(client, One(rest, "create needs exactly one FILE"), stdout, stderr).ConfigureAwait(false),
+            "create" => await CreateAsync(client, rest, await CronOverrides.FromAsync(args).ConfigureAwait(false), stdout, stderr).ConfigureAwait(false),
             "update" => await UpdateAsync(client, One(rest, "update needs exactly one FILE"), stdout, stderr).ConfigureAwait(false),
-            "list" => await ListAsync(client, stdout, stderr).ConfigureAwait(false),
+            "list" => await ListAsync(client, args.Option("--selector"), stdout, stderr).ConfigureAwait(false),
             "get" => await GetAsync(client, One(rest, "get needs exactly one NAME"), args.Output, stdout, stderr).ConfigureAwait(false),
             "delete" => await ActAsync(client, HttpMethod.Delete, One(rest, "delete needs exactly one NAME"), null, "deleted", stdout, stderr).ConfigureAwait(false),
             "suspend" => await ActAsync(client, HttpMethod.Put, One(rest, "suspend needs exactly one NAME"), "suspend", "suspended", stdout, stderr).ConfigureAwait(false),
@@ -38,9 +38,37 @@ internal static class CronCommands
         };
     }
 
-    /// <summary><c>cron create FILE</c>.</summary>
-    public static Task<int> CreateAsync(ApiClient client, string file, TextWriter stdout, TextWriter stderr) =>
-        WriteAsync(file, stdout, stderr, text => client.CreateTemplateAsync(Segment, namespaced: true, text));
+    /// <summary>
+    /// <c>cron create FILE... [--schedule S] [-p name=value] [--name N | --generate-name P] [--entrypoint T] [-l k=v]</c>:
+    /// each CronWorkflow of each file, changed as <paramref name="overrides"/> say (argo's <c>CreateCronWorkflows</c>).
+    /// </summary>
+    public static async Task<int> CreateAsync(ApiClient client, IReadOnlyList<string> files, CronOverrides overrides, TextWriter stdout, TextWriter stderr)
+    {
+        if (files.Count == 0)
+        {
+            throw new CliUsageException("create needs a FILE");
+        }
+
+        foreach (var file in files)
+        {
+            var code = await WriteAsync(file, stdout, stderr, async text =>
+            {
+                JsonObject? created = null;
+                foreach (var cron in overrides.Apply(text, file))
+                {
+                    created = await client.CreateTemplateAsync(Segment, namespaced: true, cron).ConfigureAwait(false);
+                }
+
+                return created ?? throw new CliUsageException($"{file}: error: the file holds no CronWorkflow");
+            }).ConfigureAwait(false);
+            if (code != CommandLine.Ok)
+            {
+                return code;
+            }
+        }
+
+        return CommandLine.Ok;
+    }
 
     /// <summary><c>cron update FILE</c>: replaces the CronWorkflow the file names.</summary>
     public static Task<int> UpdateAsync(ApiClient client, string file, TextWriter stdout, TextWriter stderr) =>
@@ -51,10 +79,13 @@ internal static class CronCommands
             return client.UpdateObjectAsync(Segment, namespaced: true, name, text);
         });
 
-    /// <summary><c>cron list</c>: argo's columns (name, age, last run, schedules, suspended), then the next tick and the active workflows.</summary>
-    public static Task<int> ListAsync(ApiClient client, TextWriter stdout, TextWriter stderr) => WorkflowCommands.GuardAsync(stderr, async () =>
+    /// <summary>
+    /// <c>cron list [-l SELECTOR]</c>: argo's columns (name, age, last run, schedules, suspended), then the next tick and the
+    /// active workflows.
+    /// </summary>
+    public static Task<int> ListAsync(ApiClient client, string? labelSelector, TextWriter stdout, TextWriter stderr) => WorkflowCommands.GuardAsync(stderr, async () =>
     {
-        var list = await client.ListTemplatesAsync(Segment, namespaced: true).ConfigureAwait(false);
+        var list = await client.ListTemplatesAsync(Segment, namespaced: true, labelSelector).ConfigureAwait(false);
         await stdout.WriteLineAsync("NAME  SCHEDULES  SUSPENDED  LAST RUN  NEXT  ACTIVE  AGE").ConfigureAwait(false);
         foreach (var cron in list["items"]?.AsArray() ?? [])
         {

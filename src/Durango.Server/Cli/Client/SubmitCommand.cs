@@ -22,7 +22,7 @@ internal static class SubmitCommand
         }
 
         var parameters = await ParametersAsync(args).ConfigureAwait(false);
-        var flags = new SubmitFlags(args.Option("--name"), args.Option("--generate-name"), args.Option("--entrypoint"), Labels(args.Option("--labels")));
+        var flags = SubmitFlags.From(args);
         using var client = ApiClient.From(args);
         if (from is not null)
         {
@@ -110,6 +110,7 @@ internal static class SubmitCommand
             ["name"] = flags.Name,
             ["generateName"] = flags.GenerateName,
             ["entryPoint"] = flags.Entrypoint,
+            ["serviceAccount"] = flags.ServiceAccount,
             ["parameters"] = new JsonArray(parameters.Select(p => (JsonNode?)JsonValue.Create($"{p.Key}={p.Value}")).ToArray()),
             ["labels"] = flags.Labels.Count == 0 ? null : string.Join(',', flags.Labels.Select(l => $"{l.Key}={l.Value}")),
             ["serverDryRun"] = args.Flags.Contains("--server-dry-run") ? true : null,
@@ -150,6 +151,11 @@ internal static class SubmitCommand
             spec["entrypoint"] = flags.Entrypoint;
         }
 
+        if (flags.ServiceAccount is not null)
+        {
+            spec["serviceAccountName"] = flags.ServiceAccount;
+        }
+
         if (parameters.Count > 0)
         {
             spec["arguments"] = new JsonObject
@@ -162,7 +168,7 @@ internal static class SubmitCommand
     }
 
     /// <summary><c>--parameter-file</c>'s values (a YAML or JSON map), then <c>-p</c>'s, which win, as argo reads them.</summary>
-    private static async Task<IReadOnlyList<KeyValuePair<string, string>>> ParametersAsync(CliArguments args)
+    public static async Task<IReadOnlyList<KeyValuePair<string, string>>> ParametersAsync(CliArguments args)
     {
         var merged = new List<KeyValuePair<string, string>>();
         if (args.Option("--parameter-file") is { } file)
@@ -183,18 +189,6 @@ internal static class SubmitCommand
         }
 
         return merged;
-    }
-
-    private static Dictionary<string, string> Labels(string? text)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var pair = CliArguments.ParseParameter(part) ?? throw new CliUsageException($"label '{part}' must look like key=value");
-            labels[pair.Key] = pair.Value;
-        }
-
-        return labels;
     }
 
     /// <summary>The workflow each time the server's watch stream says it changed, until it ends.</summary>

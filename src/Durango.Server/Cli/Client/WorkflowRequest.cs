@@ -18,7 +18,6 @@ internal sealed record WorkflowRequest(JsonObject Workflow, SourceMap SourceMap,
     /// <remarks>argo's submit options are applied as its CLI does (<c>util.ApplySubmitOpts</c>).</remarks>
     public static WorkflowRequest Build(string text, string file, IEnumerable<KeyValuePair<string, string>> parameters, SubmitFlags flags)
     {
-        var generateName = flags.GenerateName;
         var load = WorkflowLoader.Load(text, file);
         var workflows = load.Documents.Where(d => d.Document.Kind == WorkflowKind.Workflow).ToList();
         if (load.HasErrors || workflows.Count != 1 || YamlJson.Convert(text, workflows[0].Index) is not JsonObject json)
@@ -31,53 +30,7 @@ internal sealed record WorkflowRequest(JsonObject Workflow, SourceMap SourceMap,
 
         var metadata = json["metadata"] as JsonObject ?? [];
         json["metadata"] = metadata;
-        if (generateName is not null)
-        {
-            metadata.Remove("name");
-            metadata["generateName"] = generateName;
-        }
-
-        if (flags.Name is not null)
-        {
-            metadata.Remove("generateName");
-            metadata["name"] = flags.Name;
-        }
-
-        if (flags.Labels.Count > 0)
-        {
-            var labels = metadata["labels"] as JsonObject ?? [];
-            foreach (var (key, value) in flags.Labels)
-            {
-                labels[key] = value;
-            }
-
-            metadata["labels"] = labels;
-        }
-
-        if (flags.Entrypoint is not null && json["spec"] is JsonObject withEntrypoint)
-        {
-            withEntrypoint["entrypoint"] = flags.Entrypoint;
-        }
-
-        foreach (var (name, value) in parameters)
-        {
-            var arguments = (json["spec"] as JsonObject)?["arguments"] as JsonObject ?? [];
-            var list = arguments["parameters"] as JsonArray ?? [];
-            if (list.OfType<JsonObject>().FirstOrDefault(p => p["name"]?.GetValue<string>() == name) is { } declared)
-            {
-                declared["value"] = value;
-            }
-            else
-            {
-                list.Add(new JsonObject { ["name"] = name, ["value"] = value });
-            }
-
-            arguments["parameters"] = list;
-            if (json["spec"] is JsonObject spec)
-            {
-                spec["arguments"] = arguments;
-            }
-        }
+        flags.Apply(metadata, json["spec"] as JsonObject ?? [], parameters);
 
         return new WorkflowRequest(json, workflows[0].SourceMap, file);
     }
@@ -92,5 +45,3 @@ internal sealed record WorkflowRequest(JsonObject Workflow, SourceMap SourceMap,
     private DiagnosticView At(DiagnosticView detail, SourceLocation where) => detail with { File = File, Line = where.Line, Column = where.Column };
 }
 
-/// <summary>argo's submit options that change the workflow before it is sent: <c>--name</c>, <c>--generate-name</c>, <c>--entrypoint</c>, <c>-l/--labels</c>.</summary>
-internal sealed record SubmitFlags(string? Name, string? GenerateName, string? Entrypoint, IReadOnlyDictionary<string, string> Labels);

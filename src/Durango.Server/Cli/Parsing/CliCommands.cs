@@ -28,10 +28,8 @@ internal static class CliCommands
         root.Subcommands.Add(Command(console, "serve", "Serve argo-server's API (/api/v1) and /healthz on the embedded host", Serve,
             [CliOptions.Value("--urls", "Where to listen (default http://127.0.0.1:2746)", "URL"), CliOptions.Value("--api-key", "A key every request must carry (or DURANGO_API_KEY)", "KEY"), .. CliOptions.Embedded()]));
         root.Subcommands.Add(Command(console, "submit", "Submit a workflow (FILE, or --from KIND/NAME) to a server", SubmitCommand.RunAsync,
-            [OptionalFile(), CliOptions.Parameter(), CliOptions.Value("--parameter-file", "A YAML or JSON map of parameter names to values (-p wins)", "FILE", "-f"),
+            [OptionalFile(), .. CliOptions.Submit(),
              CliOptions.Value("--from", "Submit from a stored template: workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronworkflow/NAME", "KIND/NAME"),
-             CliOptions.Value("--labels", "Labels to add: k=v,k2=v2", "LABELS", "-l"), CliOptions.Value("--name", "Override metadata.name", "NAME"),
-             CliOptions.Value("--generate-name", "Override metadata.generateName", "PREFIX"), CliOptions.Value("--entrypoint", "Override spec.entrypoint", "TEMPLATE"),
              CliOptions.Flag("--dry-run", "Print the workflow that would be submitted; send nothing"),
              CliOptions.Flag("--server-dry-run", "Have the server validate the workflow and answer it as it would start; start nothing"),
              CliOptions.Flag("--watch", "Show the tree until the workflow ends; exit 0 only if it Succeeded", "-w"), CliOptions.Output(WorkflowOutputs), .. CliOptions.Client()]));
@@ -58,6 +56,7 @@ internal static class CliCommands
                 [Names(ArgumentArity.ZeroOrMore), .. CliOptions.Selectors(), .. WorkflowActionCommands.Options(action), .. CliOptions.Client()]));
         }
 
+        root.Subcommands.Add(Node(console));
         root.Subcommands.Add(Templates(console, "template", WorkflowKind.WorkflowTemplate));
         root.Subcommands.Add(Templates(console, "cluster-template", WorkflowKind.ClusterWorkflowTemplate));
         root.Subcommands.Add(Crons(console));
@@ -78,12 +77,23 @@ internal static class CliCommands
         return command;
     }
 
+    private static Command Node(CliConsole console)
+    {
+        var command = new Command("node", "Act on nodes of a workflow, as 'argo node'");
+        command.Subcommands.Add(Command(console, "set", "Set the message, phase or supplied output parameters of the waiting suspend nodes a selector picks", (a, c, _) => NodeCommand.SetAsync(a, c.Out, c.Error),
+            [Name(), CliOptions.Value("--node-field-selector", "The nodes to set: displayName=X, name=X, templateName=X, inputs.parameters.NAME.value=X", "SELECTOR"),
+             CliOptions.Parameter("--output-parameter", "A supplied output parameter of the node (repeatable): name=value, the value unquoted when in double quotes"),
+             CliOptions.Value("--phase", "End the node with this phase: Succeeded, Failed or Error", "PHASE"),
+             CliOptions.Value("--message", "The node's message", "MESSAGE", "-m"), .. CliOptions.Client()]));
+        return command;
+    }
+
     private static Command Crons(CliConsole console)
     {
         var command = new Command("cron", "Create, update, lint, list, show, delete, suspend and resume CronWorkflows");
         foreach (var (verb, description, argument) in new (string, string, Argument?)[]
         {
-            ("create", "Install a CronWorkflow from FILE", File()),
+            ("create", "Install the CronWorkflows of FILE...; the flags change each before it is sent", Files()),
             ("update", "Replace a CronWorkflow with FILE's", File()),
             ("lint", "Validate the CronWorkflows in FILE... (a directory: its YAML and JSON files)", Files()),
             ("list", "List the CronWorkflows: schedules, last and next tick, active workflows", null),
@@ -97,6 +107,8 @@ internal static class CliCommands
             {
                 "lint" => [CliOptions.Output()],
                 "get" => [CliOptions.Output("text", "json", "yaml"), .. CliOptions.Client()],
+                "create" => [CliOptions.Value("--schedule", "Replace the schedules with this one", "SCHEDULE"), .. CliOptions.Submit(), .. CliOptions.Client()],
+                "list" => [CliOptions.Selectors().First(), .. CliOptions.Client()],
                 _ => [.. CliOptions.Client()],
             };
             Symbol[] symbols = argument is null ? options : [argument, .. options];

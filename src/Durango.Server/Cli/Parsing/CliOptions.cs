@@ -27,11 +27,14 @@ internal static class CliOptions
         Value("--field-selector", "Field selector: metadata.name=NAME, metadata.namespace=NS", "SELECTOR"),
     ];
 
-    public static Option<string[]> Parameter()
+    public static Option<string[]> Parameter() => Parameter(ParameterName, "Input parameter of the workflow (repeatable); must be one of spec.arguments.parameters");
+
+    /// <summary>A repeatable <c>-p name=value</c> option called <paramref name="name"/>; a value not shaped so is a usage error.</summary>
+    public static Option<string[]> Parameter(string name, string description)
     {
-        var option = new Option<string[]>(ParameterName, "-p")
+        var option = new Option<string[]>(name, "-p")
         {
-            Description = "Input parameter of the workflow (repeatable); must be one of spec.arguments.parameters",
+            Description = description,
             HelpName = "name=value",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
@@ -45,6 +48,21 @@ internal static class CliOptions
         });
         return option;
     }
+
+    /// <summary>
+    /// argo's submit options (<c>util.PopulateSubmitOpts</c>), which change a workflow before it is sent: <c>submit</c>
+    /// and <c>cron create</c> take them.
+    /// </summary>
+    public static IEnumerable<Option> Submit() =>
+    [
+        Parameter(),
+        Value("--parameter-file", "A YAML or JSON map of parameter names to values (-p wins)", "FILE", "-f"),
+        Value("--labels", "Labels to add: k=v,k2=v2", "LABELS", "-l"),
+        Value("--name", "Override metadata.name", "NAME"),
+        Value("--generate-name", "Override metadata.generateName", "PREFIX"),
+        Value("--entrypoint", "Override spec.entrypoint", "TEMPLATE"),
+        Value("--serviceaccount", "Set spec.serviceAccountName (Kubernetes-only: accepted, and ignored)", "NAME"),
+    ];
 
     public static Option<bool> Flag(string name, string description, params string[] aliases) => new(name, aliases) { Description = description };
 

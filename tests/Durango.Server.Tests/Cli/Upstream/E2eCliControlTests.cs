@@ -5,21 +5,13 @@ using Durango.Testing;
 namespace Durango.Server.Tests.Cli.Upstream;
 
 /// <summary>
-/// Ports of test/e2e/cli_test.go (CLISuite)'s <c>stop</c>, <c>terminate</c>, <c>suspend</c>, <c>resume</c> and <c>logs</c>
-/// tests, against a <c>durango serve</c> of this class's own. As upstream's suite does before each test, every test
-/// starts by deleting the namespace's workflows, so that a namespace-wide selector picks only the test's own.
+/// Ports of test/e2e/cli_test.go (CLISuite)'s <c>stop</c>, <c>terminate</c>, <c>suspend</c>, <c>resume</c>,
+/// <c>node set</c> and <c>logs</c> tests, against a <c>durango serve</c> of this class's own (each test starts with the
+/// namespace's workflows deleted, as <see cref="E2eCliTest"/> does).
 /// </summary>
-public sealed class E2eCliControlTests(ServeFixture serve) : IClassFixture<ServeFixture>, IAsyncLifetime
+public sealed class E2eCliControlTests(ServeFixture serve) : E2eCliTest, IClassFixture<ServeFixture>
 {
-    private readonly E2eCliFiles _files = new();
-
-    public async Task InitializeAsync() => Assert.Equal(0, (await serve.DurangoAsync("delete", "--all")).ExitCode);
-
-    public Task DisposeAsync()
-    {
-        _files.Dispose();
-        return Task.CompletedTask;
-    }
+    private protected override ServeFixture? Serve => serve;
 
     // Ports TestWorkflowStop (upstream's smoke/basic.yaml is still starting when it is stopped; here it waits).
     [Fact]
@@ -86,7 +78,7 @@ public sealed class E2eCliControlTests(ServeFixture serve) : IClassFixture<Serve
     [Fact]
     public async Task SuspendResume_Latest_Succeeds()
     {
-        var go = Path.Combine(_files.Directory, $"go-{Guid.NewGuid():N}");
+        var go = Path.Combine(Files.Directory, $"go-{Guid.NewGuid():N}");
         var name = await RunningAsync($$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
@@ -150,6 +142,72 @@ public sealed class E2eCliControlTests(ServeFixture serve) : IClassFixture<Serve
         var view = await serve.WaitAsync(name);
         Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
         Assert.Matches("child 'node-suspend-.*' failed", view.Status.Message);
+    }
+
+    // Ports TestArgoSetOutputs: `node set` gives the suspend node `approve` its supplied output (the value unquoted, as
+    // argo's CLI does) and `approve-no-vars` a message; the next step gets the value and the workflow succeeds.
+    // Durango's set ends the picked node at once (as a resume with values), so upstream's refusals (resume before the
+    // output is set, a second set, an output on a node that expects none) and its "; Resumed by" message are not
+    // asserted: a difference the README lists.
+    [Fact]
+    public async Task NodeSet_OutputParameterAndMessage_ReachTheNextStep()
+    {
+        var name = await RunningAsync("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: suspend-template-}
+            spec:
+              entrypoint: suspend
+              templates:
+                - name: suspend
+                  steps:
+                    - - {name: approve, template: approve}
+                      - {name: approve-no-vars, template: approve-no-vars}
+                    - - name: release
+                        template: whalesay
+                        arguments: {parameters: [{name: message, value: "{{steps.approve.outputs.parameters.message}}"}]}
+                - name: approve
+                  suspend: {}
+                  outputs: {parameters: [{name: message, valueFrom: {supplied: {}}}]}
+                - name: approve-no-vars
+                  suspend: {}
+                - name: whalesay
+                  inputs: {parameters: [{name: message}]}
+                  container: {image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.message}}"]}
+            """);
+        await serve.WaitAsync(name, v => v.HasNode("approve-no-vars") && v.Node("approve-no-vars").Phase == NodePhase.Running
+            && v.HasNode("approve") && v.Node("approve").Phase == NodePhase.Running);
+
+        var output = await serve.DurangoAsync("node", "set", "@latest", "--output-parameter", "message=\"Hello, World!\"", "--node-field-selector", "displayName=approve");
+        Assert.True(output.ExitCode == 0, output.Stderr);
+        Assert.Contains("workflow values set", output.Stdout, StringComparison.Ordinal);
+        var message = await serve.DurangoAsync("node", "set", "@latest", "--message", "Test message", "--node-field-selector", "displayName=approve-no-vars");
+        Assert.True(message.ExitCode == 0, message.Stderr);
+        Assert.Contains("workflow values set", message.Stdout, StringComparison.Ordinal);
+
+        var view = await serve.WaitAsync(name);
+        Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
+        Assert.Equal("Hello, World!", view.Node("release").Inputs?.Parameters.Single().Value);
+        Assert.Equal("Test message", view.Node("approve-no-vars").Message);
+    }
+
+    // argo's node command: an output parameter not shaped name=value, or no node selector, is a usage error; a workflow
+    // that has ended has no node to set, and the server's refusal is printed.
+    [Fact]
+    public async Task NodeSet_BadParameterOrEndedWorkflow_Fails()
+    {
+        var usage = await serve.DurangoAsync("node", "set", "@latest", "--output-parameter", "message", "--node-field-selector", "displayName=approve");
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("must look like name=value", usage.Stderr, StringComparison.Ordinal);
+        var unselected = await serve.DurangoAsync("node", "set", "@latest", "--message", "hi");
+        Assert.Equal(2, unselected.ExitCode);
+        Assert.Contains("use a node field selector to target them", unselected.Stderr, StringComparison.Ordinal);
+
+        var name = await RunningAsync(E2eCliFiles.Basic);
+        await serve.WaitAsync(name);
+        var ended = await serve.DurangoAsync("node", "set", name, "--message", "late", "--node-field-selector", "displayName=approve");
+        Assert.Equal(1, ended.ExitCode);
+        Assert.Contains("has already ended", ended.Stderr, StringComparison.Ordinal);
     }
 
     // Ports TestLogs (FollowWorkflowLogs, FollowPodLogs, TailLines, Grep, CompletedWorkflow; not ContainerLogs: there is
@@ -219,9 +277,7 @@ public sealed class E2eCliControlTests(ServeFixture serve) : IClassFixture<Serve
     /// <summary>Submits <paramref name="workflow"/> with the CLI and waits until it is Running (or has ended).</summary>
     private async Task<string> RunningAsync(string workflow, string? label = null)
     {
-        var run = await serve.DurangoAsync("submit", _files.Write($"{Guid.NewGuid():N}.yaml", workflow), "-l", label ?? E2eCliFiles.NewLabel());
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        var name = E2eCliFiles.NameIn(run.Stdout);
+        var name = await SubmitAsync(workflow, label);
         await serve.WaitAsync(name, v => v.Status.Phase != WorkflowPhase.Pending);
         return name;
     }

@@ -4,11 +4,9 @@ using Durango.Server.Tests.Api;
 namespace Durango.Server.Tests.Cli.Upstream;
 
 /// <summary>Ports of test/e2e/cli_test.go (CLISuite)'s <c>argo delete</c> tests, against a <c>durango serve</c> of this class's own.</summary>
-public sealed class E2eCliDeleteTests(ServeFixture serve) : IClassFixture<ServeFixture>, IDisposable
+public sealed class E2eCliDeleteTests(ServeFixture serve) : E2eCliTest, IClassFixture<ServeFixture>
 {
-    private readonly E2eCliFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
+    private protected override ServeFixture? Serve => serve;
 
     // Ports TestWorkflowDeleteByName.
     [Fact]
@@ -154,12 +152,5 @@ public sealed class E2eCliDeleteTests(ServeFixture serve) : IClassFixture<ServeF
         var some = await serve.DurangoAsync("delete", "--prefix", "basic", "-l", label);
         Assert.Equal(0, some.ExitCode);
         Assert.Contains("deleted", some.Stdout, StringComparison.Ordinal);
-    }
-
-    private async Task<string> SubmitAsync(string workflow, string label)
-    {
-        var run = await serve.DurangoAsync("submit", _files.Write($"{Guid.NewGuid():N}.yaml", workflow), "-l", label);
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        return E2eCliFiles.NameIn(run.Stdout);
     }
 }

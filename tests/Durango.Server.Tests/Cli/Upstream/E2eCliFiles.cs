@@ -72,41 +72,6 @@ internal sealed class E2eCliFiles : IDisposable
               suspend: {}
         """;
 
-    // smoke/workflow-template-whalesay-template.yaml
-    public const string WhalesayTemplate = """
-        apiVersion: argoproj.io/v1alpha1
-        kind: WorkflowTemplate
-        metadata:
-          name: workflow-template-whalesay-template
-          labels: {workflows.argoproj.io/test: "true"}
-        spec:
-          entrypoint: whalesay-template
-          onExit: on-exit
-          arguments: {parameters: [{name: message, value: hello world}]}
-          templates:
-            - name: whalesay-template
-              inputs: {parameters: [{name: message}]}
-              container: {image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.message}}"]}
-            - name: on-exit
-              container: {image: argoproj/argosay:v2, args: [echo, Exit Handler]}
-        """;
-
-    // smoke/cluster-workflow-template-whalesay-template.yaml
-    public const string ClusterWhalesayTemplate = """
-        apiVersion: argoproj.io/v1alpha1
-        kind: ClusterWorkflowTemplate
-        metadata:
-          name: cluster-workflow-template-whalesay-template
-          labels: {workflows.argoproj.io/test: "true"}
-        spec:
-          entrypoint: whalesay-template
-          arguments: {parameters: [{name: message, value: hello world}]}
-          templates:
-            - name: whalesay-template
-              inputs: {parameters: [{name: message}]}
-              container: {image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.message}}"], imagePullPolicy: IfNotPresent}
-        """;
-
     // Under /var/tmp: a step that names /tmp gets a private one (PrivateTmp), which would hide files under /tmp.
     private readonly DirectoryInfo _directory = System.IO.Directory.CreateDirectory(Path.Combine("/var/tmp", "durango-e2e-cli", Guid.NewGuid().ToString("N")));
 

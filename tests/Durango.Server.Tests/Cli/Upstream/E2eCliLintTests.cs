@@ -1,10 +1,13 @@
+using Durango.Server.Tests.Api;
+using Durango.Testing;
+
 namespace Durango.Server.Tests.Cli.Upstream;
 
 /// <summary>
 /// Ports of test/e2e/cli_test.go (CLISuite)'s TestWorkflowLint and TestWorkflowOfflineLint. Durango's lint needs no
 /// server (it is argo's <c>--offline</c> lint), so a workflow that refers to a template is linted with the template's file.
 /// </summary>
-public sealed class E2eCliLintTests : IDisposable
+public sealed class E2eCliLintTests : E2eCliTest
 {
     // expectedfailures/empty-parameter-dag.yaml
     private const string EmptyParameterDag = """
@@ -70,9 +73,7 @@ public sealed class E2eCliLintTests : IDisposable
                     template: whalesay-inner-template
         """;
 
-    private readonly E2eCliFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
+    private protected override ServeFixture? Serve => null;
 
     // Ports TestWorkflowLint: LintFile, Valid.
     [Theory]
@@ -80,7 +81,7 @@ public sealed class E2eCliLintTests : IDisposable
     [InlineData(E2eCliFiles.Exit1)]
     public async Task WorkflowLint_Valid_NoLintingErrors(string workflow)
     {
-        var run = await DurangoCli.RunAsync("lint", _files.Write($"{Guid.NewGuid():N}.yaml", workflow));
+        var run = await DurangoCli.RunAsync("lint", Files.Write($"{Guid.NewGuid():N}.yaml", workflow));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("no linting errors found", run.Stderr, StringComparison.Ordinal);
@@ -90,7 +91,7 @@ public sealed class E2eCliLintTests : IDisposable
     [Fact]
     public async Task WorkflowLint_EmptyTemplateSteps_NoLintingErrors()
     {
-        var run = await DurangoCli.RunAsync("lint", _files.Write("empty-template-steps.yaml", """
+        var run = await DurangoCli.RunAsync("lint", Files.Write("empty-template-steps.yaml", """
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
             metadata: {generateName: empty-array-in-steps}
@@ -120,7 +121,7 @@ public sealed class E2eCliLintTests : IDisposable
     [InlineData(EmptyParameterSteps, "templates.abc.steps[0].a")]
     public async Task WorkflowLint_EmptyParameter_OneError(string workflow, string path)
     {
-        var run = await DurangoCli.RunAsync("lint", _files.Write($"{Guid.NewGuid():N}.yaml", workflow));
+        var run = await DurangoCli.RunAsync("lint", Files.Write($"{Guid.NewGuid():N}.yaml", workflow));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"{path}.arguments.parameters.message was not supplied (template 'whalesay' needs it)", run.Stdout, StringComparison.Ordinal);
@@ -131,7 +132,7 @@ public sealed class E2eCliLintTests : IDisposable
     [Fact]
     public async Task WorkflowLint_MisreferencedTemplate_Undefined()
     {
-        var run = await DurangoCli.RunAsync("lint", _files.Write("misreference-template-name.yaml", """
+        var run = await DurangoCli.RunAsync("lint", Files.Write("misreference-template-name.yaml", """
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
             metadata: {generateName: steps-with-misreference-}
@@ -156,8 +157,8 @@ public sealed class E2eCliLintTests : IDisposable
     [Fact]
     public async Task WorkflowLint_WithTemplate_NoLintingErrors()
     {
-        var template = _files.Write("workflow-template-whalesay-template.yaml", E2eCliFiles.WhalesayTemplate);
-        var workflow = _files.Write("hello-world-workflow-tmpl.yaml", """
+        var template = Files.Write("workflow-template-whalesay-template.yaml", SmokeTemplates.Whalesay);
+        var workflow = Files.Write("hello-world-workflow-tmpl.yaml", """
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
             metadata: {generateName: workflow-template-hello-world-}
@@ -170,7 +171,7 @@ public sealed class E2eCliLintTests : IDisposable
                         templateRef: {name: workflow-template-whalesay-template, template: whalesay-template}
                         arguments: {parameters: [{name: message, value: hello world}]}
             """);
-        var nested = _files.Write("workflow-template-nested-template.yaml", NestedTemplate);
+        var nested = Files.Write("workflow-template-nested-template.yaml", NestedTemplate);
 
         var withTemplate = await DurangoCli.RunAsync("lint", workflow, template);
         var differentKind = await DurangoCli.RunAsync("lint", nested, template);
@@ -185,9 +186,9 @@ public sealed class E2eCliLintTests : IDisposable
     [Fact]
     public async Task WorkflowLint_Directory_NoLintingErrors()
     {
-        _files.Write("dir/my-workflow.yaml", E2eCliFiles.Basic);
+        Files.Write("dir/my-workflow.yaml", E2eCliFiles.Basic);
 
-        var run = await DurangoCli.RunAsync("lint", Path.Combine(_files.Directory, "dir"));
+        var run = await DurangoCli.RunAsync("lint", Path.Combine(Files.Directory, "dir"));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("no linting errors found! (1 file(s)", run.Stderr, StringComparison.Ordinal);
@@ -197,7 +198,7 @@ public sealed class E2eCliLintTests : IDisposable
     [Fact]
     public async Task WorkflowLint_KindsWithNothingToLint_Fails()
     {
-        var run = await DurangoCli.RunAsync("lint", "--kinds", "wf", _files.Write("workflow-template-nested-template.yaml", NestedTemplate));
+        var run = await DurangoCli.RunAsync("lint", "--kinds", "wf", Files.Write("workflow-template-nested-template.yaml", NestedTemplate));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("found nothing to lint in the specified paths, failing...", run.Stderr, StringComparison.Ordinal);
@@ -208,7 +209,7 @@ public sealed class E2eCliLintTests : IDisposable
     [Fact]
     public async Task WorkflowLint_MalformedTemplate_OneError()
     {
-        var run = await DurangoCli.RunAsync("lint", _files.Write("malformed-workflowtemplate-2.yaml", """
+        var run = await DurangoCli.RunAsync("lint", Files.Write("malformed-workflowtemplate-2.yaml", """
             apiVersion: argoproj.io/v1alpha1
             kind: WorkflowTemplate
             metadata:
@@ -230,7 +231,7 @@ public sealed class E2eCliLintTests : IDisposable
     [Fact]
     public async Task WorkflowLint_OnlyCronWorkflows_IgnoresOtherKinds()
     {
-        var run = await DurangoCli.RunAsync("lint", "--kinds", "cronwf", _files.Write("cron-and-malformed-template.yaml", """
+        var run = await DurangoCli.RunAsync("lint", "--kinds", "cronwf", Files.Write("cron-and-malformed-template.yaml", """
             apiVersion: argoproj.io/v1alpha1
             kind: CronWorkflow
             metadata:
@@ -270,7 +271,7 @@ public sealed class E2eCliLintTests : IDisposable
     [Fact]
     public async Task WorkflowOfflineLint_NoLintingErrors()
     {
-        var run = await DurangoCli.RunAsync("lint", "--offline=true", "--kinds=workflows", _files.Write("basic.yaml", E2eCliFiles.Basic));
+        var run = await DurangoCli.RunAsync("lint", "--offline=true", "--kinds=workflows", Files.Write("basic.yaml", E2eCliFiles.Basic));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("no linting errors found", run.Stderr, StringComparison.Ordinal);

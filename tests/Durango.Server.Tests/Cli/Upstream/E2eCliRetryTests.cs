@@ -8,24 +8,16 @@ namespace Durango.Server.Tests.Cli.Upstream;
 /// Ports of test/e2e/cli_test.go (CLISuite)'s <c>retry</c> and <c>resubmit</c> tests, against a <c>durango serve</c> of
 /// this class's own. As upstream's suite does before each test, every test starts by deleting the namespace's workflows.
 /// </summary>
-public sealed class E2eCliRetryTests(ServeFixture serve) : IClassFixture<ServeFixture>, IAsyncLifetime
+public sealed class E2eCliRetryTests(ServeFixture serve) : E2eCliTest, IClassFixture<ServeFixture>
 {
-    private readonly E2eCliFiles _files = new();
-
-    public async Task InitializeAsync() => Assert.Equal(0, (await serve.DurangoAsync("delete", "--all")).ExitCode);
-
-    public Task DisposeAsync()
-    {
-        _files.Dispose();
-        return Task.CompletedTask;
-    }
+    private protected override ServeFixture? Serve => serve;
 
     // Ports TestWorkflowRetryFailedWorkflow: retry -l picks the failed workflow, which then succeeds (upstream keeps its
     // marker file on a PVC; here it is a file on the host).
     [Fact]
     public async Task RetryFailedWorkflow_BySelector_Succeeds()
     {
-        var marker = Path.Combine(_files.Directory, $"artifact-{Guid.NewGuid():N}.txt");
+        var marker = Path.Combine(Files.Directory, $"artifact-{Guid.NewGuid():N}.txt");
         var name = await SubmitAsync($$"""
             apiVersion: argoproj.io/v1alpha1
             kind: Workflow
@@ -279,11 +271,4 @@ public sealed class E2eCliRetryTests(ServeFixture serve) : IClassFixture<ServeFi
         view.HasNode("steps-inner-step2") && view.Node("steps-inner-step2").Phase == NodePhase.Running;
 
     private static string? Result(Durango.Api.Workflows.WorkflowView view, string node) => view.Node(node).Outputs?.Result;
-
-    private async Task<string> SubmitAsync(string workflow, string? label = null)
-    {
-        var run = await serve.DurangoAsync("submit", _files.Write($"{Guid.NewGuid():N}.yaml", workflow), "-l", label ?? E2eCliFiles.NewLabel());
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        return E2eCliFiles.NameIn(run.Stdout);
-    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Durango.Engine.Model;
 using Durango.Server.Tests.Api;
 using YamlDotNet.Serialization;
+using Durango.Testing;
 
 namespace Durango.Server.Tests.Cli.Upstream;
 
@@ -9,11 +10,9 @@ namespace Durango.Server.Tests.Cli.Upstream;
 /// Ports of test/e2e/cli_test.go (CLISuite) for <c>submit</c>, <c>list</c>, <c>get</c>, <c>wait</c>, <c>watch</c> and
 /// <c>completion</c>, run against a <c>durango serve</c> of this class's own.
 /// </summary>
-public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeFixture>, IDisposable
+public sealed class E2eCliSubmitTests(ServeFixture serve) : E2eCliTest, IClassFixture<ServeFixture>
 {
-    private readonly E2eCliFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
+    private protected override ServeFixture? Serve => serve;
 
     // Ports TestCompletion: a bash completion script (upstream's names argo, Durango's durango).
     [Fact]
@@ -31,7 +30,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     public async Task SubmitDryRun_PrintsTheWorkflowWithoutUid()
     {
         var label = E2eCliFiles.NewLabel();
-        var run = await serve.DurangoAsync("submit", _files.Write("basic.yaml", E2eCliFiles.Basic), "--dry-run", "-o", "yaml", "-l", label);
+        var run = await serve.DurangoAsync("submit", Files.Write("basic.yaml", E2eCliFiles.Basic), "--dry-run", "-o", "yaml", "-l", label);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("generateName: basic", run.Stdout, StringComparison.Ordinal);
@@ -45,7 +44,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     [Fact]
     public async Task SubmitInvalidWf_FailsAtTheFilesLine()
     {
-        var file = _files.Write("basic-invalid.yaml", E2eCliFiles.BasicInvalid);
+        var file = Files.Write("basic-invalid.yaml", E2eCliFiles.BasicInvalid);
         var run = await serve.DurangoAsync("submit", file, "-l", E2eCliFiles.NewLabel());
 
         Assert.Equal(1, run.ExitCode);
@@ -58,7 +57,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     public async Task SubmitServerDryRun_ServerNamesItWithUid()
     {
         var label = E2eCliFiles.NewLabel();
-        var run = await serve.DurangoAsync("submit", _files.Write("basic.yaml", E2eCliFiles.Basic), "--server-dry-run", "-o", "yaml", "-l", label);
+        var run = await serve.DurangoAsync("submit", Files.Write("basic.yaml", E2eCliFiles.Basic), "--server-dry-run", "-o", "yaml", "-l", label);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("name: basic-", run.Stdout, StringComparison.Ordinal);
@@ -73,7 +72,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     [InlineData("--server-dry-run", true)]
     public async Task SubmitWorkflowTemplateDryRun_CreatesNothing(string dryRun, bool hasUid)
     {
-        await WithTemplateAsync("template", E2eCliFiles.WhalesayTemplate, "workflow-template-whalesay-template", async () =>
+        await WithTemplateAsync("template", SmokeTemplates.Whalesay, "workflow-template-whalesay-template", async () =>
         {
             var label = E2eCliFiles.NewLabel();
             var run = await serve.DurangoAsync("submit", dryRun, "--from", "workflowtemplate/workflow-template-whalesay-template", "-o", "yaml", "-l", label);
@@ -90,8 +89,8 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     [Fact]
     public async Task ParametersFile_ValuesAreTheWorkflows()
     {
-        var parameters = _files.Write("parameters-file.yaml", "message: hello");
-        var run = await serve.DurangoAsync("submit", _files.Write("parameters-workflow.yaml", E2eCliFiles.Parameters), "-l", E2eCliFiles.NewLabel(), $"--parameter-file={parameters}");
+        var parameters = Files.Write("parameters-file.yaml", "message: hello");
+        var run = await serve.DurangoAsync("submit", Files.Write("parameters-workflow.yaml", E2eCliFiles.Parameters), "-l", E2eCliFiles.NewLabel(), $"--parameter-file={parameters}");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("message:           hello", run.Stdout, StringComparison.Ordinal);
@@ -104,7 +103,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     public async Task Root_SubmitListGetDelete()
     {
         var label = E2eCliFiles.NewLabel();
-        var submit = await serve.DurangoAsync("submit", _files.Write("basic-workflow.yaml", E2eCliFiles.Basic), "-l", label);
+        var submit = await serve.DurangoAsync("submit", Files.Write("basic-workflow.yaml", E2eCliFiles.Basic), "-l", label);
         Assert.Equal(0, submit.ExitCode);
         foreach (var field in new[] { "Name:", "Namespace:", "ServiceAccount:", "Status:", "Created:" })
         {
@@ -151,7 +150,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     [Fact]
     public async Task SubmitClusterWorkflowTemplate_Succeeds()
     {
-        await WithTemplateAsync("cluster-template", E2eCliFiles.ClusterWhalesayTemplate, "cluster-workflow-template-whalesay-template", async () =>
+        await WithTemplateAsync("cluster-template", SmokeTemplates.ClusterWhalesay, "cluster-workflow-template-whalesay-template", async () =>
         {
             var run = await serve.DurangoAsync("submit", "--from", "clusterworkflowtemplate/cluster-workflow-template-whalesay-template", "--name", "my-wf", "-l", E2eCliFiles.NewLabel());
 
@@ -165,8 +164,8 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     [Fact]
     public async Task WorkflowTemplateRefSubmit_TemplatesAndWorkflowsCreated()
     {
-        await WithTemplateAsync("template", E2eCliFiles.WhalesayTemplate, "workflow-template-whalesay-template", async () =>
-            await WithTemplateAsync("cluster-template", E2eCliFiles.ClusterWhalesayTemplate, "cluster-workflow-template-whalesay-template", async () =>
+        await WithTemplateAsync("template", SmokeTemplates.Whalesay, "workflow-template-whalesay-template", async () =>
+            await WithTemplateAsync("cluster-template", SmokeTemplates.ClusterWhalesay, "cluster-workflow-template-whalesay-template", async () =>
             {
                 foreach (var (file, scope) in new[] { ("workflow-template-ref.yaml", string.Empty), ("cluster-workflow-template-ref.yaml", ", clusterScope: true") })
                 {
@@ -179,7 +178,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
                           arguments: {parameters: [{name: message, value: hello world}]}
                           workflowTemplateRef: {name: {{(scope.Length == 0 ? "workflow-template-whalesay-template" : "cluster-workflow-template-whalesay-template")}}{{scope}}}
                         """;
-                    var run = await serve.DurangoAsync("submit", _files.Write(file, text), "-l", E2eCliFiles.NewLabel());
+                    var run = await serve.DurangoAsync("submit", Files.Write(file, text), "-l", E2eCliFiles.NewLabel());
 
                     Assert.Equal(0, run.ExitCode);
                     Assert.Contains("Name:", run.Stdout, StringComparison.Ordinal);
@@ -194,7 +193,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     [Fact]
     public async Task WorkflowWait_PrintsTheEndPhase()
     {
-        var submit = await serve.DurangoAsync("submit", _files.Write("basic.yaml", E2eCliFiles.Basic), "-l", E2eCliFiles.NewLabel());
+        var submit = await serve.DurangoAsync("submit", Files.Write("basic.yaml", E2eCliFiles.Basic), "-l", E2eCliFiles.NewLabel());
         var name = E2eCliFiles.NameIn(submit.Stdout);
 
         var run = await serve.DurangoAsync("wait", name);
@@ -207,7 +206,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     [Fact]
     public async Task WorkflowWatch_PrintsTheWorkflow()
     {
-        var submit = await serve.DurangoAsync("submit", _files.Write("basic.yaml", E2eCliFiles.Basic), "-l", E2eCliFiles.NewLabel());
+        var submit = await serve.DurangoAsync("submit", Files.Write("basic.yaml", E2eCliFiles.Basic), "-l", E2eCliFiles.NewLabel());
 
         var run = await serve.DurangoAsync("watch", "@latest");
 
@@ -221,7 +220,7 @@ public sealed class E2eCliSubmitTests(ServeFixture serve) : IClassFixture<ServeF
     /// <summary>Creates a template with the CLI (checking argo's Name and Created lines), runs <paramref name="body"/>, deletes it.</summary>
     private async Task WithTemplateAsync(string command, string text, string name, Func<Task> body)
     {
-        var create = await serve.DurangoAsync(command, "create", _files.Write($"{name}.yaml", text));
+        var create = await serve.DurangoAsync(command, "create", Files.Write($"{name}.yaml", text));
         Assert.True(create.ExitCode == 0, create.Stderr);
         Assert.Contains($"Name:                {name}", create.Stdout, StringComparison.Ordinal);
         Assert.Contains("Created:", create.Stdout, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using Durango.Engine.Model;
 using Durango.Server.Tests.Api;
+using Durango.Testing;
 
 namespace Durango.Server.Tests.Cli.Upstream;
 
@@ -7,7 +8,7 @@ namespace Durango.Server.Tests.Cli.Upstream;
 /// Ports of test/e2e/cli_test.go (CLISuite)'s TestTemplateCommands and TestClusterTemplateCommands, against a
 /// <c>durango serve</c> of this class's own.
 /// </summary>
-public sealed class E2eCliTemplateTests(ServeFixture serve) : IClassFixture<ServeFixture>, IDisposable
+public sealed class E2eCliTemplateTests(ServeFixture serve) : E2eCliTest, IClassFixture<ServeFixture>
 {
     // testdata/basic-workflowtemplate.yaml
     private const string BasicTemplate = """
@@ -35,9 +36,7 @@ public sealed class E2eCliTemplateTests(ServeFixture serve) : IClassFixture<Serv
               container: {image: argoproj/argosay:v1}
         """;
 
-    private readonly E2eCliFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
+    private protected override ServeFixture? Serve => serve;
 
     // Ports TestTemplateCommands: lint (no argument, a file, a directory with an invalid template; lint needs no server),
     // create, list, get (missing and present), submit --from, update twice with get -o yaml after each, delete. A missing
@@ -49,13 +48,13 @@ public sealed class E2eCliTemplateTests(ServeFixture serve) : IClassFixture<Serv
         Assert.Equal(2, noArgs.ExitCode);
         Assert.Contains("required argument missing", noArgs.Stderr, StringComparison.Ordinal);
 
-        var file = _files.Write("basic-workflowtemplate.yaml", BasicTemplate);
+        var file = Files.Write("basic-workflowtemplate.yaml", BasicTemplate);
         var lint = await DurangoCli.RunAsync("template", "lint", file);
         Assert.Equal(0, lint.ExitCode);
         Assert.Contains("no linting errors found!", lint.Stderr, StringComparison.Ordinal);
 
-        _files.Write("workflow-templates/workflowtemplate.yaml", BasicTemplate);
-        _files.Write("workflow-templates/invalid-workflowtemplate.yaml", """
+        Files.Write("workflow-templates/workflowtemplate.yaml", BasicTemplate);
+        Files.Write("workflow-templates/invalid-workflowtemplate.yaml", """
             apiVersion: argoproj.io/v1alpha1
             kind: WorkflowTemplate
             metadata: {name: basic-invalid}
@@ -66,7 +65,7 @@ public sealed class E2eCliTemplateTests(ServeFixture serve) : IClassFixture<Serv
                 - name: main
                   container: {image: argoproj/argosay:v2}
             """);
-        var dir = await DurangoCli.RunAsync("template", "lint", Path.Combine(_files.Directory, "workflow-templates"));
+        var dir = await DurangoCli.RunAsync("template", "lint", Path.Combine(Files.Directory, "workflow-templates"));
         Assert.Equal(1, dir.ExitCode);
         Assert.Contains("invalid-workflowtemplate.yaml", dir.Stdout, StringComparison.Ordinal);
         Assert.Contains("unknown field 'entrypoints'", dir.Stdout, StringComparison.Ordinal);
@@ -87,7 +86,7 @@ public sealed class E2eCliTemplateTests(ServeFixture serve) : IClassFixture<Serv
         AssertHeader(submit.Stdout);
         Assert.Equal(WorkflowPhase.Succeeded, (await serve.WaitAsync(E2eCliFiles.NameIn(submit.Stdout))).Status.Phase);
 
-        var update = await serve.DurangoAsync("template", "update", _files.Write("basic-workflowtemplate-update.yaml", BasicTemplateUpdate));
+        var update = await serve.DurangoAsync("template", "update", Files.Write("basic-workflowtemplate-update.yaml", BasicTemplateUpdate));
         Assert.True(update.ExitCode == 0, update.Stderr);
         AssertHeader(update.Stdout);
         var updated = await serve.DurangoAsync("template", "get", "basic", "-o", "yaml");
@@ -110,13 +109,13 @@ public sealed class E2eCliTemplateTests(ServeFixture serve) : IClassFixture<Serv
     public async Task ClusterTemplateCommands_CreateGetUpdateListDelete()
     {
         const string Name = "cluster-workflow-template-whalesay-template";
-        var create = await serve.DurangoAsync("cluster-template", "create", _files.Write("cwft.yaml", E2eCliFiles.ClusterWhalesayTemplate));
+        var create = await serve.DurangoAsync("cluster-template", "create", Files.Write("cwft.yaml", SmokeTemplates.ClusterWhalesay));
         Assert.True(create.ExitCode == 0, create.Stderr);
         Assert.Contains(Name, create.Stdout, StringComparison.Ordinal);
         Assert.Contains(Name, (await serve.DurangoAsync("cluster-template", "get", Name)).Stdout, StringComparison.Ordinal);
 
-        var echo = E2eCliFiles.ClusterWhalesayTemplate.Replace("args: [echo, \"{{inputs.parameters.message}}\"]", "args: [echo, \"Updated: {{inputs.parameters.message}}\"]", StringComparison.Ordinal);
-        var update = await serve.DurangoAsync("cluster-template", "update", _files.Write("cwft-update.yaml", echo));
+        var echo = SmokeTemplates.ClusterWhalesay.Replace("args: [echo, \"{{inputs.parameters.message}}\"]", "args: [echo, \"Updated: {{inputs.parameters.message}}\"]", StringComparison.Ordinal);
+        var update = await serve.DurangoAsync("cluster-template", "update", Files.Write("cwft-update.yaml", echo));
         Assert.True(update.ExitCode == 0, update.Stderr);
         Assert.Contains(Name, update.Stdout, StringComparison.Ordinal);
         var updated = await serve.DurangoAsync("cluster-template", "get", Name, "-o", "yaml");
@@ -124,7 +123,7 @@ public sealed class E2eCliTemplateTests(ServeFixture serve) : IClassFixture<Serv
         Assert.Contains("Updated: {{inputs.parameters.message}}", updated.Stdout, StringComparison.Ordinal);
 
         var thanks = echo.Replace("value: hello world", "value: thanks", StringComparison.Ordinal);
-        Assert.Contains(Name, (await serve.DurangoAsync("cluster-template", "update", _files.Write("cwft-update-parameters.yaml", thanks))).Stdout, StringComparison.Ordinal);
+        Assert.Contains(Name, (await serve.DurangoAsync("cluster-template", "update", Files.Write("cwft-update-parameters.yaml", thanks))).Stdout, StringComparison.Ordinal);
         var withThanks = await serve.DurangoAsync("cluster-template", "get", Name, "-o", "yaml");
         Assert.Contains("thanks", withThanks.Stdout, StringComparison.Ordinal);
 
