@@ -9,10 +9,17 @@ namespace Durango.Engine.Orchestration;
 /// orchestration replays a handful of batch calls and each batch its own iterations. Nodes, names and phases are the
 /// same either way; <c>parallelism</c> holds across the batches.
 /// </summary>
+/// <remarks>
+/// An orchestration replays its whole history at each event it handles, so a batch of <c>n</c> iterations replays
+/// (and re-serializes the input of) up to <c>n</c> iterations about <c>n</c> times: about <c>n</c> per iteration. A
+/// batch costs a child orchestration and a slot in the loop's replays besides, so the size balances the two: at 25 a
+/// 200-item fan-out replays a quarter of the iterations it did at 100, for 8 child orchestrations instead of 2
+/// (issue 12, measured in the README's Benchmarks).
+/// </remarks>
 internal static class LoopBatches
 {
     /// <summary>Iterations per batch; loops with no more than this run in the loop's own orchestration.</summary>
-    public const int Size = 100;
+    public const int Size = 25;
 
     /// <summary>
     /// The results of <paramref name="items"/>, in order: each run by <paramref name="inline"/> when the loop is small,
@@ -27,12 +34,26 @@ internal static class LoopBatches
             return await Throttle.RunAsync(items.Select(item => (Func<Task<NodeResult>>)(() => inline(item))).ToList(), parallelism);
         }
 
-        // At most `parallelism` iterations at once: batches each run up to `perBatch`, `atOnce` batches together.
-        var perBatch = parallelism is > 0 ? Math.Min(parallelism.Value, Size) : (int?)null;
-        var atOnce = perBatch is { } each ? Math.Max(1, parallelism!.Value / each) : (int?)null;
+        var (atOnce, perBatch) = Split(parallelism);
         var batches = items.Chunk(Size).Select((chunk, index) => (Func<Task<IReadOnlyList<NodeResult>>>)(() =>
             run.CallLoopBatchAsync(loop, index, chunk, scope, perBatch))).ToList();
         var results = await Throttle.RunAsync(batches, atOnce);
         return results.SelectMany(r => r).ToArray();
+    }
+
+    /// <summary>
+    /// How a loop's <paramref name="parallelism"/> is shared out over its batches: <c>AtOnce</c> batches run together,
+    /// each running up to <c>PerBatch</c> iterations, so that no more than <paramref name="parallelism"/> run at once,
+    /// and as near it as whole batches allow (32 is two batches of 16 at once). Null for no cap.
+    /// </summary>
+    public static (int? AtOnce, int? PerBatch) Split(int? parallelism)
+    {
+        if (parallelism is not > 0)
+        {
+            return (null, null);
+        }
+
+        var atOnce = (parallelism.Value + Size - 1) / Size;
+        return (atOnce, parallelism.Value / atOnce);
     }
 }
