@@ -10,16 +10,14 @@ namespace Durango.Engine.Orchestration;
 /// same either way; <c>parallelism</c> holds across the batches.
 /// </summary>
 /// <remarks>
-/// An orchestration replays its whole history at each event it handles, so a batch of <c>n</c> iterations replays
-/// (and re-serializes the input of) up to <c>n</c> iterations about <c>n</c> times: about <c>n</c> per iteration. A
-/// batch costs a child orchestration and a slot in the loop's replays besides, so the size balances the two: at 25 a
-/// 200-item fan-out replays a quarter of the iterations it did at 100, for 8 child orchestrations instead of 2
-/// (issue 12, measured in the README's Benchmarks).
+/// The size does not bound what a batch replays on the in-memory backend, whose orchestrations carry on from where
+/// they stopped (a 200-item fan-out cost the same CPU in batches of 25 as of 100, issue 12); it bounds the history
+/// that a backend without sessions (Azure Storage) replays per event.
 /// </remarks>
 internal static class LoopBatches
 {
     /// <summary>Iterations per batch; loops with no more than this run in the loop's own orchestration.</summary>
-    public const int Size = 25;
+    public const int Size = 100;
 
     /// <summary>
     /// The results of <paramref name="items"/>, in order: each run by <paramref name="inline"/> when the loop is small,
@@ -44,7 +42,9 @@ internal static class LoopBatches
     /// <summary>
     /// How a loop's <paramref name="parallelism"/> is shared out over its batches: <c>AtOnce</c> batches run together,
     /// each running up to <c>PerBatch</c> iterations, so that no more than <paramref name="parallelism"/> run at once,
-    /// and as near it as whole batches allow (32 is two batches of 16 at once). Null for no cap.
+    /// and as near it as whole batches allow. At least two batches run together (32 is two of 16), so that while one
+    /// batch drains its last iterations the next is already running, rather than the loop dropping to one iteration
+    /// at each batch's end. Null for no cap.
     /// </summary>
     public static (int? AtOnce, int? PerBatch) Split(int? parallelism)
     {
@@ -53,7 +53,7 @@ internal static class LoopBatches
             return (null, null);
         }
 
-        var atOnce = (parallelism.Value + Size - 1) / Size;
+        var atOnce = Math.Max((parallelism.Value + Size - 1) / Size, Math.Min(2, parallelism.Value));
         return (atOnce, parallelism.Value / atOnce);
     }
 }

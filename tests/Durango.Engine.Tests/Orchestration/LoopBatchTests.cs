@@ -45,8 +45,8 @@ public sealed class LoopBatchTests(EngineFixture fixture)
         var group = view.Status.Nodes.Values.Single(n => n.Type == NodeType.StepGroup && n.DisplayName == "[0]");
         Assert.Equal(Enumerable.Range(0, 250).Select(i => $"each({i}:{i})"), group.Children!.Select(id => view.Status.Nodes[id].DisplayName));
 
-        // One batch orchestration per LoopBatches.Size items (ten of 25) ran under the root, named from the loop's node,
-        // and no more.
+        // One batch orchestration per LoopBatches.Size items (100, 100, 50) ran under the root, named from the loop's
+        // node, and no more.
         var loopName = $"{view.Metadata.Name}[0].each";
         var batches = (250 + LoopBatches.Size - 1) / LoopBatches.Size;
         foreach (var batch in Enumerable.Range(0, batches + 1))
