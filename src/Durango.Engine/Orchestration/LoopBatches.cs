@@ -10,9 +10,9 @@ namespace Durango.Engine.Orchestration;
 /// same either way; <c>parallelism</c> holds across the batches.
 /// </summary>
 /// <remarks>
-/// The size does not bound what a batch replays on the in-memory backend, whose orchestrations carry on from where
-/// they stopped (a 200-item fan-out cost the same CPU in batches of 25 as of 100, issue 12); it bounds the history
-/// that a backend without sessions (Azure Storage) replays per event.
+/// A batch replays its history once per group of completions that reach it together, not once per iteration: in a
+/// fan-out on two cores completions arrive in groups, and a 200-item fan-out cost the same CPU in batches of 25 as of
+/// 100 (issue 12, in memory). The size bounds the history each of those replays reads.
 /// </remarks>
 internal static class LoopBatches
 {
