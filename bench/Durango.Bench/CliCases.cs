@@ -21,9 +21,20 @@ internal sealed record CliFigures(
     /// <summary>The cost of one more step in a chain from <paramref name="from"/> to <paramref name="to"/> steps: start-up cancels out.</summary>
     public TimeSpan PerStep(int from, int to) => (Chains[to] - Chains[from]) / (to - from);
 
-    /// <summary>The cost of one more fan-out item: the fan-out less a one-step run, per item.</summary>
-    public TimeSpan PerItem => (FanOut - RunOne) / FanOutItems;
+    /// <summary>The fan-out, a one-step run and an isolated spawn, sampled in turn.</summary>
+    public FanOutCost? FanOutCost { get; init; }
+
+    /// <summary>The cost of one more fan-out item: the fan-out less a one-step run (sampled beside it), per item.</summary>
+    public Cost PerItem => FanOutCost is { } c
+        ? new Cost((c.FanOut.Wall - c.OneStep.Wall) / FanOutItems, (c.FanOut.Cpu - c.OneStep.Cpu) / FanOutItems)
+        : new Cost((FanOut - RunOne) / FanOutItems, TimeSpan.Zero);
 }
+
+/// <summary>The fan-out's figures, sampled in turn so that they share the machine's load.</summary>
+/// <param name="FanOut">A <c>durango run</c> of the fan-out (wall-clock, and CPU of the CLI with its steps).</param>
+/// <param name="OneStep">A <c>durango run</c> of one step.</param>
+/// <param name="Spawn">One of a shell's isolated spawns of <c>/bin/true</c> (a loop of 200, per spawn).</param>
+internal sealed record FanOutCost(Cost FanOut, Cost OneStep, Cost Spawn);
 
 /// <summary>
 /// The CLI as a user runs it: <c>durango lint</c> and <c>durango run</c> as whole processes (start-up, the embedded
@@ -31,6 +42,8 @@ internal sealed record CliFigures(
 /// </summary>
 internal static class CliCases
 {
+    private const int SpawnsPerLoop = 200;
+
     /// <summary>
     /// Measures everything with the CLI at <paramref name="cli"/> (and the start with <paramref name="readyToRun"/> too,
     /// when given); the workflows are written under <paramref name="directory"/>.
@@ -42,13 +55,12 @@ internal static class CliCases
         var one = await WriteAsync(directory, "one.yaml", Workflows.OneStep()).ConfigureAwait(false);
         var fan = await WriteAsync(directory, $"fan-{fanOut}.yaml", Workflows.FanOut(fanOut)).ConfigureAwait(false);
 
-        Task<TimeSpan> Cli(params string[] arguments) => samples.MedianAsync(() => Samples.TimeAsync(() => Processes.RunAsync(cli, arguments)));
         static Func<Task<TimeSpan>> Once(string program, params string[] arguments) => () => Samples.TimeAsync(() => Processes.RunAsync(program, arguments));
 
         await progress.WriteLineAsync("spawns: a shell's /bin/true, bare and isolated").ConfigureAwait(false);
         var isolated = await Processes.IsolatedTrueAsync().ConfigureAwait(false);
         var (spawnBare, spawnIsolated) = await samples.MedianPairAsync(
-            () => Processes.ShellLoopAsync("/bin/true", 200), () => Processes.ShellLoopAsync(isolated, 200)).ConfigureAwait(false);
+            () => Processes.ShellLoopAsync("/bin/true", SpawnsPerLoop), () => Processes.ShellLoopAsync(isolated, SpawnsPerLoop)).ConfigureAwait(false);
 
         await progress.WriteLineAsync("cli: lint and run of one step").ConfigureAwait(false);
         var (lint, runOne) = await samples.MedianPairAsync(Once(cli, "lint", one), Once(cli, "run", one, "--output", "json")).ConfigureAwait(false);
@@ -69,9 +81,18 @@ internal static class CliCases
                 Once(cli, "run", first, "--output", "json"), Once(cli, "run", second, "--output", "json")).ConfigureAwait(false);
         }
 
-        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"cli: a fan-out of {fanOut} items")).ConfigureAwait(false);
-        var fanTime = await Cli("run", fan, "--output", "json").ConfigureAwait(false);
-        return new CliFigures(lint, runOne, chainTimes, fanOut, fanTime, spawnBare, spawnIsolated, isolated) { ReadyToRun = precompiled };
+        // The fan-out, a one-step run and a shell's 200 isolated spawns in turn: an item's cost is the fan-out less the
+        // one step, per item, in wall-clock and in CPU time, each beside a spawn's measured under the same load.
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"cli: a fan-out of {fanOut} items, one step and isolated spawns in turn")).ConfigureAwait(false);
+        var costs = await samples.MedianCostsAsync(
+            () => Samples.CostAsync(() => Processes.RunAsync(cli, ["run", fan, "--output", "json"])),
+            () => Samples.CostAsync(() => Processes.RunAsync(cli, ["run", one, "--output", "json"])),
+            () => Samples.CostAsync(() => Processes.ShellLoopAsync(isolated, SpawnsPerLoop))).ConfigureAwait(false);
+        return new CliFigures(lint, runOne, chainTimes, fanOut, costs[0].Wall, spawnBare, spawnIsolated, isolated)
+        {
+            ReadyToRun = precompiled,
+            FanOutCost = new FanOutCost(costs[0], costs[1], costs[2].Per(SpawnsPerLoop)),
+        };
     }
 
     private static async Task<string> WriteAsync(string directory, string name, string text)

@@ -33,7 +33,13 @@ internal static class Report
             Line($"| memory: a chain of {chain.Steps:N0} steps, peak resident set of `durango run` (one run, {chain.Time.TotalMinutes:0.0} min) | {chain.PeakKilobytes / 1024.0:0} MB | – | – | ≤ 300 MB |");
         }
 
-        Line($"| fan-out: one more of {cli.FanOutItems:N0} `withSequence` items, (T(fan-out) − T(one step)) / {cli.FanOutItems:N0} | {Ms(cli.PerItem)} | a shell's isolated spawn, {Ms(isolated)} | {Ratio(cli.PerItem, isolated)} | ≤ 0.75x |");
+        var spawnBeside = cli.FanOutCost?.Spawn.Wall ?? isolated;
+        Line($"| fan-out: one more of {cli.FanOutItems:N0} `withSequence` items, (T(fan-out) − T(one step)) / {cli.FanOutItems:N0} | {Ms(cli.PerItem.Wall)} | a shell's isolated spawn, {Ms(spawnBeside)} (sampled in turn) | {Ratio(cli.PerItem.Wall, spawnBeside)} | ≤ 0.75x |");
+        if (cli.FanOutCost is { Spawn.Cpu: var spawnCpu } && spawnCpu > TimeSpan.Zero)
+        {
+            Line($"| fan-out in CPU time (user + system of `durango run` and its steps): one more item | {Ms(cli.PerItem.Cpu)} | an isolated spawn's (the shell's with it), {Ms(spawnCpu)} | {Ratio(cli.PerItem.Cpu, spawnCpu)} | – |");
+        }
+
         Line($"| start: `durango run` of a one-step workflow, whole process (`dotnet build`) | {Ms(cli.RunOne)} | `durango lint` of it, {Ms(cli.Lint)} | {Ratio(cli.RunOne, cli.Lint)} | ≤ 2x |");
         if (cli.ReadyToRun is { } r2r)
         {
@@ -61,6 +67,10 @@ internal static class Report
         }
 
         Line($"| `durango run` a fan-out of {cli.FanOutItems:N0} items | {Ms(cli.FanOut)} |");
+        if (cli.FanOutCost is { } fanCost)
+        {
+            Line($"| CPU time of `durango run` a fan-out of {cli.FanOutItems:N0} items / one step (sampled in turn) | {Ms(fanCost.FanOut.Cpu)} / {Ms(fanCost.OneStep.Cpu)} |");
+        }
         text.AppendLine();
         text.AppendLine("In process, against bare Durable on the same backend (the processes column: the same count of isolated spawns, in sequence or 32 at once):");
         text.AppendLine();

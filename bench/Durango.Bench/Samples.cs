@@ -40,6 +40,38 @@ internal sealed class Samples(int runs)
         return (firsts.Order().ElementAt(runs / 2), seconds.Order().ElementAt(runs / 2));
     }
 
+    /// <summary>
+    /// The medians of each of <paramref name="measures"/>' wall-clock and CPU times, sampled in turn (one round of
+    /// warm-ups first), so that a change in the machine's load weighs on all alike.
+    /// </summary>
+    public async Task<Cost[]> MedianCostsAsync(params Func<Task<Cost>>[] measures)
+    {
+        foreach (var measure in measures)
+        {
+            await measure().ConfigureAwait(false);
+        }
+
+        var costs = measures.Select(_ => new List<Cost>()).ToArray();
+        for (var i = 0; i < runs; i++)
+        {
+            for (var m = 0; m < measures.Length; m++)
+            {
+                costs[m].Add(await measures[m]().ConfigureAwait(false));
+            }
+        }
+
+        return [.. costs.Select(c => new Cost(c.Select(x => x.Wall).Order().ElementAt(runs / 2), c.Select(x => x.Cpu).Order().ElementAt(runs / 2)))];
+    }
+
+    /// <summary>The wall-clock time of <paramref name="action"/> and the CPU time of the child processes it waited for.</summary>
+    public static async Task<Cost> CostAsync(Func<Task> action)
+    {
+        var cpu = ChildCpu.Total();
+        var clock = Stopwatch.StartNew();
+        await action().ConfigureAwait(false);
+        return new Cost(clock.Elapsed, ChildCpu.Total() - cpu);
+    }
+
     /// <summary>The wall-clock time of <paramref name="action"/>.</summary>
     public static async Task<TimeSpan> TimeAsync(Func<Task> action)
     {
@@ -47,4 +79,13 @@ internal sealed class Samples(int runs)
         await action().ConfigureAwait(false);
         return clock.Elapsed;
     }
+}
+
+/// <summary>What a run cost: its wall-clock time and the CPU time (user + system) of the processes it ran.</summary>
+/// <param name="Wall">Wall-clock time.</param>
+/// <param name="Cpu">CPU time, of every core.</param>
+internal readonly record struct Cost(TimeSpan Wall, TimeSpan Cpu)
+{
+    /// <summary>This cost divided by <paramref name="count"/>.</summary>
+    public Cost Per(int count) => new(Wall / count, Cpu / count);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Durango.Engine.Model;
+using Durango.Engine.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Orchestration;
@@ -44,12 +45,14 @@ public sealed class LoopBatchTests(EngineFixture fixture)
         var group = view.Status.Nodes.Values.Single(n => n.Type == NodeType.StepGroup && n.DisplayName == "[0]");
         Assert.Equal(Enumerable.Range(0, 250).Select(i => $"each({i}:{i})"), group.Children!.Select(id => view.Status.Nodes[id].DisplayName));
 
-        // Three batch orchestrations (100, 100, 50) ran under the root, named from the loop's node.
+        // One batch orchestration per LoopBatches.Size items (100, 100, 50) ran under the root, named from the loop's
+        // node, and no more.
         var loopName = $"{view.Metadata.Name}[0].each";
-        foreach (var batch in new[] { 0, 1, 2 })
+        var batches = (250 + LoopBatches.Size - 1) / LoopBatches.Size;
+        foreach (var batch in Enumerable.Range(0, batches + 1))
         {
             var instance = await _engine.Client.GetInstanceAsync($"{view.Metadata.Name}:{NodeIds.Fnv32a($"{loopName}#batch{batch}")}");
-            Assert.NotNull(instance);
+            Assert.True((instance is not null) == (batch < batches), $"batch {batch} of {batches}: {(instance is null ? "missing" : "present")}");
         }
     }
 
