@@ -8,6 +8,11 @@ internal static class BareTasks
     public const string Sequential = "BenchBareSequential";
     public const string FanOut = "BenchBareFanOut";
     public const string Noop = "BenchBareNoop";
+
+    /// <summary>The span source of the no-op's run, for <see cref="PhaseCases"/> (nothing listens otherwise).</summary>
+    public const string NoopSource = "Durango.Bench.Noop";
+
+    public static readonly System.Diagnostics.ActivitySource Noops = new(NoopSource);
 }
 
 /// <summary>Calls <c>count</c> no-op activities one after another.</summary>
@@ -37,5 +42,9 @@ internal sealed class BareFanOutOrchestrator : TaskOrchestrator<int, int>
 /// <summary>Does nothing.</summary>
 internal sealed class BareNoopActivity : TaskActivity<int, int>
 {
-    public override Task<int> RunAsync(TaskActivityContext context, int input) => Task.FromResult(input);
+    public override Task<int> RunAsync(TaskActivityContext context, int input)
+    {
+        using var span = BareTasks.Noops.StartActivity("noop");
+        return Task.FromResult(input);
+    }
 }

@@ -12,7 +12,28 @@ using Durango.Bench;
 //   --azurite | --storage CONNECTION       the in-process cases on Azure Storage too (--azurite starts and stops one)
 //   --count-requests DEBUGLOG  with --storage: storage requests per step (Azurite's --debug log) and A/B times only
 //   --long-chain N     one chain of N steps (e.g. 10000) through the CLI, for its peak resident set (off by default: minutes)
+//   --phases           with --storage or --azurite: where a step of a --sequential chain goes (spans), against bare Durable's, only
 var options = Options.Parse(args);
+if (options.Has("--phases"))
+{
+    var phaseWork = Path.Combine(Path.GetTempPath(), "durango-bench", Guid.NewGuid().ToString("N"));
+    var connection = options.Has("--azurite") ? await Azurite.StartAsync(phaseWork) : options.Get("--storage", string.Empty);
+    try
+    {
+        Console.Write(await PhaseCases.MeasureAsync(connection, options.Int("--sequential", 30), options.Int("--runs", 5)));
+    }
+    finally
+    {
+        if (options.Has("--azurite"))
+        {
+            await Azurite.StopAsync(phaseWork);
+            Directory.Delete(phaseWork, recursive: true);
+        }
+    }
+
+    return 0;
+}
+
 if (options.Has("--count-requests"))
 {
     // --count-requests DEBUGLOG --storage CONNECTION: requests and history events per step, and A/B times, on Azurite.
