@@ -42,7 +42,6 @@ internal static class CommandLine
     /// <summary>Runs <paramref name="args"/> on <paramref name="console"/>; <paramref name="interrupt"/> is Ctrl+C.</summary>
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken interrupt)
     {
-        RunWarmUp.StartFor(args);
         var root = CliCommands.Build(console);
         // No response files: argo's workflow alias @latest is an argument, not a file to read arguments from.
         var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

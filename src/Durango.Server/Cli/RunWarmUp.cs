@@ -1,9 +1,6 @@
-using System.Text.Json;
-using Durango.Api.Workflows;
 using Durango.Core.Loading;
 using Durango.Core.Resolution;
 using Durango.Core.Validation;
-using Durango.Engine.Model;
 using Durango.Engine.Orchestration;
 using Durango.Engine.Semantics;
 using Microsoft.DurableTask.Converters;
@@ -11,8 +8,8 @@ using Microsoft.DurableTask.Converters;
 namespace Durango.Server.Cli;
 
 /// <summary>
-/// The start of <c>durango run</c> on the machine's other core: while the main thread parses the command line, builds the
-/// container and starts the backend, a pool thread loads, validates and resolves a small built-in workflow and puts it through the durable
+/// The start of <c>durango run</c> on the machine's other core: while the main thread builds the container and starts
+/// the backend, a pool thread loads, validates and resolves a small built-in workflow and puts it through the durable
 /// payload converter, so that the code the main thread runs next (the loader, the validator, the resolver, the
 /// workflow variables, the JSON metadata of the workflow's input) is compiled by then, and the converter's metadata
 /// is cached. Nothing it does is seen: it touches no store and no backend, and a failure is ignored (the run does the
@@ -36,17 +33,8 @@ internal static class RunWarmUp
               container: {image: alpine, command: [echo, "{{inputs.parameters.text}}"]}
         """;
 
-    /// <summary>
-    /// Starts the warm-up for a command line that is <c>run</c>, before the command line is parsed (which the main
-    /// thread does meanwhile); the caller does not wait for it.
-    /// </summary>
-    public static void StartFor(string[] args)
-    {
-        if (args is ["run", ..])
-        {
-            _ = Task.Run(Run);
-        }
-    }
+    /// <summary>Starts the warm-up; the caller does not wait for it.</summary>
+    public static Task Start() => Task.Run(Run);
 
     private static void Run()
     {
@@ -70,10 +58,6 @@ internal static class RunWarmUp
             var converter = JsonDataConverter.Default;
             var json = converter.Serialize(new WorkflowRunInput(workflow, Sample, loaded.Index));
             _ = converter.Deserialize<WorkflowRunInput>(json);
-
-            // Last, what the run needs last: the JSON of the workflow's view that --output json prints.
-            var metadata = new WorkflowMetadataView(workflow.Name, workflow.Namespace, workflow.Uid, workflow.CreationTimestamp, workflow.Labels, workflow.Annotations);
-            _ = JsonSerializer.Serialize(new WorkflowView(metadata, null, new WorkflowStatusView { Phase = WorkflowPhase.Succeeded }), WorkflowJson.Indented);
         }
         catch (Exception)
         {
