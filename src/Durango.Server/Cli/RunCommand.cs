@@ -21,8 +21,6 @@ internal static class RunCommand
 
     public static async Task<int> RunAsync(CliArguments args, CliConsole console, CancellationToken interrupt)
     {
-        // The rest of the start on the other core: see RunWarmUp.
-        _ = RunWarmUp.Start();
         var file = args.Positional[0];
         var (text, error) = await WorkflowFile.ReadAsync(file).ConfigureAwait(false);
         if (text is null)
