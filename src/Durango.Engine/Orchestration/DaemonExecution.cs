@@ -49,26 +49,26 @@ internal static class DaemonExecution
     private static readonly TaskOptions StoreOptions = StoreActivityOptions.Retrying;
 
     /// <summary>
-    /// True once the daemon of <paramref name="node"/> is ready; false when it ended first (its activity's result then
-    /// settles the node as any leaf's).
+    /// Ready, with its address, once the daemon of <paramref name="node"/> is ready; not ready when it ended first (its
+    /// activity's result then settles the node as any leaf's).
     /// </summary>
-    public static async Task<bool> UntilReadyAsync(OrchestrationRun run, NodeStatus node, Task<LeafRunResult> activity)
+    public static async Task<DaemonState> UntilReadyAsync(OrchestrationRun run, NodeStatus node, Task<LeafRunResult> activity)
     {
         var ready = run.Context.CallActivityAsync<DaemonState>(DurangoTasks.AwaitDaemon, new AwaitDaemonInput(run.Workflow.Name, node.Id), StoreOptions);
         try
         {
-            if (await Task.WhenAny(ready, activity) != ready || !(await ready).Ready)
+            if (await Task.WhenAny(ready, activity) != ready || await ready is not { Ready: true } state)
             {
                 await activity;
-                return false;
+                return new DaemonState(false, null);
             }
 
-            return true;
+            return state;
         }
         catch (TaskFailedException)
         {
             // The caller awaits the activity itself and settles the node from its failure.
-            return false;
+            return new DaemonState(false, null);
         }
     }
 

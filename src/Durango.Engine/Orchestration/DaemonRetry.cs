@@ -53,6 +53,7 @@ internal sealed class DaemonRetry : RunningDaemon
         return NodeRecords.Result(run, node with { Phase = DaemonRules.DaemonedForSiblings }, failures) with
         {
             Daemoned = true,
+            PodIp = daemoned.PodIp,
             Outbound = OutboundNodes.OfRetry(attemptName, daemoned.Outbound ?? OutboundNodes.Self(attemptName)),
         };
     }

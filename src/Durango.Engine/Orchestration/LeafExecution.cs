@@ -58,9 +58,10 @@ internal sealed class LeafExecution(OrchestrationRun run)
             return stoppedNode;
         }
 
-        if (daemonReady is not null && await daemonReady)
+        if (daemonReady is not null && await daemonReady is { Ready: true } ready)
         {
-            return DaemonExecution.Daemoned(run, node, activity);
+            // Later steps reach it at its address (steps.X.ip).
+            return DaemonExecution.Daemoned(run, node with { PodIp = ready.PodIp }, activity);
         }
 
         LeafRunResult result;

@@ -119,6 +119,7 @@ internal static class NodeRecords
             Phase = node.Phase,
             Message = node.Message,
             Outputs = node.Outputs,
+            PodIp = node.PodIp,
             StartedAt = node.StartedAt,
             FinishedAt = node.FinishedAt,
             Failures = failures,

@@ -25,6 +25,9 @@ public sealed record NodeResult
     /// <summary>What the node produced.</summary>
     public NodeOutputs? Outputs { get; init; }
 
+    /// <summary>The node's address, where its runtime gave one (a ready daemon's container: <c>steps.X.ip</c>).</summary>
+    public string? PodIp { get; init; }
+
     /// <summary>When the node started.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 
@@ -59,5 +62,5 @@ public sealed record NodeResult
     public StepsProgress? ContinueFrom { get; init; }
 
     /// <summary>The variables this node adds to its siblings' scope.</summary>
-    public Semantics.FinishedNode Finished => new(NodeId, Phase, Outputs, StartedAt, FinishedAt);
+    public Semantics.FinishedNode Finished => new(NodeId, Phase, Outputs, StartedAt, FinishedAt, PodIp);
 }

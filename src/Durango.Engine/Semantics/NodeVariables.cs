@@ -11,7 +11,8 @@ namespace Durango.Engine.Semantics;
 /// <param name="Outputs">The node's outputs.</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="FinishedAt">When it finished.</param>
-public sealed record FinishedNode(string NodeId, NodePhase Phase, NodeOutputs? Outputs, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+/// <param name="PodIp">Its address where the runtime gave one (a daemon's container); else loopback.</param>
+public sealed record FinishedNode(string NodeId, NodePhase Phase, NodeOutputs? Outputs, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? PodIp = null);
 
 /// <summary>
 /// Argo's <c>steps.NAME.*</c> and <c>tasks.NAME.*</c> variables: id, status, times, exit code, result and output
@@ -24,7 +25,8 @@ public static class NodeVariables
     {
         scope[$"{prefix}.id"] = node.NodeId;
         scope[$"{prefix}.status"] = node.Phase.ToString();
-        scope[$"{prefix}.ip"] = "127.0.0.1";
+        // The process runtime shares the host's network; a docker or aci daemon has its container's address.
+        scope[$"{prefix}.ip"] = node.PodIp ?? "127.0.0.1";
         if (node.StartedAt is { } started)
         {
             scope[$"{prefix}.startedAt"] = Globals.Rfc3339(started);

@@ -137,13 +137,14 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Daemon_ServesALaterStepAtItsContainersIp_AndIsRemovedWhenTheStepsEnd()
     {
-        // Upstream examples/daemon-step.yaml's shape; the stand-in's containers are local processes on loopback.
+        // Upstream examples/daemon-step.yaml's shape; the stand-in's containers are local processes, whose address
+        // `docker inspect` gives as 127.0.0.2: the client reaches the server only at {{steps.server.ip}}.
         var port = LoopbackPort.Free();
-        var view = await _engine.RunAsync(DaemonScenario.Workflow(port, "httpGet: {path: /, port: " + port + "}"));
+        var view = await _engine.RunAsync(DaemonScenario.Workflow(port, "httpGet: {path: /, port: " + port + "}", "127.0.0.2"));
 
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal("200", view.Node("client").Outputs?.Result);
-        Assert.Equal("127.0.0.1", view.Node("server").PodIp);
+        Assert.Equal("127.0.0.2", view.Node("server").PodIp);
         Assert.Contains(_docker.Calls, c => c.StartsWith("inspect --format", StringComparison.Ordinal) && c.Contains("IPAddress", StringComparison.Ordinal));
         await Eventually.HoldsAsync(() => _docker.Containers.Count == 0, "the daemon's container to be removed");
     }

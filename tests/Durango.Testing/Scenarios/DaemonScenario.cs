@@ -6,8 +6,11 @@ namespace Durango.Testing.Scenarios;
 /// </summary>
 public static class DaemonScenario
 {
-    /// <summary>The workflow, with the daemon's <paramref name="probe"/> (a <c>readinessProbe</c> line, e.g. <c>tcpSocket: {port: N}</c>).</summary>
-    public static string Workflow(int port, string probe) => $$$"""
+    /// <summary>
+    /// The workflow, with the daemon's <paramref name="probe"/> (a <c>readinessProbe</c> line, e.g. <c>tcpSocket: {port: N}</c>),
+    /// its server listening on <paramref name="address"/> (the address the runtime's stand-in gives its containers).
+    /// </summary>
+    public static string Workflow(int port, string probe, string address = "127.0.0.1") => $$$"""
         apiVersion: argoproj.io/v1alpha1
         kind: Workflow
         metadata: {generateName: daemon-step-}
@@ -24,7 +27,7 @@ public static class DaemonScenario
               daemon: true
               container:
                 image: python:3
-                command: [python3, -m, http.server, "{{{port}}}", --bind, 127.0.0.1]
+                command: [python3, -m, http.server, "{{{port}}}", --bind, "{{{address}}}"]
                 readinessProbe:
                   {{{probe}}}
                   periodSeconds: 1

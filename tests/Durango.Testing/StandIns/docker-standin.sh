@@ -37,7 +37,9 @@ case "$command" in
         case "$2" in
             *State.Status*) cat "$d/status" ;;
             *State.ExitCode*) cat "$d/exitcode" 2>/dev/null || echo 0 ;;
-            *IPAddress*) [[ "$(cat "$d/status")" == running ]] && echo "127.0.0.1 " || echo " " ;; # containers are local processes
+            # Containers are local processes; their "network" is 127.0.0.2, another loopback address than the host's
+            # 127.0.0.1, so a step that reaches a daemon at the wrong address fails.
+            *IPAddress*) [[ "$(cat "$d/status")" == running ]] && echo "127.0.0.2 " || echo " " ;;
             *) echo "stand-in: unsupported format $2" >&2; exit 2 ;;
         esac
         ;;
