@@ -242,7 +242,8 @@ public sealed class E2eCliRetryTests(ServeFixture serve) : E2eCliTest, IClassFix
         var second = await serve.WaitAsync(name, SuspendedAtInnerStep);
         Assert.Equal(Result(first, "steps-outer-step1"), Result(second, "steps-outer-step1"));
         Assert.NotEqual(Result(first, "steps-inner-step1"), Result(second, "steps-inner-step1"));
-        Assert.Equal(0, (await serve.DurangoAsync("terminate", name)).ExitCode);
+        var end = await serve.DurangoAsync("terminate", name);
+        Assert.True(end.ExitCode == 0, end.Stderr + end.Stdout);
     }
 
     // TestWorkflowRetry's workflow (testdata/retry-test.yaml): two steps, the second a steps template ending in a suspend.
