@@ -161,7 +161,8 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         // The first run created and started the container, then its host died.
         Assert.Equal(0, await DockerAsync("create", "--name", "wf-once-42", "--entrypoint", "sh", "alpine:3.20", "-c", "sleep 1; echo once"));
         using var first = Process.Start(new ProcessStartInfo(_docker.Command, ["start", "-a", "wf-once-42"]) { RedirectStandardOutput = true })!;
-        await Eventually.HoldsAsync(() => _docker.Calls.Any(c => c.StartsWith("start", StringComparison.Ordinal)), "the first run's start");
+        // Running, not only asked to start: the stand-in logs the call before the container runs.
+        await Eventually.HoldsAsync(() => _docker.Calls.Any(c => c.StartsWith("start", StringComparison.Ordinal)) && StatusOf("wf-once-42") == "running", "the first run's container to run");
 
         var result = await runtime.RunAsync(request, CancellationToken.None);
         await request.Log.DisposeAsync();
@@ -170,6 +171,14 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         Assert.Single(_docker.Calls, c => c.StartsWith("create", StringComparison.Ordinal));
         Assert.Contains("exists from an earlier run", (await logs.ReadAsync("wf", "wf-1", 0)).Text, StringComparison.Ordinal);
         Assert.Empty(_docker.Containers);
+    }
+
+    private string StatusOf(string container)
+    {
+        using var process = Process.Start(new ProcessStartInfo(_docker.Command, ["inspect", "--format", "{{.State.Status}}", container]) { RedirectStandardOutput = true })!;
+        var status = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return status;
     }
 
     private async Task<int> DockerAsync(params string[] args)
