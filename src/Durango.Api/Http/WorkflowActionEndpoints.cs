@@ -46,18 +46,16 @@ public sealed class WorkflowActionEndpoints(WorkflowService workflows, ApiOption
             return outcome is null ? WorkflowEndpoints.NotFound(call) : WorkflowEndpoints.Answer(outcome);
         }
 
-        var done = action switch
+        ControlOutcome done;
+        try
         {
-            // As argo's StopWorkflow: with a node selector, the picked suspend nodes fail and the workflow goes on.
-            "stop" when selector is not null => await workflows.SetAsync(name, selector, NodePhase.Failed, body.String("message"), null, token).ConfigureAwait(false),
-            "stop" => await workflows.StopAsync(name, body.String("message"), token).ConfigureAwait(false),
-            "terminate" => await workflows.TerminateAsync(name, token).ConfigureAwait(false),
-            "suspend" => await workflows.SuspendAsync(name, token).ConfigureAwait(false),
-            "resume" => await workflows.ResumeAsync(name, selector, token).ConfigureAwait(false),
-            "retry" => await workflows.RetryAsync(name, new RetryOptions(
-                body.Bool("restartSuccessful"), selector, body.Strings("parameters").Select(p => SubmitOptions.Pair(p, "parameters")).ToList()), token).ConfigureAwait(false),
-            _ => await workflows.SetAsync(name, selector, Phase(body.String("phase")), body.String("message"), Outputs(body.String("outputParameters")), token).ConfigureAwait(false),
-        };
+            done = await ActAsync(action, name, selector, body, token).ConfigureAwait(false);
+        }
+        catch (ControlRefusedException refused)
+        {
+            return ApiResult.Fail(ArgoCode.FailedPrecondition, refused.Message);
+        }
+
         if (done == ControlOutcome.NotRunning)
         {
             return ApiResult.Fail(ArgoCode.FailedPrecondition, action == "retry"
@@ -72,6 +70,20 @@ public sealed class WorkflowActionEndpoints(WorkflowService workflows, ApiOption
 
         return await workflows.GetAsync(name, token).ConfigureAwait(false) is { } view ? ApiResult.Ok(view) : WorkflowEndpoints.NotFound(call);
     }
+
+    private async Task<ControlOutcome> ActAsync(string action, string name, string? selector, JsonEnvelope body, CancellationToken token) =>
+        action switch
+        {
+            // As argo's StopWorkflow: with a node selector, the picked suspend nodes fail and the workflow goes on.
+            "stop" when selector is not null => await workflows.SetAsync(name, selector, NodePhase.Failed, body.String("message"), null, token).ConfigureAwait(false),
+            "stop" => await workflows.StopAsync(name, body.String("message"), token).ConfigureAwait(false),
+            "terminate" => await workflows.TerminateAsync(name, token).ConfigureAwait(false),
+            "suspend" => await workflows.SuspendAsync(name, token).ConfigureAwait(false),
+            "resume" => await workflows.ResumeAsync(name, selector, token).ConfigureAwait(false),
+            "retry" => await workflows.RetryAsync(name, new RetryOptions(
+                body.Bool("restartSuccessful"), selector, body.Strings("parameters").Select(p => SubmitOptions.Pair(p, "parameters")).ToList()), token).ConfigureAwait(false),
+            _ => await workflows.SetAsync(name, selector, Phase(body.String("phase")), body.String("message"), Outputs(body.String("outputParameters")), token).ConfigureAwait(false),
+        };
 
     private static NodePhase? Phase(string? text) => text switch
     {

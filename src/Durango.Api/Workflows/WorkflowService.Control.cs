@@ -35,17 +35,6 @@ public sealed partial class WorkflowService
     public Task<ControlOutcome> SuspendAsync(string name, CancellationToken cancellationToken = default) =>
         SignalAsync(name, new ControlSignal(ControlKind.Suspend), null, cancellationToken);
 
-    /// <summary>Argo's <c>resume</c>: work carries on and waiting suspend nodes end.</summary>
-    public Task<ControlOutcome> ResumeAsync(string name, CancellationToken cancellationToken = default) => ResumeAsync(name, null, cancellationToken);
-
-    /// <summary>Argo's <c>resume</c> of the suspend nodes <paramref name="nodeFieldSelector"/> picks (all, when null).</summary>
-    public Task<ControlOutcome> ResumeAsync(string name, string? nodeFieldSelector, CancellationToken cancellationToken) =>
-        SignalAsync(name, new ControlSignal(ControlKind.Resume) { NodeFieldSelector = nodeFieldSelector }, null, cancellationToken);
-
-    /// <summary>Argo's <c>set</c>: the waiting suspend nodes the selector picks end with this phase, message and outputs.</summary>
-    public Task<ControlOutcome> SetAsync(string name, string? nodeFieldSelector, NodePhase? phase, string? message, IReadOnlyDictionary<string, string>? outputs, CancellationToken cancellationToken = default) =>
-        SignalAsync(name, new ControlSignal(ControlKind.Set, message) { NodeFieldSelector = nodeFieldSelector, Phase = phase, OutputParameters = outputs }, null, cancellationToken);
-
     /// <summary>
     /// Argo's <c>terminate</c>: Durable terminate of the workflow and of every child orchestration still running (the
     /// provider does not do it recursively), so no <c>finally</c> runs and the exit handler is skipped, as in Argo.

@@ -84,7 +84,26 @@ public sealed record MemoizationStatus(bool Hit, string Key, string CacheName);
 public sealed record NodeFlag(bool Hooked = false, bool Retried = false);
 
 /// <summary>A name and a value, as Argo lists parameters in a node's inputs and outputs.</summary>
-public sealed record ParameterValue(string Name, string? Value);
+public sealed record ParameterValue(string Name, string? Value)
+{
+    /// <summary>
+    /// On a waiting suspend node, an output still to be supplied (Argo's <c>valueFrom: {supplied: {}}</c>, with the
+    /// default a resume gives it); null once <c>set</c> gave it a value, and on every other node.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SuppliedValue? ValueFrom { get; init; }
+}
+
+/// <summary>Argo's <c>valueFrom</c> of an output a suspend node waits for: <c>supplied: {}</c> and the default, if any.</summary>
+/// <param name="Default">What a resume gives the output when nothing set it; null when it has no default.</param>
+public sealed record SuppliedValue([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Default)
+{
+    /// <summary>Argo's empty <c>supplied</c> object.</summary>
+    public SuppliedMark Supplied { get; init; } = new();
+}
+
+/// <summary>Argo's <c>supplied: {}</c>: it has no fields.</summary>
+public sealed record SuppliedMark;
 
 /// <summary>The inputs a node ran with.</summary>
 public sealed record NodeInputs(IReadOnlyList<ParameterValue> Parameters)

@@ -5,7 +5,8 @@ namespace Durango.Engine.Model;
 /// <summary>
 /// Merges two records of one node. Records may be written out of order (several activities carry them), so the
 /// merge is order-independent: the higher phase rank wins, a fulfilled node keeps its first fulfilled record,
-/// children are united and the earliest start is kept.
+/// children are united and the earliest start is kept. Two records of a waiting suspend node (Argo's <c>set</c> gives
+/// it output values and a message while it waits) keep every output either gave, and the later message.
 /// </summary>
 public static class NodeStatusMerge
 {
@@ -19,6 +20,12 @@ public static class NodeStatusMerge
 
         var winner = update.Phase.Rank() > known.Phase.Rank() ? update : known;
         var other = ReferenceEquals(winner, update) ? known : update;
+        if (Waiting(known, update))
+        {
+            winner = update with { Message = update.Message ?? known.Message, Outputs = GivenOutputs(update.Outputs, known.Outputs) };
+            other = known;
+        }
+
         return winner with
         {
             StartedAt = Earliest(known.StartedAt, update.StartedAt),
@@ -33,6 +40,23 @@ public static class NodeStatusMerge
             Daemoned = winner.Phase.Fulfilled() ? null : winner.Daemoned ?? other.Daemoned,
             PodIp = winner.PodIp ?? other.PodIp,
         };
+    }
+
+    /// <summary>Both records are of one suspend node that waits, with a start (not an amendment or a child link).</summary>
+    private static bool Waiting(NodeStatus known, NodeStatus update) =>
+        known.Type == NodeType.Suspend && known.Phase == NodePhase.Running && update.Phase == NodePhase.Running
+        && known.StartedAt is not null && update.StartedAt is not null;
+
+    /// <summary>The outputs of a waiting suspend node from two of its records: an output given a value in either has it.</summary>
+    private static NodeOutputs? GivenOutputs(NodeOutputs? a, NodeOutputs? b)
+    {
+        if (a is null || b is null)
+        {
+            return a ?? b;
+        }
+
+        var given = b.Parameters.Where(p => p.ValueFrom is null).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        return a with { Parameters = a.Parameters.Select(p => p.ValueFrom is not null && given.TryGetValue(p.Name, out var value) ? value : p).ToList() };
     }
 
     /// <summary>Folds <paramref name="updates"/> into <paramref name="nodes"/>, keyed by node id.</summary>

@@ -17,7 +17,7 @@ internal sealed class ControlChannel
     private readonly TaskOrchestrationContext _context;
     private readonly HashSet<string> _children = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<string> _stopped = new();
-    private readonly List<(NodeStatus Node, TaskCompletionSource<ControlSignal> Woken)> _waiting = [];
+    private readonly List<(NodeStatus Node, TaskCompletionSource<ControlSignal> Woken, Action<ControlSignal> Given)> _waiting = [];
     private TaskCompletionSource _resumed = new();
 
     public ControlChannel(TaskOrchestrationContext context)
@@ -42,13 +42,14 @@ internal sealed class ControlChannel
     public bool IsSuspended => !_resumed.Task.IsCompleted;
 
     /// <summary>
-    /// Completes with the resume or set signal that picks suspend node <paramref name="node"/> (one without a
-    /// selector picks every waiting node); the node stops waiting then.
+    /// Completes with the resume, or the set with a phase, that picks suspend node <paramref name="node"/> (a resume
+    /// without a selector picks every waiting node); the node stops waiting then. A set without a phase that picks it
+    /// goes to <paramref name="given"/> (it records values on the node, which waits on).
     /// </summary>
-    public Task<ControlSignal> WakeOf(NodeStatus node)
+    public Task<ControlSignal> WakeOf(NodeStatus node, Action<ControlSignal> given)
     {
         var woken = new TaskCompletionSource<ControlSignal>();
-        _waiting.Add((node, woken));
+        _waiting.Add((node, woken, given));
         return woken.Task;
     }
 
@@ -118,6 +119,9 @@ internal sealed class ControlChannel
                 _resumed.TrySetResult();
                 Wake(signal);
                 break;
+            case ControlKind.Set when signal.Phase is null:
+                Give(signal);
+                break;
             case ControlKind.Resume or ControlKind.Set:
                 Wake(signal);
                 break;
@@ -134,6 +138,16 @@ internal sealed class ControlChannel
         {
             _waiting.Remove(waiter);
             waiter.Woken.TrySetResult(signal);
+        }
+    }
+
+    /// <summary>Hands a set without a phase to the waiting suspend nodes <paramref name="signal"/> picks.</summary>
+    private void Give(ControlSignal signal)
+    {
+        var selector = Semantics.NodeFieldSelector.Parse(signal.NodeFieldSelector);
+        foreach (var waiter in _waiting.Where(w => selector.Matches(w.Node)).ToList())
+        {
+            waiter.Given(signal);
         }
     }
 }

@@ -22,7 +22,10 @@ public enum ControlKind
     /// </summary>
     Terminate,
 
-    /// <summary>Argo's <c>set</c>: end the waiting suspend nodes the selector picks, with a phase and output parameters.</summary>
+    /// <summary>
+    /// Argo's <c>set</c> on the waiting suspend nodes the selector picks: output parameter values and a message recorded
+    /// on them; with a phase, they end with it.
+    /// </summary>
     Set,
 }
 
@@ -37,7 +40,7 @@ public sealed record ControlSignal(ControlKind Kind, string? Message = null)
     /// <summary>For resume and set: Argo's <c>nodeFieldSelector</c> (<c>displayName=approve</c>); null picks every waiting node.</summary>
     public string? NodeFieldSelector { get; init; }
 
-    /// <summary>For set: the phase the picked nodes end with (Succeeded by default).</summary>
+    /// <summary>For set: the phase the picked nodes end with; null leaves them waiting.</summary>
     public NodePhase? Phase { get; init; }
 
     /// <summary>For set: output parameter values of the picked nodes.</summary>

@@ -901,15 +901,16 @@ public sealed class ControllerOperatorTests(EngineFixture fixture)
         Assert.False(view.HasNode("release"));
     }
 
-    // Ports TestSuspendTemplateWithFilteredResume: a resume whose node selector matches nothing leaves the workflow
-    // suspended; one that matches the suspended node resumes it.
+    // Ports TestSuspendTemplateWithFilteredResume: a resume whose node selector matches nothing is refused (upstream's
+    // ResumeWorkflow errs) and leaves the workflow suspended; one that matches the suspended node resumes it.
     [Fact]
     public async Task SuspendTemplateWithFilteredResume_OnlyAMatchingSelectorResumes()
     {
         var name = await _engine.SubmitAsync(SuspendTemplate);
         await _engine.WaitUntilAsync(name, v => v.HasNode("approve") && v.Node("approve").Phase == NodePhase.Running);
 
-        await _engine.Workflows.ResumeAsync(name, "inputs.parameters.param1.value=value2", CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<ControlRefusedException>(() => _engine.Workflows.ResumeAsync(name, "inputs.parameters.param1.value=value2", CancellationToken.None));
+        Assert.Contains("no suspend nodes matching nodeFieldSelector", refused.Message, StringComparison.Ordinal);
         var still = (await _engine.Workflows.GetAsync(name))!;
         Assert.Equal(NodePhase.Running, still.Node("approve").Phase);
         Assert.False(still.HasNode("release"));

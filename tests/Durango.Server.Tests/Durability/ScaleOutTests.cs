@@ -92,10 +92,18 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             }
 
             WorkflowList? completed = null;
-            await Eventually.HoldsAsync(
-                async () => (completed = await http.GetFromJsonAsync<WorkflowList>(
-                    "/api/v1/workflows/argo?listOptions.labelSelector=workflows.argoproj.io%2Fcompleted%3Dtrue", WorkflowJson.Options))?.Items?.Count == Workflows,
-                $"{Workflows} workflows completed on {name}");
+            try
+            {
+                await Eventually.HoldsAsync(
+                    async () => (completed = await http.GetFromJsonAsync<WorkflowList>(
+                        "/api/v1/workflows/argo?listOptions.labelSelector=workflows.argoproj.io%2Fcompleted%3Dtrue", WorkflowJson.Options))?.Items?.Count == Workflows,
+                    $"{Workflows} workflows completed on {name}");
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}\n{await StuckAsync(http, servers)}", e);
+            }
+
             var elapsed = clock.Elapsed;
 
             var exitNodes = 0;
@@ -114,6 +122,28 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 await server.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>What a timeout needs explained: each workflow still running, its unfinished nodes, and the end of each host's log.</summary>
+    private static async Task<string> StuckAsync(HttpClient http, List<ServeProcess> servers)
+    {
+        var report = new StringBuilder();
+        var all = await http.GetFromJsonAsync<WorkflowList>("/api/v1/workflows/argo", WorkflowJson.Options);
+        foreach (var workflow in (all?.Items ?? []).Where(w => w.Status.FinishedAt is null))
+        {
+            var full = await http.GetFromJsonAsync<WorkflowView>($"/api/v1/workflows/argo/{workflow.Metadata.Name}", WorkflowJson.Options);
+            var open = full!.Status.Nodes.Values.Where(n => n.FinishedAt is null).Select(n => $"{n.Name} {n.Type} {n.Phase}");
+            report.AppendLine($"{workflow.Metadata.Name} {full.Status.Phase} started {full.Status.StartedAt:O}: {string.Join("; ", open)}");
+        }
+
+        foreach (var (server, i) in servers.Select((s, i) => (s, i + 1)))
+        {
+            var lines = server.Output.Split('\n');
+            report.AppendLine($"--- host{i} (exit {server.ExitCode?.ToString() ?? "none"}), last of {lines.Length} lines:");
+            report.AppendLine(string.Join('\n', lines.TakeLast(30)));
+        }
+
+        return report.ToString();
     }
 
     /// <summary>The host that ran a step: its work directory, <c>.../hostN/...</c>, as the step wrote it.</summary>

@@ -94,8 +94,8 @@ public sealed class E2eCliControlTests(ServeFixture serve) : E2eCliTest, IClassF
         Assert.Equal(0, suspend.ExitCode);
         Assert.Contains("workflow @latest suspended", suspend.Stdout, StringComparison.Ordinal);
 
-        // Upstream's step sleeps 3 s through both commands; here it runs until the resume is done, so the workflow
-        // cannot end (and refuse the resume) in between.
+        // Upstream's step sleeps 3 s through both commands; here it runs until the resume is done, so the resume
+        // always finds a suspended workflow (one that had ended would be answered as it is, as upstream does).
         var resume = await serve.DurangoAsync("resume", "@latest");
         Assert.True(resume.ExitCode == 0, resume.Stderr);
         Assert.Contains("workflow @latest resumed", resume.Stdout, StringComparison.Ordinal);
@@ -146,11 +146,11 @@ public sealed class E2eCliControlTests(ServeFixture serve) : E2eCliTest, IClassF
         Assert.Matches("child 'node-suspend-.*' failed", view.Status.Message);
     }
 
-    // Ports TestArgoSetOutputs: `node set` gives the suspend node `approve` its supplied output (the value unquoted, as
-    // argo's CLI does) and `approve-no-vars` a message; the next step gets the value and the workflow succeeds.
-    // Durango's set ends the picked node at once (as a resume with values), so upstream's refusals (resume before the
-    // output is set, a second set, an output on a node that expects none) and its "; Resumed by" message are not
-    // asserted: a difference the README lists.
+    // Ports TestArgoSetOutputs: a resume before the supplied output is set is refused; `node set` gives the suspend node
+    // `approve` its output (the value unquoted, as argo's CLI does), a second set and an output for `approve-no-vars`
+    // are refused, `approve` gets a message; the resume ends both nodes, the next step gets the value and the workflow
+    // succeeds. Upstream's message ends in "; Resumed by: map[User:...]", the server's user: Durango's keeps the set
+    // message (it has no user to name).
     [Fact]
     public async Task NodeSet_OutputParameterAndMessage_ReachTheNextStep()
     {
@@ -180,17 +180,29 @@ public sealed class E2eCliControlTests(ServeFixture serve) : E2eCliTest, IClassF
         await serve.WaitAsync(name, v => v.HasNode("approve-no-vars") && v.Node("approve-no-vars").Phase == NodePhase.Running
             && v.HasNode("approve") && v.Node("approve").Phase == NodePhase.Running);
 
+        var early = await serve.DurangoAsync("resume", "@latest");
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains("has not been set and does not have a default value", early.Stderr, StringComparison.Ordinal);
         var output = await serve.DurangoAsync("node", "set", "@latest", "--output-parameter", "message=\"Hello, World!\"", "--node-field-selector", "displayName=approve");
         Assert.True(output.ExitCode == 0, output.Stderr);
         Assert.Contains("workflow values set", output.Stdout, StringComparison.Ordinal);
-        var message = await serve.DurangoAsync("node", "set", "@latest", "--message", "Test message", "--node-field-selector", "displayName=approve-no-vars");
+        var again = await serve.DurangoAsync("node", "set", "@latest", "--output-parameter", "message=\"Hello, World!\"", "--node-field-selector", "displayName=approve");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("it was already set", again.Stderr, StringComparison.Ordinal);
+        var noVars = await serve.DurangoAsync("node", "set", "@latest", "--output-parameter", "message=\"Hello, World!\"", "--node-field-selector", "displayName=approve-no-vars");
+        Assert.Equal(1, noVars.ExitCode);
+        Assert.Contains("cannot set output parameters because node is not expecting any raw parameters", noVars.Stderr, StringComparison.Ordinal);
+        var message = await serve.DurangoAsync("node", "set", "@latest", "--message", "Test message", "--node-field-selector", "displayName=approve");
         Assert.True(message.ExitCode == 0, message.Stderr);
         Assert.Contains("workflow values set", message.Stdout, StringComparison.Ordinal);
+        var resume = await serve.DurangoAsync("resume", "@latest");
+        Assert.True(resume.ExitCode == 0, resume.Stderr);
+        Assert.Contains("workflow @latest resumed", resume.Stdout, StringComparison.Ordinal);
 
         var view = await serve.WaitAsync(name);
         Assert.Equal(WorkflowPhase.Succeeded, view.Status.Phase);
         Assert.Equal("Hello, World!", view.Node("release").Inputs?.Parameters.Single().Value);
-        Assert.Equal("Test message", view.Node("approve-no-vars").Message);
+        Assert.Equal("Test message", view.Node("approve").Message);
     }
 
     // argo's node command: an output parameter not shaped name=value, or no node selector, is a usage error; a workflow
