@@ -165,7 +165,8 @@ public sealed class ControlTests(EngineFixture fixture)
     [Fact]
     public async Task ActiveDeadlineSeconds_Workflow_FailsRunningNodesAndRunsExitHandler()
     {
-        var view = await _engine.RunAsync(LongWorkflow("deadline-", "  activeDeadlineSeconds: 1\n"));
+        // Long enough for the step to start on a loaded machine: a deadline that passes before it starts leaves no node.
+        var view = await _engine.RunAsync(LongWorkflow("deadline-", "  activeDeadlineSeconds: 4\n"));
 
         Assert.Equal(WorkflowPhase.Failed, view.Status.Phase);
         Assert.Equal("Step exceeded its deadline", view.Status.Message);
