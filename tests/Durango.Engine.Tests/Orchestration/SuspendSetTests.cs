@@ -13,38 +13,13 @@ namespace Durango.Engine.Tests.Orchestration;
 [Collection(EngineCollection.Name)]
 public sealed class SuspendSetTests(EngineFixture fixture)
 {
-    private const string Approve = """
-        apiVersion: argoproj.io/v1alpha1
-        kind: Workflow
-        metadata: {generateName: suspend-set-}
-        spec:
-          entrypoint: main
-          templates:
-            - name: main
-              steps:
-                - - {name: approve, template: approve}
-                  - {name: approve-no-vars, template: approve-no-vars}
-                - - name: release
-                    template: echo
-                    arguments: {parameters: [{name: message, value: "{{steps.approve.outputs.parameters.message}}"}]}
-            - name: approve
-              suspend: {}
-              outputs: {parameters: [{name: message, valueFrom: {supplied: {}}}]}
-            - name: approve-no-vars
-              suspend: {}
-            - name: echo
-              inputs: {parameters: [{name: message}]}
-              container: {image: alpine, command: [echo, "{{inputs.parameters.message}}"]}
-        """;
-
     private readonly EngineHarness _engine = fixture.Engine;
 
     [Fact]
     public async Task SetOutputs_RecordedOnTheWaitingNode_ResumeEndsIt_RefusalsAsUpstream()
     {
-        var name = await _engine.SubmitAsync(Approve);
-        var waiting = await _engine.WaitUntilAsync(name, v => v.HasNode("approve") && v.Node("approve").Phase == NodePhase.Running
-            && v.HasNode("approve-no-vars") && v.Node("approve-no-vars").Phase == NodePhase.Running);
+        var name = await _engine.SubmitAsync(SuspendFixtures.SetOutputs);
+        var waiting = await _engine.WaitUntilAsync(name, SuspendFixtures.BothWaiting);
         var awaited = Assert.Single(waiting.Node("approve").Outputs!.Parameters);
         Assert.Equal(("message", null), (awaited.Name, awaited.Value));
         Assert.NotNull(awaited.ValueFrom);
@@ -85,9 +60,8 @@ public sealed class SuspendSetTests(EngineFixture fixture)
     [Fact]
     public async Task SetWithPhase_EndsTheNodeWithIt_AndItsOutputs()
     {
-        var name = await _engine.SubmitAsync(Approve);
-        await _engine.WaitUntilAsync(name, v => v.HasNode("approve") && v.Node("approve").Phase == NodePhase.Running
-            && v.HasNode("approve-no-vars") && v.Node("approve-no-vars").Phase == NodePhase.Running);
+        var name = await _engine.SubmitAsync(SuspendFixtures.SetOutputs);
+        await _engine.WaitUntilAsync(name, SuspendFixtures.BothWaiting);
 
         await _engine.Workflows.SetAsync(name, "displayName=approve", NodePhase.Succeeded, "ok", new Dictionary<string, string> { ["message"] = "yes" });
         await _engine.Workflows.SetAsync(name, "displayName=approve-no-vars", NodePhase.Succeeded, null, null);

@@ -154,31 +154,8 @@ public sealed class E2eCliControlTests(ServeFixture serve) : E2eCliTest, IClassF
     [Fact]
     public async Task NodeSet_OutputParameterAndMessage_ReachTheNextStep()
     {
-        var name = await RunningAsync("""
-            apiVersion: argoproj.io/v1alpha1
-            kind: Workflow
-            metadata: {generateName: suspend-template-}
-            spec:
-              entrypoint: suspend
-              templates:
-                - name: suspend
-                  steps:
-                    - - {name: approve, template: approve}
-                      - {name: approve-no-vars, template: approve-no-vars}
-                    - - name: release
-                        template: whalesay
-                        arguments: {parameters: [{name: message, value: "{{steps.approve.outputs.parameters.message}}"}]}
-                - name: approve
-                  suspend: {}
-                  outputs: {parameters: [{name: message, valueFrom: {supplied: {}}}]}
-                - name: approve-no-vars
-                  suspend: {}
-                - name: whalesay
-                  inputs: {parameters: [{name: message}]}
-                  container: {image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.message}}"]}
-            """);
-        await serve.WaitAsync(name, v => v.HasNode("approve-no-vars") && v.Node("approve-no-vars").Phase == NodePhase.Running
-            && v.HasNode("approve") && v.Node("approve").Phase == NodePhase.Running);
+        var name = await RunningAsync(SuspendFixtures.SetOutputs);
+        await serve.WaitAsync(name, SuspendFixtures.BothWaiting);
 
         var early = await serve.DurangoAsync("resume", "@latest");
         Assert.Equal(1, early.ExitCode);
