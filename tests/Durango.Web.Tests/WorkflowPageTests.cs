@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OpenQA.Selenium;
 
 namespace Durango.Web.Tests;
@@ -57,6 +58,26 @@ public class WorkflowPageTests(BrowserFixture web)
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
             Assert.Equal("filename=\"note.tgz\"", Assert.Single(response.Content.Headers.GetValues("Content-Disposition")));
         }
+    }
+
+    // Argo UI's resume of a suspend node that waits for a supplied output: the panel sets the value typed in its field
+    // and resumes the node; the next step gets the value (markup in it stays text), and the form goes with the wait.
+    [Fact]
+    public async Task NodePanel_WaitingSuspendNode_ResumeSetsItsSuppliedOutput()
+    {
+        var name = await web.SubmitAsync(BrowserFixture.Yaml("approval.yaml"));
+        web.Open($"/workflows/{BrowserFixture.Namespace}/{name}");
+        (await web.NodeAsync("[data-name='approve'][data-phase='Running']", "the suspend node waiting")).Click();
+
+        (await web.WaitAsync(d => d.FindElement(By.Id("supplied-message")), "the supplied output's field")).SendKeys("approved by <b>me</b>");
+        web.Driver.FindElement(By.Id("node-resume")).Click();
+
+        Assert.Equal("Succeeded", await web.WaitForPhaseAsync(name, "Failed", "Error", "Succeeded"));
+        await web.WaitAsync(d => d.FindElements(By.Id("node-resume-form")).Count == 0 ? d : null, "the form gone once the node has ended");
+        using var workflow = JsonDocument.Parse(await web.Http.GetStringAsync($"/api/v1/workflows/{BrowserFixture.Namespace}/{name}"));
+        var release = workflow.RootElement.GetProperty("status").GetProperty("nodes").EnumerateObject()
+            .Single(n => n.Value.GetProperty("displayName").GetString() == "release").Value;
+        Assert.Equal("approved by <b>me</b>", release.GetProperty("inputs").GetProperty("parameters")[0].GetProperty("value").GetString());
     }
 
     [Fact]

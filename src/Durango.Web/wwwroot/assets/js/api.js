@@ -64,7 +64,7 @@ export const api = {
     nameFilter: options.name ? 'Contains' : undefined,
   })}`, options),
   getWorkflow: (ns, name, options) => json('GET', `/api/v1/workflows/${seg(ns)}/${seg(name)}`, options),
-  action: (ns, name, verb) => json('PUT', `/api/v1/workflows/${seg(ns)}/${seg(name)}/${verb}`, jsonBody({ name, namespace: ns })),
+  action: (ns, name, verb, fields = {}) => json('PUT', `/api/v1/workflows/${seg(ns)}/${seg(name)}/${verb}`, jsonBody(Object.assign({ name, namespace: ns }, fields))),
   deleteWorkflow: (ns, name) => json('DELETE', `/api/v1/workflows/${seg(ns)}/${seg(name)}`),
   lintYaml: (ns, text, options = {}) => json('POST', `/api/v1/workflows/${seg(ns)}/lint`, Object.assign(yamlBody(text), options)),
   createYaml: (ns, text) => json('POST', `/api/v1/workflows/${seg(ns)}`, yamlBody(text)),

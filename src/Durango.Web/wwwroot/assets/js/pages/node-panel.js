@@ -1,6 +1,6 @@
 // The panel of one node: what it ran, with what, what came out, and its log (followed while the node runs).
 import { el, replace } from '../dom.js';
-import { query, seg, send, streamLines } from '../api.js';
+import { api, query, seg, send, streamLines } from '../api.js';
 import { icon, phaseClass } from '../phase.js';
 import { between, localTime } from '../format.js';
 import { podName } from '../pod-name.js';
@@ -18,6 +18,41 @@ function parameters(title, list) {
   return el('section', null, el('h3', null, title),
     el('table', { class: 'table compact' }, el('tbody', null, list.map(p => el('tr', null,
       el('td', { class: 'param-name' }, p.name), el('td', { class: 'param-value' }, p.value ?? ''))))));
+}
+
+/**
+ * For a suspend node that waits: a field for each output it waits to be supplied (its default filled in) and a Resume
+ * button, as Argo UI's: every field's value (an empty one too) goes to argo-server's set, then the resume, both picking
+ * this node by its id. A refusal shows under the button.
+ */
+function resumeForm(workflow, node) {
+  if (node.type !== 'Suspend' || node.phase !== 'Running') return null;
+  const awaited = ((node.outputs && node.outputs.parameters) || []).filter(p => p.valueFrom);
+  const fields = awaited.map(p => ({
+    name: p.name,
+    input: el('input', { type: 'text', class: 'input', id: `supplied-${p.name}`, value: p.valueFrom.default ?? '' }),
+  }));
+  const status = el('p', { class: 'muted', id: 'node-resume-status' });
+  const button = el('button', { class: 'button', type: 'button', id: 'node-resume' }, 'Resume');
+  button.addEventListener('click', async () => {
+    const ns = workflow.metadata.namespace;
+    const selector = { nodeFieldSelector: `id=${node.id}` };
+    const values = Object.fromEntries(fields.map(f => [f.name, f.input.value]));
+    button.disabled = true;
+    status.textContent = '';
+    try {
+      if (Object.keys(values).length) await api.action(ns, workflow.metadata.name, 'set', Object.assign({ outputParameters: JSON.stringify(values) }, selector));
+      await api.action(ns, workflow.metadata.name, 'resume', selector);
+      status.textContent = 'resumed';
+    } catch (error) {
+      status.textContent = `resume failed: ${error.message}`;
+      button.disabled = false;
+    }
+  });
+  return el('section', { id: 'node-resume-form' }, el('h3', null, 'Resume'),
+    fields.length ? el('table', { class: 'table compact' }, el('tbody', null, fields.map(f => el('tr', null,
+      el('td', { class: 'param-name' }, el('label', { for: f.input.id }, f.name)), el('td', null, f.input))))) : null,
+    button, status);
 }
 
 /** Downloads an artifact through argo-server's route with the token (a plain link cannot send it), as its file name. */
@@ -91,6 +126,7 @@ export class NodePanel {
         field('Duration', between(node.startedAt, node.finishedAt))),
       parameters('Inputs', node.inputs && node.inputs.parameters),
       parameters('Outputs', outputs.parameters),
+      resumeForm(workflow, node),
       artifacts('Input artifacts', node.inputs && node.inputs.artifacts, 'input-artifacts', workflow, node),
       artifacts('Output artifacts', outputs.artifacts, 'artifacts', workflow, node),
       outputs.result !== undefined && outputs.result !== null ? el('section', null, el('h3', null, 'Result'), el('pre', { class: 'pre', id: 'node-result' }, outputs.result)) : null);
