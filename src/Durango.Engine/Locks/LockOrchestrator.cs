@@ -16,7 +16,10 @@ namespace Durango.Engine.Locks;
 /// (<c>LockHold</c>), so no request is lost.
 /// </summary>
 /// <remarks>Deterministic: it reads time and events only through the context. It continues as new after a bounded
-/// number of requests, keeping unprocessed events, so its history stays short.</remarks>
+/// number of requests and checks, keeping unprocessed events, so its history stays short; it does so only just after
+/// handling a request, when no wait for the next one is pending: a pending wait takes an event that arrives in the same
+/// episode, and that event would be lost with the execution (Microsoft.DurableTask hands an event to any registered
+/// waiter before it buffers it).</remarks>
 /// <param name="options">Durango's settings: the check interval and the idle timeout.</param>
 public sealed class LockOrchestrator(DurangoOptions options) : TaskOrchestrator<LockState, string?>
 {
@@ -29,7 +32,7 @@ public sealed class LockOrchestrator(DurangoOptions options) : TaskOrchestrator<
     {
         var state = input;
         Task<LockRequest>? next = null;
-        for (var handled = 0; handled < RequestsPerExecution; handled++)
+        for (var handled = 1; ; handled++)
         {
             context.SetCustomStatus(Shown(state));
             next ??= context.WaitForExternalEvent<LockRequest>(LockTasks.RequestEvent);
@@ -54,10 +57,12 @@ public sealed class LockOrchestrator(DurangoOptions options) : TaskOrchestrator<
             state = Tell(context, request.Kind == LockRequestKind.Acquire
                 ? LockQueue.Acquire(state, request)
                 : LockQueue.Release(state, request.Holder.Holder));
+            if (handled >= RequestsPerExecution)
+            {
+                context.ContinueAsNew(state, preserveUnprocessedEvents: true);
+                return null;
+            }
         }
-
-        context.ContinueAsNew(state, preserveUnprocessedEvents: true);
-        return null;
     }
 
     /// <summary>Sends the grants and the queued message of <paramref name="step"/>; returns its state.</summary>

@@ -1,5 +1,6 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
+using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -9,7 +10,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// hang from its last containers (upstream's <c>getOutboundNodes</c>), not from the pod, whose only children are its
 /// first containers. Upstream asserts after one or two <c>operate</c> passes; the ports run to the end.
 /// </summary>
-[Collection(UpstreamControllerCollection.Name)]
+[Collection(EngineCollection.Name)]
 public sealed class ControllerContainerSetTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

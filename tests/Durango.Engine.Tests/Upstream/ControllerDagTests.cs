@@ -2,6 +2,7 @@ using Durango.Api.Templates;
 using Durango.Api.Workflows;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
+using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// the process runtime and assert the same phases, node names, flags, inputs and outputs, and where upstream checks
 /// that a node is not created yet, the order the nodes ran in.
 /// </summary>
-[Collection(UpstreamControllerCollection.Name)]
+[Collection(EngineCollection.Name)]
 public sealed class ControllerDagTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,4 +1,5 @@
 using Durango.Engine.Model;
+using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -8,7 +9,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// pods already in Error (exit codes 1 and 2); here each attempt errors for real: it exits 0 without writing its
 /// output parameter's file, which errors the attempt (as upstream's wait container does) rather than failing it.
 /// </summary>
-[Collection(UpstreamControllerCollection.Name)]
+[Collection(EngineCollection.Name)]
 public sealed class ControllerRetryErrorTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

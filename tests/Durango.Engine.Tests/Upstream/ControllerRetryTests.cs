@@ -1,4 +1,5 @@
 using Durango.Engine.Model;
+using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -8,7 +9,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// pods by hand between <c>operate</c> passes; the ports make the step itself fail the way the test's pods do
 /// (usually by <c>{{retries}}</c>), so every attempt is real.
 /// </summary>
-[Collection(UpstreamControllerCollection.Name)]
+[Collection(EngineCollection.Name)]
 public sealed class ControllerRetryTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -2,6 +2,7 @@ using Durango.Api.Templates;
 using Durango.Api.Workflows;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
+using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// asserts while the pods are still pending; the ports run the workflow to its end on the process runtime and assert
 /// the same node names, inputs and phases.
 /// </summary>
-[Collection(UpstreamControllerCollection.Name)]
+[Collection(EngineCollection.Name)]
 public sealed class ControllerStepsTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

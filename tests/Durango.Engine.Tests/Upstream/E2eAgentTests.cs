@@ -1,4 +1,5 @@
 using Durango.Engine.Model;
+using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -8,7 +9,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// Ports of test/e2e/agent_test.go (AgentSuite): HTTP templates, which upstream runs in its agent pod and Durango runs
 /// itself. A loopback Kestrel server stands in for the external hosts and httpbin's <c>/status/{code}</c>.
 /// </summary>
-[Collection(UpstreamSuiteCollection.Name)]
+[Collection(EngineCollection.Name)]
 public sealed class E2eAgentTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,4 +1,5 @@
 using Durango.Engine.Model;
+using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -8,7 +9,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// containerSet's retries. Each cache name is made unique per test run, as upstream's e2e suite starts from a cluster
 /// without those ConfigMaps; the harness's caches live as long as its host.
 /// </summary>
-[Collection(UpstreamSuiteCollection.Name)]
+[Collection(EngineCollection.Name)]
 public sealed class FunctionalSuiteCacheTests(EngineFixture fixture)
 {
     private const string StepsBody = """

@@ -1,4 +1,5 @@
 using Durango.Engine.Model;
+using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -8,7 +9,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// template passing on an optional input artifact that was not supplied. TestTemplateLevelTimeoutWithForbidden is
 /// ported in <see cref="LockTimeoutTests"/>, with a lock in place of upstream's memory quota.
 /// </summary>
-[Collection(UpstreamSuiteCollection.Name)]
+[Collection(EngineCollection.Name)]
 public sealed class FunctionalSuiteMoreTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;
