@@ -16,7 +16,10 @@ namespace Durango.Embedded;
 /// running when its instance was deleted neither brings the instance back nor fails.
 /// </summary>
 /// <remarks>The Azure Storage provider discards such messages itself, so it is not wrapped.</remarks>
-internal sealed class DeletedInstanceGuard(InMemoryOrchestrationService inner, ILogger logger) : OrchestrationServiceDecorator(inner)
+/// <param name="inner">The service (or decorator) that does the work.</param>
+/// <param name="store">The in-memory service itself, asked whether an instance still exists.</param>
+/// <param name="logger">Where dropped messages are logged.</param>
+internal sealed class DeletedInstanceGuard(IOrchestrationService inner, InMemoryOrchestrationService store, ILogger logger) : OrchestrationServiceDecorator(inner)
 {
     public override async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
@@ -78,5 +81,5 @@ internal sealed class DeletedInstanceGuard(InMemoryOrchestrationService inner, I
 
     /// <summary>An instance without a status record: deleted, or addressed by a message from nowhere (never started).</summary>
     private async Task<bool> IsDeletedAsync(string instanceId) =>
-        await inner.GetOrchestrationStateAsync(instanceId, executionId: null).ConfigureAwait(false) is null;
+        await store.GetOrchestrationStateAsync(instanceId, executionId: null).ConfigureAwait(false) is null;
 }

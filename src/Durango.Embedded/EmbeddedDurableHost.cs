@@ -40,8 +40,10 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var inMemory = new InMemoryOrchestrationService(loggerFactory);
-        var guarded = new DeletedInstanceGuard(inMemory, loggerFactory.CreateLogger<DeletedInstanceGuard>());
-        return StartAsync(services, new ConcurrencyLimits(guarded, activities: 64, orchestrations: 64), inMemory, loggerFactory, extraTasks, inBackground: true);
+        var guarded = new DeletedInstanceGuard(new MessagesBeforeSave(inMemory), inMemory, loggerFactory.CreateLogger<DeletedInstanceGuard>());
+        var restarts = new RestartAfterRelease(guarded);
+        return StartAsync(
+            services, new ConcurrencyLimits(restarts, activities: 64, orchestrations: 64), inMemory, loggerFactory, extraTasks, inBackground: true, restarts.WhenReleasedAsync);
     }
 
     /// <summary>
@@ -112,11 +114,12 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     /// <paramref name="inBackground"/> the dispatchers start on another thread and this returns once the client can
     /// be used: what the client schedules waits in the service until they run. That is for the in-memory service,
     /// which cannot fail to start; <c>durango run</c> meanwhile loads and validates the workflow (measured for issue
-    /// 12: the start of the dispatchers is about a tenth of a one-step run's CPU time).
+    /// 12: the start of the dispatchers is about a tenth of a one-step run's CPU time). The client awaits
+    /// <paramref name="whenStartable"/> before it starts an instance (<see cref="RestartAfterRelease"/>).
     /// </summary>
     public static async Task<EmbeddedDurableHost> StartAsync(
         IServiceProvider services, IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, TaskTypes? extraTasks = null,
-        bool inBackground = false)
+        bool inBackground = false, Func<string, Task>? whenStartable = null)
     {
         var converter = Microsoft.DurableTask.Converters.JsonDataConverter.Default;
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
@@ -142,7 +145,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
             await started.ConfigureAwait(false);
         }
 
-        return new EmbeddedDurableHost(worker, service, new OrchestrationServiceClient(client, converter), started);
+        return new EmbeddedDurableHost(worker, service, new OrchestrationServiceClient(client, converter, whenStartable), started);
     }
 
     /// <inheritdoc/>

@@ -19,12 +19,17 @@ internal sealed class OrchestrationServiceClient : DurableTaskClient
     private static readonly OrchestrationStatus[] AnyStatus = Enum.GetValues<OrchestrationStatus>();
     private readonly IOrchestrationServiceClient _client;
     private readonly DataConverter _converter;
+    private readonly Func<string, Task>? _whenStartable;
 
-    public OrchestrationServiceClient(IOrchestrationServiceClient client, DataConverter converter)
+    /// <param name="client">The service's client side.</param>
+    /// <param name="converter">The payloads' serializer.</param>
+    /// <param name="whenStartable">Awaited with an instance id before the instance is started (<see cref="RestartAfterRelease"/>).</param>
+    public OrchestrationServiceClient(IOrchestrationServiceClient client, DataConverter converter, Func<string, Task>? whenStartable = null)
         : base("embedded")
     {
         _client = client;
         _converter = converter;
+        _whenStartable = whenStartable;
     }
 
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
@@ -44,6 +49,11 @@ internal sealed class OrchestrationServiceClient : DurableTaskClient
             Tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value) ?? new Dictionary<string, string>(),
         };
         var dedupe = options?.DedupeStatuses?.Select(Enum.Parse<OrchestrationStatus>).ToArray() ?? [];
+        if (_whenStartable is not null)
+        {
+            await _whenStartable(instance.InstanceId).ConfigureAwait(false);
+        }
+
         await _client.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, dedupe).ConfigureAwait(false);
         return instance.InstanceId;
     }

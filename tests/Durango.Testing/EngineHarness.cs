@@ -131,4 +131,11 @@ public static class WorkflowViews
     /// <summary>True when a node named <paramref name="name"/> exists.</summary>
     public static bool HasNode(this WorkflowView view, string name) =>
         view.Status.Nodes.Values.Any(n => n.Name == name || n.DisplayName == name);
+
+    /// <summary>The workflow's phase and message and each node's, one per line, for a test's failure message.</summary>
+    public static string Describe(this WorkflowView view) =>
+        string.Join(
+            Environment.NewLine,
+            view.Status.Nodes.Values.OrderBy(n => n.StartedAt).Select(n => $"  {n.Name} ({n.Type}): {n.Phase} {n.Message}")
+                .Prepend($"{view.Metadata.Name}: {view.Status.Phase} {view.Status.Message}"));
 }

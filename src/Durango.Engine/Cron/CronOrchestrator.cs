@@ -49,7 +49,10 @@ public sealed class CronOrchestrator : TaskOrchestrator<CronRunInput, string?>
             var timer = context.CreateTimer(wake.UtcDateTime, cancel.Token);
             if (await Task.WhenAny(signal, timer) == timer)
             {
+                // The wait for a signal is still pending, and Durable Task gives an event to a pending wait before it
+                // keeps the event for the next execution: a signal arriving in this episode is passed on to it.
                 context.ContinueAsNew(input with { State = state }, preserveUnprocessedEvents: true);
+                _ = PassOnAsync(context, signal);
                 return null;
             }
 
@@ -67,6 +70,9 @@ public sealed class CronOrchestrator : TaskOrchestrator<CronRunInput, string?>
         context.ContinueAsNew(updated, preserveUnprocessedEvents: true);
         return null;
     }
+
+    private static async Task PassOnAsync(TaskOrchestrationContext context, Task<CronSignal> signal) =>
+        context.SendEvent(context.InstanceId, CronTasks.SignalEvent, await signal);
 
     private static async Task<CronState?> TickAsync(TaskOrchestrationContext context, CronRunInput input, DateTimeOffset due, DateTimeOffset now)
     {

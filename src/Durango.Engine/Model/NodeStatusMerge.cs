@@ -6,16 +6,24 @@ namespace Durango.Engine.Model;
 /// Merges two records of one node. Records may be written out of order (several activities carry them), so the
 /// merge is order-independent: the higher phase rank wins, a fulfilled node keeps its first fulfilled record,
 /// children are united and the earliest start is kept. Two records of a waiting suspend node (Argo's <c>set</c> gives
-/// it output values and a message while it waits) keep every output either gave, and the later message.
+/// it output values and a message while it waits) keep every output either gave, and the later message. A record that
+/// started after the other finished is of a later run of the node (Argo's retry runs a workflow again under its node
+/// ids): it replaces the other, and a late record of the earlier run (a write still on its way when the workflow was
+/// retried) changes nothing.
 /// </summary>
 public static class NodeStatusMerge
 {
     /// <summary>The merge of what is known (<paramref name="known"/>) with <paramref name="update"/>.</summary>
     public static NodeStatus Merge(NodeStatus? known, NodeStatus update)
     {
-        if (known is null)
+        if (known is null || RunsAfter(update, known))
         {
             return update;
+        }
+
+        if (RunsAfter(known, update))
+        {
+            return known;
         }
 
         var winner = update.Phase.Rank() > known.Phase.Rank() ? update : known;
@@ -41,6 +49,10 @@ public static class NodeStatusMerge
             PodIp = winner.PodIp ?? other.PodIp,
         };
     }
+
+    /// <summary>True when <paramref name="later"/> started after <paramref name="earlier"/> finished: another run of the node.</summary>
+    private static bool RunsAfter(NodeStatus later, NodeStatus earlier) =>
+        later.StartedAt is { } started && earlier.FinishedAt is { } finished && started > finished;
 
     /// <summary>Both records are of one suspend node that waits, with a start (not an amendment or a child link).</summary>
     private static bool Waiting(NodeStatus known, NodeStatus update) =>

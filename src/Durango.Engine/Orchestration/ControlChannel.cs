@@ -19,6 +19,7 @@ internal sealed class ControlChannel
     private readonly TaskCompletionSource<string> _stopped = new();
     private readonly List<(NodeStatus Node, TaskCompletionSource<ControlSignal> Woken, Action<ControlSignal> Given)> _waiting = [];
     private TaskCompletionSource _resumed = new();
+    private bool _continuing;
 
     public ControlChannel(TaskOrchestrationContext context)
     {
@@ -68,6 +69,22 @@ internal sealed class ControlChannel
     /// <summary>Stops this orchestration and its children (a deadline does this).</summary>
     public void Stop(string message) => Handle(new ControlSignal(ControlKind.Stop, message));
 
+    /// <summary>
+    /// Hands the signals on to the next execution when the orchestration continues as new: a stop already heard is
+    /// sent again, and a signal that reaches the listener from now on is passed on unhandled. The listener's wait is
+    /// still pending then, and Durable Task gives an event to a pending wait before it keeps the event for the next
+    /// execution, so without this a signal arriving in that episode would be lost with this execution. A suspension
+    /// goes on in the continued input (<see cref="IsSuspended"/>).
+    /// </summary>
+    public void CarryOver()
+    {
+        _continuing = true;
+        if (IsStopped)
+        {
+            Forward(new ControlSignal(IsTerminated ? ControlKind.Terminate : ControlKind.Stop, StopMessage));
+        }
+    }
+
     /// <summary>Registers a running child orchestration, which hears the signals from now on.</summary>
     public void Adopt(string instanceId)
     {
@@ -92,9 +109,18 @@ internal sealed class ControlChannel
         for (var heard = 0; heard < MaxSignals; heard++)
         {
             var signal = await _context.WaitForExternalEvent<ControlSignal>(ControlSignal.EventName);
-            Handle(signal);
+            if (_continuing)
+            {
+                Forward(signal);
+            }
+            else
+            {
+                Handle(signal);
+            }
         }
     }
+
+    private void Forward(ControlSignal signal) => _context.SendEvent(_context.InstanceId, ControlSignal.EventName, signal);
 
     private void Handle(ControlSignal signal)
     {

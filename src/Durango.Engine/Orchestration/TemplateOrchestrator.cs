@@ -34,12 +34,20 @@ public sealed class TemplateOrchestrator(WorkflowSpecs specs) : TaskOrchestrator
         run.DeadlineWatch.End();
         if (result.ContinueFrom is { } progress)
         {
-            // Signals that arrived meanwhile are kept for the next execution; the deadline carries on, not anew. Records
-            // whose write failed go on with the pending ones.
+            // Signals heard while the writes settle, and those still on their way, go to the next execution
+            // (ControlChannel.CarryOver); the deadline carries on, not anew. Records whose write failed go on with the
+            // pending ones.
             await run.SettleWritesAsync();
             context.ContinueAsNew(
-                input with { Progress = progress, Pending = run.Journal.TakeAll(), Globals = run.Globals, Deadline = run.Deadline },
+                input with
+                {
+                    Progress = progress with { Suspended = run.Control.IsSuspended },
+                    Pending = run.Journal.TakeAll(),
+                    Globals = run.Globals,
+                    Deadline = run.Deadline,
+                },
                 preserveUnprocessedEvents: true);
+            run.Control.CarryOver();
             return result;
         }
 

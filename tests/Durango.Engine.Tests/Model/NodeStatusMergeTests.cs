@@ -33,6 +33,29 @@ public sealed class NodeStatusMergeTests
         Assert.All(results, r => Assert.Equal(["a", "b", "c"], r.Children.Order(StringComparer.Ordinal)));
     }
 
+    // Argo's retry runs a workflow again under its node ids; a record of the terminated run still on its way (a step's
+    // Failed record) must not end the retried run's node, which a running step also reads to hear a stop.
+    [Fact]
+    public void Merge_RecordsOfTwoRuns_TheLaterRunWinsInEitherOrder()
+    {
+        var terminated = Node(NodePhase.Failed) with
+        {
+            StartedAt = T0,
+            FinishedAt = T0.AddSeconds(2),
+            Message = "Stopped with strategy 'Terminate'",
+            Children = ["old"],
+        };
+        var retried = Node(NodePhase.Running) with { StartedAt = T0.AddSeconds(5), Children = ["new"] };
+
+        foreach (var merged in new[] { NodeStatusMerge.Merge(terminated, retried), NodeStatusMerge.Merge(retried, terminated) })
+        {
+            Assert.Equal(NodePhase.Running, merged.Phase);
+            Assert.Equal(T0.AddSeconds(5), merged.StartedAt);
+            Assert.Null(merged.Message);
+            Assert.Equal(["new"], merged.Children);
+        }
+    }
+
     [Fact]
     public void Merge_TwoFulfilledRecords_FirstWins()
     {

@@ -243,7 +243,7 @@ public sealed class E2eCliRetryTests(ServeFixture serve) : E2eCliTest, IClassFix
         Assert.Equal(Result(first, "steps-outer-step1"), Result(second, "steps-outer-step1"));
         Assert.NotEqual(Result(first, "steps-inner-step1"), Result(second, "steps-inner-step1"));
         var end = await serve.DurangoAsync("terminate", name);
-        Assert.True(end.ExitCode == 0, end.Stderr + end.Stdout);
+        Assert.True(end.ExitCode == 0, $"{end.Stderr}{end.Stdout}{(await WorkflowPolling.GetAsync(serve.Http, name))?.Describe()}");
     }
 
     // TestWorkflowRetry's workflow (testdata/retry-test.yaml): two steps, the second a steps template ending in a suspend.

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using DurableTask.Core;
+using DurableTask.Core.History;
+
+namespace Durango.Embedded;
+
+/// <summary>
+/// Lets an instance of the in-memory service start again (a new <c>ExecutionStarted</c> under an id that has ended)
+/// only once no dispatcher holds it. The service tells a waiting client that an instance ended before the dispatcher
+/// lets go of it, and a work item of messages that came late to an ended instance holds it again. A start that
+/// arrives meanwhile makes the service hand the instance to a second dispatcher while the first still holds it; the
+/// first then saves its old execution over the new one, which shows the old end while its children run on. Argo's
+/// retry starts a workflow again under its name, and the retried steps their child orchestrations: the
+/// <c>TestWorkflowRetry</c> port saw exactly that (README, "The embedded backend"). Here the client's start
+/// (<see cref="WhenReleasedAsync"/>) and a sub-orchestration's start wait until the instance is let go. What this does
+/// not cover: a message that came late for the ended execution and waits, not yet taken by a dispatcher, when the
+/// start arrives. DTFx then drops the start with it, since the batch does not open with the start. The service shows
+/// no such waiting message to a decorator; the window is the moment between a dispatcher letting go and taking the
+/// instance again, and a retry comes after a client's round trip.
+/// </summary>
+/// <remarks>The Azure Storage provider keeps one owner per instance itself, so it is not wrapped.</remarks>
+internal sealed class RestartAfterRelease(IOrchestrationService inner) : OrchestrationServiceDecorator(inner)
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new(StringComparer.OrdinalIgnoreCase);
+
+    public override async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await base.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem is not null)
+        {
+            // A waiter on an entry replaced here wakes and looks again, so none waits on an entry no release completes.
+            var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _held.AddOrUpdate(workItem.InstanceId, held, (_, earlier) =>
+            {
+                earlier.TrySetResult();
+                return held;
+            });
+        }
+
+        return workItem!;
+    }
+
+    public override async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        try
+        {
+            await base.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_held.TryRemove(workItem.InstanceId, out var released))
+            {
+                released.TrySetResult();
+            }
+        }
+    }
+
+    public override async Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState, IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
+    {
+        foreach (var start in orchestratorMessages.Where(m => m.Event is ExecutionStartedEvent && m.OrchestrationInstance.InstanceId != workItem.InstanceId))
+        {
+            await WhenReleasedAsync(start.OrchestrationInstance.InstanceId).ConfigureAwait(false);
+        }
+
+        await base.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState).ConfigureAwait(false);
+    }
+
+    /// <summary>Completes once no dispatcher holds <paramref name="instanceId"/>.</summary>
+    public async Task WhenReleasedAsync(string instanceId)
+    {
+        while (_held.TryGetValue(instanceId, out var held))
+        {
+            await held.Task.ConfigureAwait(false);
+        }
+    }
+}
