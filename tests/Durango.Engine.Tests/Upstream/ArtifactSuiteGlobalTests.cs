@@ -1,7 +1,6 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Artifacts;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +11,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// global artifacts read and republished through a nested steps template. Upstream's MinIO bucket becomes a key of the
 /// default repository, and its one-second sleeps are left out.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class ArtifactSuiteGlobalTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,7 +1,6 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Artifacts;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// updated step by step, parameterized global artifacts in an exit handler, defaults of skipped outputs, and a
 /// result. Upstream's MinIO buckets become keys in the default repository (key-only <c>azure</c> locations).
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class ArtifactSuiteMoreTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,7 +1,6 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Artifacts;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +13,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// skipped task's output, the <c>main-logs</c> artifact, and a looped step's outputs.artifacts (which upstream does
 /// not aggregate). The fixtures are upstream's, with the process runtime's argosay stand-in and local URLs.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class ArtifactSuiteTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -11,7 +10,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// over a fake cluster, often with outputs written into the node by hand; the ports run the workflow to its end on the
 /// process runtime, the step itself writing the file, and assert the same phases, nodes and outputs.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerArtifactTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -10,7 +9,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// hang from its last containers (upstream's <c>getOutboundNodes</c>), not from the pod, whose only children are its
 /// first containers. Upstream asserts after one or two <c>operate</c> passes; the ports run to the end.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerContainerSetTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

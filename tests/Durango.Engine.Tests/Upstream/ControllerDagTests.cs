@@ -2,7 +2,6 @@ using Durango.Api.Templates;
 using Durango.Api.Workflows;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// the process runtime and assert the same phases, node names, flags, inputs and outputs, and where upstream checks
 /// that a node is not created yet, the order the nodes ran in.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerDagTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +9,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// Ports of workflow/controller/exit_handler_test.go (its artifact cases are ported with the artifact tests).
 /// Upstream marks pods by hand between <c>operate</c> passes; the ports make the steps end that way themselves.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerExitHandlerTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

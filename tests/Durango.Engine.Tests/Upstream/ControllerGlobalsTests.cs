@@ -2,7 +2,6 @@ using System.Globalization;
 using Durango.Api.Templates;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// and of the WorkflowTemplate validations. Upstream reads <c>woc.globalParams()</c> between <c>operate</c> passes; the
 /// ports read what a step or exit handler was given.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerGlobalsTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

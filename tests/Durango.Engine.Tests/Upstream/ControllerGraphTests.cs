@@ -1,5 +1,4 @@
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -12,7 +11,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// retried node's last attempt, a loop's iterations, a nested steps or DAG node's last nodes, a container set's last
 /// containers). Pinned by node ids, not times.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerGraphTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,7 +1,6 @@
 using Durango.Api.Templates;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// container errors a pod), or fails by its exit code. The hooks' HTTP template calls a loopback server standing in
 /// for GitHub. Stored templates get names of their own per test, since the engine collection's host is shared.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerHooksErrorTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

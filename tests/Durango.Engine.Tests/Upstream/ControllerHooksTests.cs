@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +9,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// Ports of workflow/controller/hooks_test.go. Upstream steps pods through phases by hand between <c>operate</c>
 /// passes; the ports run the workflow to its end and assert the same hook nodes, flags, phases and progress.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerHooksTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,6 +1,5 @@
 using Durango.Engine.Model;
 using Durango.Engine.Stores;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// save the same entry in the host's store; where upstream reads the ConfigMap after the run, the ports read the
 /// store. Each test names its own caches, since the engine collection's host and its store are shared.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerMemoizeTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

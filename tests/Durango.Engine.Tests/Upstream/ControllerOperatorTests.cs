@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -11,7 +10,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// states between <c>operate</c> passes; the ports run the workflow to its end and check the nodes, their inputs and
 /// outputs, the workflow's outputs and progress, and the order nodes ran in.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerOperatorTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -11,7 +10,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// fixture and operates it once; the ports call the same actions of Durango's <see cref="WorkflowService"/> (what
 /// argo-server's routes call) on a workflow that ran.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerRerunTests(EngineFixture fixture)
 {
     private const string FailsWithMessage = """

@@ -1,5 +1,4 @@
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -9,7 +8,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// pods already in Error (exit codes 1 and 2); here each attempt errors for real: it exits 0 without writing its
 /// output parameter's file, which errors the attempt (as upstream's wait container does) rather than failing it.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerRetryErrorTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

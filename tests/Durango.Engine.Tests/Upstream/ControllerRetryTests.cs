@@ -1,5 +1,4 @@
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -9,7 +8,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// pods by hand between <c>operate</c> passes; the ports make the step itself fail the way the test's pods do
 /// (usually by <c>{{retries}}</c>), so every attempt is real.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerRetryTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,7 +1,6 @@
 using Durango.Api.Workflows;
 using Durango.Core.Loading;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -12,7 +11,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// step's output artifact. Upstream asserts after one or two <c>operate</c> passes (the consumer's pod Pending, the
 /// workflow Running); the ports run to the end and assert that the consumer ran and the workflow Succeeded.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerSkippedArtifactTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

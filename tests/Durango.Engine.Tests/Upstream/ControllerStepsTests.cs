@@ -2,7 +2,6 @@ using Durango.Api.Templates;
 using Durango.Api.Workflows;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// asserts while the pods are still pending; the ports run the workflow to its end on the process runtime and assert
 /// the same node names, inputs and phases.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamControllerCollection.Name)]
 public sealed class ControllerStepsTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

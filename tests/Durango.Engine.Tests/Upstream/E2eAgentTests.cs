@@ -1,5 +1,4 @@
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -9,7 +8,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// Ports of test/e2e/agent_test.go (AgentSuite): HTTP templates, which upstream runs in its agent pod and Durango runs
 /// itself. A loopback Kestrel server stands in for the external hosts and httpbin's <c>/status/{code}</c>.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class E2eAgentTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,7 +1,6 @@
 using Durango.Api.Templates;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// retried after they became ready. The daemons are argosay's <c>sleep 100s</c> on the process runtime; stored templates get names of their
 /// own, as the engine is shared.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class E2eDaemonTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

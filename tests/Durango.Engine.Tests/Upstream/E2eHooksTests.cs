@@ -1,5 +1,4 @@
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -11,7 +10,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// upstream's (workflow phase, progress, hook nodes' phases and flags), with nodes found by a fragment of their name
 /// as upstream's <c>strings.Contains(status.Name, ...)</c> does.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class E2eHooksTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

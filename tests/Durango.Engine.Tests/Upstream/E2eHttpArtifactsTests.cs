@@ -1,7 +1,6 @@
 using System.Text;
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -13,7 +12,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// <c>/get</c>, <c>/put</c> and <c>/basic-auth/{user}/{password}</c>); the credentials are the fixture's
 /// <c>test-secret</c>. Upstream asserts only that each workflow Succeeds; these also check what reached the server.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class E2eHttpArtifactsTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

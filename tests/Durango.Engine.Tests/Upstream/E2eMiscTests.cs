@@ -1,5 +1,4 @@
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -7,7 +6,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// <summary>
 /// Ports of the small e2e suites: test/e2e/failed_main_test.go, invalid_command_test.go and progress_test.go.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class E2eMiscTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

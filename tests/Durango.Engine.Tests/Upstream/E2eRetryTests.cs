@@ -1,7 +1,6 @@
 using Durango.Api.Templates;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +11,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// maximum duration and a containerSet's retryStrategy from a WorkflowTemplate. argosay images run on the process
 /// runtime; backoffs are shortened.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class E2eRetryTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

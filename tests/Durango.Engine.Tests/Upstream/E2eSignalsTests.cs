@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -12,7 +11,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// (functional/stop-terminate*.yaml, testdata/*-workflow.yaml) run on the process runtime: argosay images with a
 /// command run that command on the host; long sleeps are shortened where the test waits for them to end.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class E2eSignalsTests(EngineFixture fixture)
 {
     // functional/stop-terminate.yaml; the DAG task's exit handler sleeps 1 s instead of 5.

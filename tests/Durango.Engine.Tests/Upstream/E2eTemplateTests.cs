@@ -2,7 +2,6 @@ using Durango.Api.Templates;
 using Durango.Api.Workflows;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +13,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// and workflows submitted from them as <c>argo submit --from</c> does. The argosay image's <c>/argosay</c> is
 /// <c>argosay</c> on the process runtime's PATH.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class E2eTemplateTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -9,7 +8,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// Ports of test/e2e/workflow_test.go (WorkflowSuite) for what Durango runs: a template-level
 /// <c>activeDeadlineSeconds</c> failing every pod of a fan-out, and the pod name of an inline template.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class E2eWorkflowTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

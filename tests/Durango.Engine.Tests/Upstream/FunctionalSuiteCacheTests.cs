@@ -1,5 +1,4 @@
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -9,7 +8,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// containerSet's retries. Each cache name is made unique per test run, as upstream's e2e suite starts from a cluster
 /// without those ConfigMaps; the harness's caches live as long as its host.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class FunctionalSuiteCacheTests(EngineFixture fixture)
 {
     private const string StepsBody = """

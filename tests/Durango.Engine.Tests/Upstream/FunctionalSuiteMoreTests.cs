@@ -1,5 +1,4 @@
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -9,7 +8,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// template passing on an optional input artifact that was not supplied. TestTemplateLevelTimeoutWithForbidden is
 /// ported in <see cref="LockTimeoutTests"/>, with a lock in place of upstream's memory quota.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class FunctionalSuiteMoreTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

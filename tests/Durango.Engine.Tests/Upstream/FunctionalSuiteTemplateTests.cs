@@ -1,7 +1,6 @@
 using Durango.Api.Templates;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// Ports of test/e2e/functional_test.go (FunctionalSuite) about stored templates, hooks, HTTP templates, templated
 /// limits and workflow metadata.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class FunctionalSuiteTemplateTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,7 +1,6 @@
 using Durango.Api.Templates;
 using Durango.Core.Spec;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +10,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// Ports of test/e2e/functional_test.go (FunctionalSuite) for features Durango runs: each test names the upstream
 /// test and fixture it ports and asserts what upstream asserts. The fixtures are adapted where they need Kubernetes.
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class FunctionalSuiteTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;

@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
-using Durango.Engine.Tests.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Upstream;
@@ -11,7 +10,7 @@ namespace Durango.Engine.Tests.Upstream;
 /// dropped so the consumer's input default applies; otherwise the consumer errors with "absent optional" rather than
 /// waiting forever (upstream workflow/controller/operator.go and dag.go, the skipped-output handling).
 /// </summary>
-[Collection(EngineCollection.Name)]
+[Collection(UpstreamSuiteCollection.Name)]
 public sealed class SkippedOutputRefTests(EngineFixture fixture)
 {
     private readonly EngineHarness _engine = fixture.Engine;
