@@ -83,7 +83,11 @@ public sealed class WorkflowOrchestrator(DurangoOptions options, WorkflowSpecs s
         }
 
         locks.Release();
-        var (phase, message) = WorkflowOutcome.Decide(entry.Phase, entry.Message, exit?.Phase, exit?.Message, run.Control.StopMessage);
+
+        // The entry's child orchestration watches the same deadline and may end on it before this one's timer fires:
+        // a deadline that has passed stopped the workflow all the same.
+        var stopped = run.Control.StopMessage ?? (run.Deadline is { } due && run.Now >= due ? ArgoMessages.DeadlineExceeded : null);
+        var (phase, message) = WorkflowOutcome.Decide(entry.Phase, entry.Message, exit?.Phase, exit?.Message, stopped);
         await run.FlushAndWaitAsync();
         await CollectArtifactsAsync(context, workflow);
         var finished = run.Now;
