@@ -50,9 +50,13 @@ public static class NodeStatusMerge
         };
     }
 
-    /// <summary>True when <paramref name="later"/> started after <paramref name="earlier"/> finished: another run of the node.</summary>
+    /// <summary>
+    /// True when <paramref name="later"/>, a start or an end (not a child link or an amendment, which are Pending and
+    /// copy their node's times), started after <paramref name="earlier"/>, an end, finished: another run of the node.
+    /// </summary>
     private static bool RunsAfter(NodeStatus later, NodeStatus earlier) =>
-        later.StartedAt is { } started && earlier.FinishedAt is { } finished && started > finished;
+        later.Phase != NodePhase.Pending && earlier.Phase.Fulfilled()
+        && later.StartedAt is { } started && earlier.FinishedAt is { } finished && started > finished;
 
     /// <summary>Both records are of one suspend node that waits, with a start (not an amendment or a child link).</summary>
     private static bool Waiting(NodeStatus known, NodeStatus update) =>
