@@ -38,12 +38,13 @@ public sealed partial class WorkflowService
         }
 
         var restart = retry.RestartSuccessful ? NodeFieldSelector.Parse(retry.NodeFieldSelector) : null;
-        var kept = WorkflowRetry.Kept((await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values, input.Workflow.Name, restart).ToList();
+        var next = input.Run + 1;
+        var kept = WorkflowRetry.KeptFor(next, (await nodes.ReadAsync(name, cancellationToken).ConfigureAwait(false)).Values, input.Workflow.Name, restart);
         await nodes.ReplaceAsync(name, kept, cancellationToken).ConfigureAwait(false);
         var workflow = retry.Parameters is { Count: > 0 } overrides ? input.Workflow with { Parameters = Override(input.Workflow.Parameters, overrides) } : input.Workflow;
         await client.ScheduleNewOrchestrationInstanceAsync(
             DurangoTasks.Workflow,
-            input with { Workflow = workflow, Reuse = kept.ToDictionary(n => n.Name, StringComparer.Ordinal) },
+            input with { Workflow = workflow, Reuse = kept.ToDictionary(n => n.Name, StringComparer.Ordinal), Run = next },
             new StartOrchestrationOptions(name) { Tags = WorkflowTags.Of(workflow) },
             cancellationToken).ConfigureAwait(false);
         return ControlOutcome.Done;

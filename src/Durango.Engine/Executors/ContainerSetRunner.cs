@@ -260,6 +260,7 @@ internal sealed partial class ContainerSetRunner(IContainerRuntime runtime, stri
             Phase = NodePhase.Pending,
             BoundaryId = pod?.Node.Id,
             NodeFlag = pod?.Node.NodeFlag,
+            Run = pod?.Node.Run ?? 0,
         };
     }
 }

@@ -70,6 +70,13 @@ public sealed record NodeStatus
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Progress { get; init; }
+
+    /// <summary>
+    /// Which run of the workflow wrote the record: 0, then one more for each Argo retry, which runs the workflow again
+    /// under the same node ids (<see cref="NodeStatusMerge"/>). Durango's own bookkeeping: the API leaves it out.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Run { get; init; }
 }
 
 /// <summary>Argo's <c>memoizationStatus</c> of a node.</summary>

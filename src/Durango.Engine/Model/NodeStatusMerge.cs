@@ -6,22 +6,23 @@ namespace Durango.Engine.Model;
 /// Merges two records of one node. Records may be written out of order (several activities carry them), so the
 /// merge is order-independent: the higher phase rank wins, a fulfilled node keeps its first fulfilled record,
 /// children are united and the earliest start is kept. Two records of a waiting suspend node (Argo's <c>set</c> gives
-/// it output values and a message while it waits) keep every output either gave, and the later message. A record that
-/// started after the other finished is of a later run of the node (Argo's retry runs a workflow again under its node
-/// ids): it replaces the other, and a late record of the earlier run (a write still on its way when the workflow was
-/// retried) changes nothing.
+/// it output values and a message while it waits) keep every output either gave, and the later message. A record of
+/// a later run of the workflow (<see cref="NodeStatus.Run"/>: Argo's retry runs it again under its node ids) replaces
+/// one of an earlier run, and a late record of the earlier run (a write still on its way when the workflow was
+/// retried) changes nothing. Times cannot tell runs apart: a start sent again (Durable delivers at least once, and an
+/// episode a dead host never saved runs again later) starts after the node's own end.
 /// </summary>
 public static class NodeStatusMerge
 {
     /// <summary>The merge of what is known (<paramref name="known"/>) with <paramref name="update"/>.</summary>
     public static NodeStatus Merge(NodeStatus? known, NodeStatus update)
     {
-        if (known is null || RunsAfter(update, known))
+        if (known is null || update.Run > known.Run)
         {
             return update;
         }
 
-        if (RunsAfter(known, update))
+        if (known.Run > update.Run)
         {
             return known;
         }
@@ -49,14 +50,6 @@ public static class NodeStatusMerge
             PodIp = winner.PodIp ?? other.PodIp,
         };
     }
-
-    /// <summary>
-    /// True when <paramref name="later"/>, a start or an end (not a child link or an amendment, which are Pending and
-    /// copy their node's times), started after <paramref name="earlier"/>, an end, finished: another run of the node.
-    /// </summary>
-    private static bool RunsAfter(NodeStatus later, NodeStatus earlier) =>
-        later.Phase != NodePhase.Pending && earlier.Phase.Fulfilled()
-        && later.StartedAt is { } started && earlier.FinishedAt is { } finished && started > finished;
 
     /// <summary>Both records are of one suspend node that waits, with a start (not an amendment or a child link).</summary>
     private static bool Waiting(NodeStatus known, NodeStatus update) =>

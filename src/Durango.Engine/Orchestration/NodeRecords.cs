@@ -20,6 +20,7 @@ internal static class NodeRecords
         StartedAt = run.Now,
         Inputs = inputs,
         NodeFlag = call.Flag,
+        Run = run.WorkflowRef.Run,
     };
 
     /// <summary>
@@ -89,6 +90,7 @@ internal static class NodeRecords
         Type = NodeType.Pod,
         Phase = NodePhase.Pending,
         Children = [childId],
+        Run = run.WorkflowRef.Run,
     };
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed class WorkflowOrchestrator(DurangoOptions options, WorkflowSpecs s
         var workflow = input.Workflow;
         var globals = Globals.For(workflow);
         globals["workflow.status"] = nameof(WorkflowPhase.Running);
-        var (reference, json) = specs.Publish(workflow);
+        var (reference, json) = specs.Publish(workflow, input.Run);
         var run = new OrchestrationRun(context, workflow, reference, context.InstanceId, globals, limits: input.Limits ?? options.Limits) { Reuse = input.Reuse };
         var started = run.Now;
         var locks = new WorkflowLocks(run);

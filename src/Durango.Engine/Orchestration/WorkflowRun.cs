@@ -9,9 +9,10 @@ namespace Durango.Engine.Orchestration;
 /// <param name="DocumentIndex">Which document of <paramref name="Source"/> the workflow is.</param>
 /// <param name="Reuse">For Argo's retry: the succeeded leaf nodes of the previous run, by node name, not run again.</param>
 /// <param name="Limits">Caps for this workflow; null for the host's <c>Durango:Limits</c>.</param>
+/// <param name="Run">Which run of the workflow this is: 0, then one more for each Argo retry (<see cref="NodeStatus.Run"/>).</param>
 public sealed record WorkflowRunInput(
     ResolvedWorkflow Workflow, string? Source = null, int DocumentIndex = 0, IReadOnlyDictionary<string, NodeStatus>? Reuse = null,
-    Semantics.WorkflowLimits? Limits = null);
+    Semantics.WorkflowLimits? Limits = null, int Run = 0);
 
 /// <summary>How a workflow ended: Argo's <c>status.phase</c>, <c>message</c>, times and global outputs.</summary>
 public sealed record WorkflowRunOutput(

@@ -17,7 +17,8 @@ namespace Durango.Engine.Orchestration;
 /// The spec itself, only when the root could not store it (the output store was down): the run then carries it in
 /// every input, as slow as before but correct.
 /// </param>
-public sealed record WorkflowRef(string Name, string Key, ResolvedWorkflow? Inline = null);
+/// <param name="Run">Which run of the workflow this is (<see cref="WorkflowRunInput.Run"/>): every node record of it carries it.</param>
+public sealed record WorkflowRef(string Name, string Key, ResolvedWorkflow? Inline = null, int Run = 0);
 
 /// <summary>
 /// Resolved workflows by <see cref="WorkflowRef"/>: the root stores its input's workflow once (an activity), every
@@ -43,10 +44,10 @@ public sealed class WorkflowSpecs(IOutputStore store)
     /// <paramref name="workflow"/>'s reference and serialized form, for the root to store; the spec is cached, so this
     /// host's orchestrations do not read it back.
     /// </summary>
-    public (WorkflowRef Ref, string Json) Publish(ResolvedWorkflow workflow)
+    public (WorkflowRef Ref, string Json) Publish(ResolvedWorkflow workflow, int run = 0)
     {
         var json = JsonDataConverter.Default.Serialize(workflow)!;
-        var reference = new WorkflowRef(workflow.Name, KeyOf(json));
+        var reference = new WorkflowRef(workflow.Name, KeyOf(json), Run: run);
         Remember(reference.Key, workflow);
         return (reference, json);
     }

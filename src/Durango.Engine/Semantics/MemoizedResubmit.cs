@@ -43,6 +43,7 @@ public static class MemoizedResubmit
                 BoundaryId = NewId(node.BoundaryId),
                 Children = node.Children.Select(NewId).OfType<string>().ToList(),
                 OutboundNodes = node.OutboundNodes?.Select(NewId).OfType<string>().ToList(),
+                Run = 0,
             };
             reuse[name] = renamed;
             records.Add(renamed with

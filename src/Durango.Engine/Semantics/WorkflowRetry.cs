@@ -46,4 +46,12 @@ public static class WorkflowRetry
 
         return Kept(all, workflowName).Where(n => !rerun.Contains(n.Id));
     }
+
+    /// <summary>
+    /// The nodes the retry keeps (<see cref="Kept(IEnumerable{NodeStatus}, string, NodeFieldSelector?)"/>) as records of
+    /// its own run <paramref name="run"/> (<see cref="NodeStatus.Run"/>): the retried run's records then merge with
+    /// them, and a late record of the run before changes none of them.
+    /// </summary>
+    public static List<NodeStatus> KeptFor(int run, IEnumerable<NodeStatus> nodes, string workflowName, NodeFieldSelector? restart) =>
+        Kept(nodes, workflowName, restart).Select(n => n with { Run = run }).ToList();
 }

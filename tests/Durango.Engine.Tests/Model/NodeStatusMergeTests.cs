@@ -45,7 +45,7 @@ public sealed class NodeStatusMergeTests
             Message = "Stopped with strategy 'Terminate'",
             Children = ["old"],
         };
-        var retried = Node(NodePhase.Running) with { StartedAt = T0.AddSeconds(5), Children = ["new"] };
+        var retried = Node(NodePhase.Running) with { StartedAt = T0.AddSeconds(5), Children = ["new"], Run = 1 };
 
         foreach (var merged in new[] { NodeStatusMerge.Merge(terminated, retried), NodeStatusMerge.Merge(retried, terminated) })
         {
@@ -54,6 +54,35 @@ public sealed class NodeStatusMergeTests
             Assert.Null(merged.Message);
             Assert.Equal(["new"], merged.Children);
         }
+    }
+
+    // Durable delivers at least once: an episode a killed host sent messages for but never saved runs again on another
+    // host, later, and sends the leaf's start again, stamped with that later time. It must not undo the node's end,
+    // which tells the second delivery not to run the step again (CI: an exit handler ran twice in ScaleOutTests).
+    [Fact]
+    public void Merge_AStartSentAgainAfterTheNodeEnded_KeepsTheEnd()
+    {
+        var ended = Node(NodePhase.Succeeded) with { StartedAt = T0, FinishedAt = T0.AddSeconds(1), Outputs = new NodeOutputs { Result = "done" } };
+        var startAgain = Node(NodePhase.Running) with { StartedAt = T0.AddSeconds(30) };
+
+        foreach (var merged in new[] { NodeStatusMerge.Merge(ended, startAgain), NodeStatusMerge.Merge(startAgain, ended) })
+        {
+            Assert.Equal(NodePhase.Succeeded, merged.Phase);
+            Assert.Equal("done", merged.Outputs?.Result);
+            Assert.Equal(T0, merged.StartedAt);
+        }
+    }
+
+    // A child link of the retried run (Pending, no times) joins a node the retry kept, which the retry stamps with the
+    // new run: the kept record's result stays.
+    [Fact]
+    public void Merge_ALinkOfTheRetriedRun_KeepsTheKeptNode()
+    {
+        var kept = Node(NodePhase.Succeeded) with { FinishedAt = T0.AddSeconds(9), Run = 1 };
+        var merged = NodeStatusMerge.Merge(kept, Node(NodePhase.Pending, "child") with { Run = 1 });
+
+        Assert.Equal(NodePhase.Succeeded, merged.Phase);
+        Assert.Equal(["child"], merged.Children);
     }
 
     [Fact]
