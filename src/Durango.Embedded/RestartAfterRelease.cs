@@ -59,7 +59,8 @@ internal sealed class RestartAfterRelease(IOrchestrationService inner) : Orchest
         TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState, IList<TaskMessage> outboundMessages,
         IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
     {
-        foreach (var start in orchestratorMessages.Where(m => m.Event is ExecutionStartedEvent && m.OrchestrationInstance.InstanceId != workItem.InstanceId))
+        foreach (var start in orchestratorMessages.Where(m => m.Event is ExecutionStartedEvent
+            && !string.Equals(m.OrchestrationInstance.InstanceId, workItem.InstanceId, StringComparison.OrdinalIgnoreCase)))
         {
             await WhenReleasedAsync(start.OrchestrationInstance.InstanceId).ConfigureAwait(false);
         }

@@ -1,4 +1,5 @@
 using Durango.Core.Cron;
+using Durango.Engine.Orchestration;
 using Durango.Engine.Semantics;
 using Microsoft.DurableTask;
 
@@ -72,7 +73,7 @@ public sealed class CronOrchestrator : TaskOrchestrator<CronRunInput, string?>
     }
 
     private static async Task PassOnAsync(TaskOrchestrationContext context, Task<CronSignal> signal) =>
-        context.SendEvent(context.InstanceId, CronTasks.SignalEvent, await signal);
+        NextExecution.PassOn(context, CronTasks.SignalEvent, await signal);
 
     private static async Task<CronState?> TickAsync(TaskOrchestrationContext context, CronRunInput input, DateTimeOffset due, DateTimeOffset now)
     {

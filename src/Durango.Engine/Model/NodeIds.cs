@@ -32,6 +32,28 @@ public static class NodeIds
         return $"{prefix}-{Fnv32a(nodeName).ToString(CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>
+    /// The instance id of the orchestration that runs node <paramref name="nodeName"/> under root
+    /// <paramref name="rootInstanceId"/>. Not Argo's (a node id is a 32-bit hash, which two of a few thousand node names
+    /// share now and then: <c>NodeIdsTests</c>); two children sharing an instance id would make one wait for ever, so
+    /// it is a 64-bit hash.
+    /// </summary>
+    public static string InstanceId(string rootInstanceId, string nodeName) =>
+        $"{rootInstanceId}:{Fnv64a(nodeName).ToString("x16", CultureInfo.InvariantCulture)}";
+
+    /// <summary>The 64-bit FNV-1a hash of the UTF-8 bytes of <paramref name="text"/>.</summary>
+    public static ulong Fnv64a(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            hash ^= b;
+            hash *= 1099511628211UL;
+        }
+
+        return hash;
+    }
+
     /// <summary>The 32-bit FNV-1a hash of the UTF-8 bytes of <paramref name="text"/>, as Go's <c>hash/fnv</c>.</summary>
     public static uint Fnv32a(string text)
     {

@@ -120,7 +120,7 @@ internal sealed class ControlChannel
         }
     }
 
-    private void Forward(ControlSignal signal) => _context.SendEvent(_context.InstanceId, ControlSignal.EventName, signal);
+    private void Forward(ControlSignal signal) => NextExecution.PassOn(_context, ControlSignal.EventName, signal);
 
     private void Handle(ControlSignal signal)
     {

@@ -99,7 +99,7 @@ internal sealed class OrchestrationRun
     public string NodeId(string nodeName) => NodeIds.NodeId(Workflow.Name, nodeName);
 
     /// <summary>The instance id of the orchestration that runs node <paramref name="nodeName"/>: under the root's, so a prefix query finds them all.</summary>
-    public string ChildInstanceId(string nodeName) => $"{RootInstanceId}:{NodeIds.Fnv32a(nodeName)}";
+    public string ChildInstanceId(string nodeName) => NodeIds.InstanceId(RootInstanceId, nodeName);
 
     /// <summary>
     /// Runs a leaf activity, carrying the pending records. It checks the node cap, except under an exit handler, which

@@ -44,7 +44,7 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
                     NodeId = node.Id,
                     Phase = NodePhase.Running,
                     // Only the variables later groups can name go on, so the carried scope does not grow with the chain.
-                    ContinueFrom = new StepsProgress(i, node, StepReferences.Retained(template, scope), failures, run.PublishedGlobals, run.Control.IsSuspended, last),
+                    ContinueFrom = new StepsProgress(i, node, StepReferences.Retained(template, scope), failures, run.PublishedGlobals, last),
                 };
             }
 

@@ -13,7 +13,6 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Scope">The variables in scope, finished steps' outputs included.</param>
 /// <param name="Failures">Failures of the finished groups.</param>
 /// <param name="Published">Global outputs published so far.</param>
-/// <param name="Suspended">Whether the workflow was suspended.</param>
 /// <param name="LastGroup">The last group that ran, which the next one hangs from.</param>
 public sealed record StepsProgress(
     int NextGroup,
@@ -21,8 +20,14 @@ public sealed record StepsProgress(
     IReadOnlyDictionary<string, string> Scope,
     IReadOnlyList<FailedNode> Failures,
     IReadOnlyDictionary<string, string> Published,
-    bool Suspended,
-    StepGroupEnds? LastGroup = null);
+    StepGroupEnds? LastGroup = null)
+{
+    /// <summary>
+    /// Whether the workflow was suspended when the orchestration continued as new: read then, not when the progress
+    /// was made, since a signal can arrive while the writes settle (<see cref="TemplateOrchestrator"/>).
+    /// </summary>
+    public bool Suspended { get; init; }
+}
 
 /// <summary>A step group that ran, by name, with the outbound nodes of each of its children, in order.</summary>
 /// <param name="GroupName">The group's node name.</param>

@@ -84,9 +84,7 @@ public sealed class WorkflowOrchestrator(DurangoOptions options, WorkflowSpecs s
 
         locks.Release();
 
-        // The entry's child orchestration watches the same deadline and may end on it before this one's timer fires:
-        // a deadline that has passed stopped the workflow all the same.
-        var stopped = run.Control.StopMessage ?? (run.Deadline is { } due && run.Now >= due ? ArgoMessages.DeadlineExceeded : null);
+        var stopped = Deadlines.WorkflowStop(run.Control.StopMessage, run.Deadline, run.Now);
         var (phase, message) = WorkflowOutcome.Decide(entry.Phase, entry.Message, exit?.Phase, exit?.Message, stopped);
         await run.FlushAndWaitAsync();
         await CollectArtifactsAsync(context, workflow);

@@ -44,4 +44,13 @@ public static class Deadlines
     /// <summary>The workflow's deadline: <c>activeDeadlineSeconds</c> after it started, or null.</summary>
     public static DateTimeOffset? Workflow(long? activeDeadlineSeconds, DateTimeOffset started) =>
         activeDeadlineSeconds is { } seconds ? started + TimeSpan.FromSeconds(seconds) : null;
+
+    /// <summary>
+    /// What stopped a workflow whose entry has ended: the stop it heard (<paramref name="heard"/>), else its
+    /// <paramref name="deadline"/> when that has passed at <paramref name="now"/>, else nothing. The entry's own
+    /// orchestration watches the same deadline and can end on it before the root's timer fires; the workflow was
+    /// stopped by its deadline all the same (upstream: <c>Step exceeded its deadline</c>).
+    /// </summary>
+    public static string? WorkflowStop(string? heard, DateTimeOffset? deadline, DateTimeOffset now) =>
+        heard ?? (deadline is { } due && now >= due ? Model.ArgoMessages.DeadlineExceeded : null);
 }

@@ -51,7 +51,7 @@ public sealed class LoopBatchTests(EngineFixture fixture)
         var batches = (250 + LoopBatches.Size - 1) / LoopBatches.Size;
         foreach (var batch in Enumerable.Range(0, batches + 1))
         {
-            var instance = await _engine.Client.GetInstanceAsync($"{view.Metadata.Name}:{NodeIds.Fnv32a($"{loopName}#batch{batch}")}");
+            var instance = await _engine.Client.GetInstanceAsync(NodeIds.InstanceId(view.Metadata.Name, $"{loopName}#batch{batch}"));
             Assert.True((instance is not null) == (batch < batches), $"batch {batch} of {batches}: {(instance is null ? "missing" : "present")}");
         }
     }

@@ -42,7 +42,7 @@ public sealed class SpecStoreDownTests : IAsyncLifetime
         Assert.Equal("hi", view.Node("hello").Outputs?.Result);
         Assert.True(_outputs.Refused > 0);
         var name = view.Metadata.Name;
-        var entry = await _engine.Client.GetInstanceAsync($"{name}:{NodeIds.Fnv32a(name)}", getInputsAndOutputs: true);
+        var entry = await _engine.Client.GetInstanceAsync(NodeIds.InstanceId(name, name), getInputsAndOutputs: true);
         Assert.Contains("\"inline\":{", entry!.SerializedInput, StringComparison.OrdinalIgnoreCase);
     }
 

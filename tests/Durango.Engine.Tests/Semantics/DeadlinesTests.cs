@@ -56,4 +56,17 @@ public sealed class DeadlinesTests
         Assert.Equal(started.AddSeconds(90), Deadlines.Workflow(90, started));
         Assert.Null(Deadlines.Workflow(null, started));
     }
+
+    // The entry's child orchestration can end on the workflow's deadline before the root's own timer fires (CI met it:
+    // the workflow said "child ... failed"); upstream's message is the deadline's either way.
+    [Fact]
+    public void WorkflowStop_TheStopHeard_ElseAPassedDeadline()
+    {
+        var due = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal("Stopped with strategy 'Stop'", Deadlines.WorkflowStop("Stopped with strategy 'Stop'", due, due.AddSeconds(1)));
+        Assert.Equal("Step exceeded its deadline", Deadlines.WorkflowStop(null, due, due));
+        Assert.Null(Deadlines.WorkflowStop(null, due, due.AddSeconds(-1)));
+        Assert.Null(Deadlines.WorkflowStop(null, null, due));
+    }
 }
