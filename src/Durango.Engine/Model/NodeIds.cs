@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Durango.Engine.Model;
@@ -42,26 +43,20 @@ public static class NodeIds
         $"{rootInstanceId}:{Fnv64a(nodeName).ToString("x16", CultureInfo.InvariantCulture)}";
 
     /// <summary>The 64-bit FNV-1a hash of the UTF-8 bytes of <paramref name="text"/>.</summary>
-    public static ulong Fnv64a(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-
-        return hash;
-    }
+    public static ulong Fnv64a(string text) => Fnv1a(text, 14695981039346656037UL, 1099511628211UL);
 
     /// <summary>The 32-bit FNV-1a hash of the UTF-8 bytes of <paramref name="text"/>, as Go's <c>hash/fnv</c>.</summary>
-    public static uint Fnv32a(string text)
+    public static uint Fnv32a(string text) => Fnv1a(text, 2166136261u, 16777619u);
+
+    /// <summary>FNV-1a over the UTF-8 bytes of <paramref name="text"/>, in the width of <typeparamref name="T"/>.</summary>
+    private static T Fnv1a<T>(string text, T offsetBasis, T prime)
+        where T : IBinaryInteger<T>, IUnsignedNumber<T>
     {
-        var hash = 2166136261u;
+        var hash = offsetBasis;
         foreach (var b in Encoding.UTF8.GetBytes(text))
         {
-            hash ^= b;
-            hash *= 16777619u;
+            hash ^= T.CreateTruncating(b);
+            hash *= prime;
         }
 
         return hash;
