@@ -1,6 +1,5 @@
 using Durango.Api.Workflows;
 using Durango.Embedded;
-using Durango.Engine.Model;
 using Durango.Server.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -123,7 +122,7 @@ public sealed class EngineHarness : IAsyncDisposable
 public static class WorkflowViews
 {
     /// <summary>The node named <paramref name="name"/> (full name or display name); fails when absent.</summary>
-    public static NodeStatus Node(this WorkflowView view, string name) =>
+    public static NodeView Node(this WorkflowView view, string name) =>
         view.Status.Nodes.Values.FirstOrDefault(n => n.Name == name)
         ?? view.Status.Nodes.Values.FirstOrDefault(n => n.DisplayName == name)
         ?? throw new KeyNotFoundException($"no node '{name}'; nodes: {string.Join(", ", view.Status.Nodes.Values.Select(n => n.Name))}");

@@ -121,8 +121,7 @@ public sealed partial class WorkflowService
             Progress = tree is null ? null : progress.Workflow.ToString(),
             Nodes = tree?.OrderBy(n => n.Value.StartedAt ?? DateTimeOffset.MaxValue).ToDictionary(
                 n => n.Key,
-                n => progress.Nodes.TryGetValue(n.Key, out var own) ? n.Value with { Progress = own.ToString(), Run = 0 }
-                    : n.Value.Run == 0 ? n.Value : n.Value with { Run = 0 },
+                n => NodeView.Of(n.Value, progress.Nodes.TryGetValue(n.Key, out var own) ? own.ToString() : null),
                 StringComparer.Ordinal) ?? [],
         };
         switch (metadata.RuntimeStatus)

@@ -45,7 +45,7 @@ public sealed record WorkflowStatusView
     public string? Message { get; init; }
 
     /// <summary>Every node, by id; empty in lists, which do not read node trees.</summary>
-    public IReadOnlyDictionary<string, NodeStatus> Nodes { get; init; } = new Dictionary<string, NodeStatus>();
+    public IReadOnlyDictionary<string, NodeView> Nodes { get; init; } = new Dictionary<string, NodeView>();
 
     /// <summary>Global output parameters and artifacts (<c>globalName</c>).</summary>
     public WorkflowOutputsView? Outputs { get; init; }

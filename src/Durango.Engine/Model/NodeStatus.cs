@@ -65,15 +65,8 @@ public sealed record NodeStatus
     public MemoizationStatus? MemoizationStatus { get; init; }
 
     /// <summary>
-    /// Argo's <c>N/M</c> progress of the node (<see cref="Semantics.WorkflowProgress"/>): set when a workflow's status is
-    /// read, never stored.
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Progress { get; init; }
-
-    /// <summary>
     /// Which run of the workflow wrote the record: 0, then one more for each Argo retry, which runs the workflow again
-    /// under the same node ids (<see cref="NodeStatusMerge"/>). Durango's own bookkeeping: the API leaves it out.
+    /// under the same node ids (<see cref="NodeStatusMerge"/>). Durango's own bookkeeping: the API's node view has no such field.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Run { get; init; }

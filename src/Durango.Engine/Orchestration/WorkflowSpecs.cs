@@ -41,10 +41,10 @@ public sealed class WorkflowSpecs(IOutputStore store)
     public static string KeyOf(string json) => "spec/" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 
     /// <summary>
-    /// <paramref name="workflow"/>'s reference and serialized form, for the root to store; the spec is cached, so this
-    /// host's orchestrations do not read it back.
+    /// <paramref name="workflow"/>'s reference for <paramref name="run"/> (<see cref="WorkflowRunInput.Run"/>) and its
+    /// serialized form, for the root to store; the spec is cached, so this host's orchestrations do not read it back.
     /// </summary>
-    public (WorkflowRef Ref, string Json) Publish(ResolvedWorkflow workflow, int run = 0)
+    public (WorkflowRef Ref, string Json) Publish(ResolvedWorkflow workflow, int run)
     {
         var json = JsonDataConverter.Default.Serialize(workflow)!;
         var reference = new WorkflowRef(workflow.Name, KeyOf(json), Run: run);

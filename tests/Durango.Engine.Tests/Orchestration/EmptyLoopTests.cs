@@ -159,7 +159,7 @@ public sealed class EmptyLoopTests(EngineFixture fixture)
         Assert.Equal("from-args", view.Node(view.Metadata.Name).Outputs?.Result);
     }
 
-    private static void AssertSkippedEmpty(NodeStatus node)
+    private static void AssertSkippedEmpty(Api.Workflows.NodeView node)
     {
         Assert.Equal(NodePhase.Skipped, node.Phase);
         Assert.Equal(NodeType.Skipped, node.Type);

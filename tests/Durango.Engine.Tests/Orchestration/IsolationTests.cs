@@ -112,12 +112,13 @@ public sealed class IsolationTests(EngineFixture fixture)
                 - name: long
                   container: {image: alpine, command: [sleep, "313"]}
             """);
-        var running = await _engine.WaitUntilAsync(name, v => v.HasNode("long") && v.Node("long").Phase == NodePhase.Running);
+        await _engine.WaitUntilAsync(name, v => v.HasNode("long") && v.Node("long").Phase == NodePhase.Running);
         await Eventually.HoldsAsync(() => HostProcesses.Running("sleep", "313"), "the step's process");
 
         // What terminate on another host writes: every unfinished node Failed. Nothing else tells this host.
         var nodes = _engine.Services.GetRequiredService<INodeStore>();
-        await nodes.WriteAsync(name, running.Status.Nodes.Values.Select(n => n with { Phase = NodePhase.Failed, Message = ArgoMessages.Terminated }).ToList());
+        var running = await nodes.ReadAsync(name);
+        await nodes.WriteAsync(name, running.Values.Select(n => n with { Phase = NodePhase.Failed, Message = ArgoMessages.Terminated }).ToList());
 
         await Eventually.HoldsAsync(() => !HostProcesses.Running("sleep", "313"), "the step's process to end");
         var view = await _engine.WaitAsync(name);

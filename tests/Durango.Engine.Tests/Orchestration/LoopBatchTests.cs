@@ -81,7 +81,7 @@ public sealed class LoopBatchTests(EngineFixture fixture)
         Assert.True(MaxOverlap(items) <= 4, $"{MaxOverlap(items)} ran at once");
     }
 
-    private static int MaxOverlap(IEnumerable<NodeStatus> nodes)
+    private static int MaxOverlap(IEnumerable<Api.Workflows.NodeView> nodes)
     {
         var edges = nodes.SelectMany(n => new[] { (At: n.StartedAt!.Value, Delta: 1), (At: n.FinishedAt!.Value, Delta: -1) })
             .OrderBy(e => e.At).ThenBy(e => e.Delta);

@@ -67,7 +67,7 @@ public sealed class ScaleTests(EngineFixture fixture)
         Assert.True(summary.Length < 1024, $"custom status is a summary, not the tree ({summary.Length} chars)");
     }
 
-    private static int MaxOverlap(IEnumerable<NodeStatus> nodes)
+    private static int MaxOverlap(IEnumerable<Api.Workflows.NodeView> nodes)
     {
         var edges = nodes.SelectMany(n => new[] { (At: n.StartedAt!.Value, Delta: 1), (At: n.FinishedAt!.Value, Delta: -1) })
             .OrderBy(e => e.At).ThenBy(e => e.Delta);

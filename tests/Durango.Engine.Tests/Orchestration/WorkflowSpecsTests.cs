@@ -25,9 +25,9 @@ public sealed class WorkflowSpecsTests
     {
         var specs = new WorkflowSpecs(new InMemoryOutputStore());
 
-        var (first, json) = specs.Publish(Workflow("true"));
-        var (again, _) = specs.Publish(Workflow("true"));
-        var (other, _) = specs.Publish(Workflow("false"));
+        var (first, json) = specs.Publish(Workflow("true"), run: 0);
+        var (again, _) = specs.Publish(Workflow("true"), run: 0);
+        var (other, _) = specs.Publish(Workflow("false"), run: 0);
 
         Assert.Equal(first, again);
         Assert.NotEqual(first.Key, other.Key);
@@ -36,10 +36,22 @@ public sealed class WorkflowSpecsTests
     }
 
     [Fact]
+    public void Publish_ARetry_SameSpecKey_TheRunInTheReference()
+    {
+        var specs = new WorkflowSpecs(new InMemoryOutputStore());
+
+        var (first, _) = specs.Publish(Workflow("true"), run: 0);
+        var (retried, _) = specs.Publish(Workflow("true"), run: 2);
+
+        Assert.Equal(first.Key, retried.Key);
+        Assert.Equal(2, retried.Run);
+    }
+
+    [Fact]
     public async Task Get_AnotherHost_ReadsTheStoredSpec()
     {
         var store = new InMemoryOutputStore();
-        var (reference, json) = new WorkflowSpecs(store).Publish(Workflow("true"));
+        var (reference, json) = new WorkflowSpecs(store).Publish(Workflow("true"), run: 0);
         await store.PutAsync(reference.Name, reference.Key, json);
 
         // A host that did not run the root has nothing cached: it reads the store.
@@ -52,7 +64,7 @@ public sealed class WorkflowSpecsTests
     [Fact]
     public void Get_Deleted_SaysWhatIsMissing()
     {
-        var (reference, _) = new WorkflowSpecs(new InMemoryOutputStore()).Publish(Workflow("true"));
+        var (reference, _) = new WorkflowSpecs(new InMemoryOutputStore()).Publish(Workflow("true"), run: 0);
 
         var error = Assert.Throws<InvalidOperationException>(() => new WorkflowSpecs(new InMemoryOutputStore()).Get(reference));
 

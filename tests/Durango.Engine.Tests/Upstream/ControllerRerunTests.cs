@@ -192,7 +192,7 @@ public sealed class ControllerRerunTests(EngineFixture fixture)
         }
     }
 
-    private static List<NodeStatus> Pods(WorkflowView view) => view.Status.Nodes.Values.Where(n => n.Type == NodeType.Pod).ToList();
+    private static List<NodeView> Pods(WorkflowView view) => view.Status.Nodes.Values.Where(n => n.Type == NodeType.Pod).ToList();
 
     private static string? Argument(WorkflowView view) => view.Spec?["arguments"]?["parameters"]?[0]?["value"]?.GetValue<string>();
 }

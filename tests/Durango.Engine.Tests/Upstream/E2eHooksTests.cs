@@ -515,7 +515,7 @@ public sealed class E2eHooksTests(EngineFixture fixture)
         Assert.Equal(NodePhase.Succeeded, onExit.Phase);
     }
 
-    private static NodeStatus NodeContaining(Api.Workflows.WorkflowView view, string fragment)
+    private static Api.Workflows.NodeView NodeContaining(Api.Workflows.WorkflowView view, string fragment)
     {
         var matches = view.Status.Nodes.Values.Where(n => n.Name.Contains(fragment, StringComparison.Ordinal)).ToList();
         return matches.Count == 1

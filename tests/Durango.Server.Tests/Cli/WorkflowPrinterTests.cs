@@ -16,7 +16,7 @@ public sealed class WorkflowPrinterTests
     public void Render_UpstreamStepsGraph_EachGroupOnceInOrder()
     {
         var at = DateTimeOffset.UnixEpoch;
-        NodeStatus Node(string id, NodeType type, string? boundary, NodePhase phase, params string[] children) => new()
+        NodeView Node(string id, NodeType type, string? boundary, NodePhase phase, params string[] children) => new()
         {
             Id = id,
             Name = id,

@@ -97,14 +97,14 @@ internal static class WorkflowPrinter
         _ => string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours}h{duration.Minutes}m"),
     };
 
-    private static IEnumerable<NodeStatus> Roots(WorkflowView view)
+    private static IEnumerable<NodeView> Roots(WorkflowView view)
     {
         var children = Nodes(view).Values.SelectMany(n => n.Children).ToHashSet(StringComparer.Ordinal);
         return Nodes(view).Values.Where(n => !children.Contains(n.Id)).OrderBy(n => n.StartedAt ?? DateTimeOffset.MaxValue);
     }
 
     private static void AddRows(
-        List<string[]> rows, WorkflowView view, ILookup<string, NodeStatus> groups, NodeStatus node, string prefix, bool isRoot, bool isLast, DateTimeOffset now)
+        List<string[]> rows, WorkflowView view, ILookup<string, NodeView> groups, NodeView node, string prefix, bool isRoot, bool isLast, DateTimeOffset now)
     {
         var branch = isRoot ? " " : prefix + (isLast ? "└─" : "├─");
         var leaf = node.Type.IsLeaf() || node.Type == NodeType.Suspend;
@@ -126,7 +126,7 @@ internal static class WorkflowPrinter
     /// (<c>convertToRenderTrees</c>, which places a group by its boundary), a steps node draws every group of its own, in
     /// order, each as the steps it holds, and a node never draws a group of another steps node (the next group).
     /// </summary>
-    private static List<NodeStatus> Below(IReadOnlyDictionary<string, NodeStatus> nodes, ILookup<string, NodeStatus> groups, NodeStatus node)
+    private static List<NodeView> Below(IReadOnlyDictionary<string, NodeView> nodes, ILookup<string, NodeView> groups, NodeView node)
     {
         var own = node.Type == NodeType.Steps ? groups[node.Id] : [];
         var others = node.Children.Where(nodes.ContainsKey).Select(id => nodes[id]).Where(c => c.Type != NodeType.StepGroup);
@@ -136,11 +136,11 @@ internal static class WorkflowPrinter
     }
 
     /// <summary>The step groups by the id of their steps node (their boundary), each node's in order.</summary>
-    private static ILookup<string, NodeStatus> Groups(IReadOnlyDictionary<string, NodeStatus> nodes) =>
+    private static ILookup<string, NodeView> Groups(IReadOnlyDictionary<string, NodeView> nodes) =>
         nodes.Values.Where(n => n.Type == NodeType.StepGroup && n.BoundaryId is not null).OrderBy(GroupIndex).ToLookup(n => n.BoundaryId!, StringComparer.Ordinal);
 
     /// <summary>A step group's index, from its name's last <c>[i]</c>.</summary>
-    private static int GroupIndex(NodeStatus group)
+    private static int GroupIndex(NodeView group)
     {
         var open = group.Name.LastIndexOf('[');
         return open >= 0 && group.Name.EndsWith(']') && int.TryParse(group.Name.AsSpan(open + 1, group.Name.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
@@ -148,7 +148,7 @@ internal static class WorkflowPrinter
             : int.MaxValue;
     }
 
-    private static IReadOnlyDictionary<string, NodeStatus> Nodes(WorkflowView view) => view.Status.Nodes;
+    private static IReadOnlyDictionary<string, NodeView> Nodes(WorkflowView view) => view.Status.Nodes;
 
     // argo get's header: the label padded to 20, a space, the value.
     private static void Field(StringBuilder text, string name, string value) => text.Append(string.Create(CultureInfo.InvariantCulture, $"{name + ":",-20} {value}").TrimEnd()).Append('\n');
