@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packs the durango CLI as a dotnet tool, installs it from that local package into a temporary folder and runs it:
-# what a user does with the README's install line. CI runs this after the build (--no-build: the Release build).
-#   bash tests/tool/install-tool.sh [--no-build]
+# what a user does with the README's install line. The pack builds the platform packages itself (the linux-x64 one
+# precompiled), so CI runs it without --no-build: the solution's build has no platform-specific output to reuse.
+#   bash tests/tool/install-tool.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work="$(mktemp -d)"
