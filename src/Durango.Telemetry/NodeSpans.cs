@@ -7,7 +7,7 @@ namespace Durango.Telemetry;
 
 /// <summary>
 /// Turns node records into spans: a span per workflow (its root node, whose id is the workflow's name) and a span per
-/// node under the steps or DAG node it belongs to (<see cref="NodeStatus.BoundaryId"/>), from the record's
+/// node under the steps or DAG node it belongs to (<see cref="ArgoNode.BoundaryId"/>), from the record's
 /// <c>startedAt</c> to its <c>finishedAt</c>, with its phase, and the message recorded as an exception when it failed.
 /// A span opens when a node's first started record arrives and closes with its finished one; a node first seen
 /// finished (it started in another process, or was skipped) gets a span with its recorded times. Each new span links to

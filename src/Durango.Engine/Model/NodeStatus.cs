@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 namespace Durango.Engine.Model;
 
 /// <summary>
-/// One node of a workflow's status tree, shaped like Argo's <c>status.nodes[id]</c>. Immutable: a change is a
-/// new record, and records of one node merge with <see cref="NodeStatusMerge"/>.
+/// The fields of a node in Argo's <c>status.nodes[id]</c>, under Argo's names: what the engine records
+/// (<see cref="NodeStatus"/>) and what the API shows of it have in common.
 /// </summary>
-public sealed record NodeStatus
+public abstract record ArgoNode
 {
     /// <summary>The node's id (<see cref="NodeIds.NodeId"/>), the key in <c>status.nodes</c>.</summary>
     public required string Id { get; init; }
@@ -64,11 +64,20 @@ public sealed record NodeStatus
     /// <summary>For a memoized template: whether the node came from the cache, and which key and cache.</summary>
     public MemoizationStatus? MemoizationStatus { get; init; }
 
+}
+
+/// <summary>
+/// One node of a workflow's status tree as the engine records it. Immutable: a change is a new record, and records of
+/// one node merge with <see cref="NodeStatusMerge"/>.
+/// </summary>
+public sealed record NodeStatus : ArgoNode
+{
     /// <summary>
     /// Which run of the workflow wrote the record: 0, then one more for each Argo retry, which runs the workflow again
     /// under the same node ids (<see cref="NodeStatusMerge"/>). Durango's own bookkeeping: the API's node view has no such field.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonPropertyOrder(1)]
     public int Run { get; init; }
 }
 

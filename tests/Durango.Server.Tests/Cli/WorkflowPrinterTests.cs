@@ -16,7 +16,7 @@ public sealed class WorkflowPrinterTests
     public void Render_UpstreamStepsGraph_EachGroupOnceInOrder()
     {
         var at = DateTimeOffset.UnixEpoch;
-        NodeView Node(string id, NodeType type, string? boundary, NodePhase phase, params string[] children) => new()
+        NodeView Node(string id, NodeType type, string? boundary, NodePhase phase, params string[] children) => NodeView.Of(new NodeStatus
         {
             Id = id,
             Name = id,
@@ -27,7 +27,7 @@ public sealed class WorkflowPrinterTests
             StartedAt = at,
             FinishedAt = at,
             Children = children,
-        };
+        }, progress: null);
         var nodes = new[]
         {
             Node("wf", NodeType.Steps, null, NodePhase.Succeeded, "wf[0]"),
