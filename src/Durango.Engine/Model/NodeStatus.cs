@@ -63,7 +63,6 @@ public abstract record ArgoNode
 
     /// <summary>For a memoized template: whether the node came from the cache, and which key and cache.</summary>
     public MemoizationStatus? MemoizationStatus { get; init; }
-
 }
 
 /// <summary>
