@@ -10,6 +10,11 @@ namespace Durango.Api.Workflows;
 /// </summary>
 public sealed record NodeView : ArgoNode
 {
+    /// <summary>An empty view, for readers of the API's JSON (the CLI's client).</summary>
+    public NodeView()
+    {
+    }
+
     [SetsRequiredMembers]
     private NodeView(ArgoNode node, string? progress)
         : base(node) => Progress = progress;

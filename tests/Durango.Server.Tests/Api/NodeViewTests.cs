@@ -39,6 +39,19 @@ public sealed class NodeViewTests
     }
 
     [Fact]
+    public void Deserialize_TheApisJson_ReadsTheView()
+    {
+        // The CLI's client reads workflows from the API's JSON into the same types.
+        var node = new NodeStatus { Id = "wf-1", Name = "wf[0].a", DisplayName = "a", Type = NodeType.Pod, Phase = NodePhase.Succeeded, Run = 1 };
+        var json = JsonSerializer.Serialize(NodeView.Of(node, "1/1"), WorkflowJson.Options);
+
+        var read = JsonSerializer.Deserialize<NodeView>(json, WorkflowJson.Options)!;
+
+        Assert.Equal(("wf[0].a", NodePhase.Succeeded, "1/1"), (read.Name, read.Phase, read.Progress));
+        Assert.Equal(json, JsonSerializer.Serialize(read, WorkflowJson.Options));
+    }
+
+    [Fact]
     public void Of_NoProgress_LeavesItOut()
     {
         var node = new NodeStatus { Id = "wf", Name = "wf", DisplayName = "wf", Type = NodeType.Steps };
