@@ -34,7 +34,11 @@ internal sealed record CliFigures(
 /// <param name="FanOut">A <c>durango run</c> of the fan-out (wall-clock, and CPU of the CLI with its steps).</param>
 /// <param name="OneStep">A <c>durango run</c> of one step.</param>
 /// <param name="Spawn">One of a shell's isolated spawns of <c>/bin/true</c> (a loop of 200, per spawn).</param>
-internal sealed record FanOutCost(Cost FanOut, Cost OneStep, Cost Spawn);
+/// <param name="SpawnInParallel">
+/// The same 200 isolated spawns by as many shells at once as there are cores, per spawn: how much faster the machine
+/// spawns with every core at it, the floor under a fan-out of processes.
+/// </param>
+internal sealed record FanOutCost(Cost FanOut, Cost OneStep, Cost Spawn, Cost SpawnInParallel);
 
 /// <summary>
 /// The CLI as a user runs it: <c>durango lint</c> and <c>durango run</c> as whole processes (start-up, the embedded
@@ -81,17 +85,19 @@ internal static class CliCases
                 Once(cli, "run", first, "--output", "json"), Once(cli, "run", second, "--output", "json")).ConfigureAwait(false);
         }
 
-        // The fan-out, a one-step run and a shell's 200 isolated spawns in turn: an item's cost is the fan-out less the
-        // one step, per item, in wall-clock and in CPU time, each beside a spawn's measured under the same load.
+        // The fan-out, a one-step run, a shell's 200 isolated spawns and the same spawns by a shell per core in turn: an
+        // item's cost is the fan-out less the one step, per item, in wall-clock and in CPU time, each beside a spawn's
+        // measured under the same load.
         await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"cli: a fan-out of {fanOut} items, one step and isolated spawns in turn")).ConfigureAwait(false);
         var costs = await samples.MedianCostsAsync(
             () => Samples.CostAsync(() => Processes.RunAsync(cli, ["run", fan, "--output", "json"])),
             () => Samples.CostAsync(() => Processes.RunAsync(cli, ["run", one, "--output", "json"])),
-            () => Samples.CostAsync(() => Processes.ShellLoopAsync(isolated, SpawnsPerLoop))).ConfigureAwait(false);
+            () => Samples.CostAsync(() => Processes.ShellLoopAsync(isolated, SpawnsPerLoop)),
+            () => Samples.CostAsync(() => Processes.ShellLoopsAsync(isolated, SpawnsPerLoop, Environment.ProcessorCount))).ConfigureAwait(false);
         return new CliFigures(lint, runOne, chainTimes, fanOut, costs[0].Wall, spawnBare, spawnIsolated, isolated)
         {
             ReadyToRun = precompiled,
-            FanOutCost = new FanOutCost(costs[0], costs[1], costs[2].Per(SpawnsPerLoop)),
+            FanOutCost = new FanOutCost(costs[0], costs[1], costs[2].Per(SpawnsPerLoop), costs[3].Per(SpawnsPerLoop)),
         };
     }
 

@@ -45,5 +45,9 @@ internal static class Processes
 
     /// <summary>A shell running <paramref name="command"/> <paramref name="count"/> times in sequence: its time per run.</summary>
     public static async Task<TimeSpan> ShellLoopAsync(string command, int count) =>
-        await Samples.TimeAsync(() => RunAsync("/bin/bash", ["-c", $"for ((i = 0; i < {count}; i++)); do {command}; done"])).ConfigureAwait(false) / count;
+        await Samples.TimeAsync(() => ShellLoopsAsync(command, count, shells: 1)).ConfigureAwait(false) / count;
+
+    /// <summary><paramref name="shells"/> shells at once, each running <paramref name="command"/> in sequence, <paramref name="count"/> times in all.</summary>
+    public static Task ShellLoopsAsync(string command, int count, int shells) =>
+        RunAsync("/bin/bash", ["-c", $"for ((s = 0; s < {shells}; s++)); do (for ((i = s; i < {count}; i += {shells})); do {command}; done) & done; wait"]);
 }

@@ -35,6 +35,11 @@ internal static class Report
 
         var spawnBeside = cli.FanOutCost?.Spawn.Wall ?? isolated;
         Line($"| fan-out: one more of {cli.FanOutItems:N0} `withSequence` items, (T(fan-out) − T(one step)) / {cli.FanOutItems:N0} | {Ms(cli.PerItem.Wall)} | a shell's isolated spawn, {Ms(spawnBeside)} (sampled in turn) | {Ratio(cli.PerItem.Wall, spawnBeside)} | ≤ 0.75x |");
+        if (cli.FanOutCost is { SpawnInParallel: var parallel, Spawn: var alone })
+        {
+            Line($"| the floor under a fan-out: the same isolated spawns by {Environment.ProcessorCount} shells at once, per spawn | {Ms(parallel.Wall)} | one shell's, {Ms(alone.Wall)} (sampled in turn) | {Ratio(parallel.Wall, alone.Wall)} | – |");
+        }
+
         if (cli.FanOutCost is { Spawn.Cpu: var spawnCpu } && spawnCpu > TimeSpan.Zero)
         {
             Line($"| fan-out in CPU time (user + system of `durango run` and its steps): one more item | {Ms(cli.PerItem.Cpu)} | an isolated spawn's (the shell's with it), {Ms(spawnCpu)} | {Ratio(cli.PerItem.Cpu, spawnCpu)} | – |");

@@ -10,7 +10,7 @@ namespace Durango.Engine.Activities;
 /// <summary>
 /// Runs one leaf node: writes the records it carries, runs the template through the <see cref="LeafDispatcher"/>
 /// with stop and deadline cancellation, collects outputs, and writes the node's final record itself so that the
-/// status tree is current the moment the node ends. Large output values go through <see cref="OutputValues"/>: the
+/// status tree is current as soon as the node ends (the result does not wait for that write: see <see cref="RecordAsync"/>). Large output values go through <see cref="OutputValues"/>: the
 /// template's tokens are read before it runs and its own large outputs are stored after.
 /// </summary>
 /// <remarks>
@@ -85,19 +85,27 @@ public sealed class RunLeafActivity(
 
         var finished = DateTimeOffset.UtcNow;
         var final = input.Node with { Phase = phase, Message = message, Outputs = outputs, StartedAt = started, FinishedAt = finished };
-        var recorded = true;
+        // The result does not wait for a write still on its way (a remote store: one append, about a tenth of a step on
+        // Azure Storage, issue 12). It is Recorded only when the write has landed by then; otherwise the orchestration
+        // records the node too, with whatever it sends next, so the tree is current an append's time after the step
+        // ends and a lost write cannot leave a node Running. Records of a node merge in any order.
+        var write = RecordAsync(input, final);
+        return new LeafRunResult(phase, message, outputs, started, finished, Recorded: write.IsCompletedSuccessfully && write.Result);
+    }
+
+    /// <summary>Writes the node's final record (with retries); false when the store stayed down (logged; the orchestration records it).</summary>
+    private async Task<bool> RecordAsync(LeafRunInput input, NodeStatus final)
+    {
         try
         {
             await StoreRetry.RunAsync(async c => await nodes.WriteAsync(input.WorkflowName, [final], c).ConfigureAwait(false)).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The orchestration records the node itself when this write is lost; failing here would rerun the node.
             Logs.RecordFailed(logger, e, input.WorkflowName, input.Node.Name);
-            recorded = false;
+            return false;
         }
-
-        return new LeafRunResult(phase, message, outputs, started, finished, recorded);
     }
 
     /// <summary>Runs the step itself, cancelled by a stop or terminate (from this host or any other) or a deadline.</summary>
