@@ -4,8 +4,6 @@ using Durango.Engine.Activities;
 using Durango.Engine.Model;
 using Durango.Engine.Stores;
 using Durango.Testing;
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Durango.Engine.Tests.Activities;
@@ -15,35 +13,26 @@ namespace Durango.Engine.Tests.Activities;
 /// remote store), and then says so (<see cref="LeafRunResult.Recorded"/> false), so that the orchestration records the
 /// node too. A write that never lands (the host died, the store stayed down) therefore cannot leave a node Running.
 /// </summary>
-public sealed class RunLeafFinalRecordTests : IDisposable
+public sealed class RunLeafFinalRecordTests
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "durango-final-record-tests", Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
-
     [Fact]
     public async Task RunAsync_StoreAnswersAtOnce_TheActivityRecordedTheNode()
     {
-        using var services = Services(store: null);
-        var result = await services.GetRequiredService<RunLeafActivity>().RunAsync(new Context(), Input());
+        using var leaf = new LeafActivityServices();
+        var result = await leaf.RunAsync(Input());
 
         Assert.Equal((NodePhase.Succeeded, true), (result.Phase, result.Recorded));
-        Assert.Equal(NodePhase.Succeeded, (await services.GetRequiredService<INodeStore>().ReadAsync("wf"))["wf-1"].Phase);
+        Assert.Equal(NodePhase.Succeeded, (await leaf.Nodes.ReadAsync("wf"))["wf-1"].Phase);
     }
 
     [Fact]
     public async Task RunAsync_WriteStillOnItsWay_ReturnsUnrecorded_TheWriteLandsAfter()
     {
         var store = new HeldFinalWrites(new InMemoryNodeStore());
-        using var services = Services(store);
+        using var leaf = new LeafActivityServices(store);
 
-        var result = await services.GetRequiredService<RunLeafActivity>().RunAsync(new Context(), Input());
+        // Bounded: an activity that waited for the held write would never return.
+        var result = await leaf.RunAsync(Input()).WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal((NodePhase.Succeeded, false), (result.Phase, result.Recorded));
         Assert.Equal(NodePhase.Running, (await store.ReadAsync("wf"))["wf-1"].Phase);
@@ -86,22 +75,6 @@ public sealed class RunLeafFinalRecordTests : IDisposable
         Assert.All(pods, n => Assert.True(n.Phase == NodePhase.Succeeded && n.FinishedAt is not null && n.Outputs?.Result == "hi", view.Describe()));
     }
 
-    private ServiceProvider Services(INodeStore? store)
-    {
-        var services = new ServiceCollection().AddLogging();
-        if (store is not null)
-        {
-            services.AddSingleton(store);
-        }
-
-        return services.AddDurangoEngine(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Durango:WorkDirectory"] = Path.Combine(_root, "work"),
-            ["Durango:LogDirectory"] = Path.Combine(_root, "logs"),
-            ["Durango:ArtifactDirectory"] = Path.Combine(_root, "artifacts"),
-        }).Build()).BuildServiceProvider();
-    }
-
     private static LeafRunInput Input()
     {
         var template = new Template { Name = "hi", Body = new ContainerBody(new ContainerSpec { Image = "alpine", Command = ["echo", "hi"] }) };
@@ -139,12 +112,5 @@ public sealed class RunLeafFinalRecordTests : IDisposable
         public Task ReplaceAsync(string workflow, IReadOnlyList<NodeStatus> nodes, CancellationToken cancellationToken = default) => inner.ReplaceAsync(workflow, nodes, cancellationToken);
 
         public Task DeleteAsync(string workflow, CancellationToken cancellationToken = default) => inner.DeleteAsync(workflow, cancellationToken);
-    }
-
-    private sealed class Context : TaskActivityContext
-    {
-        public override TaskName Name => new("RunLeaf");
-
-        public override string InstanceId => "wf:main";
     }
 }
