@@ -10,8 +10,9 @@ namespace Durango.Engine.Activities;
 /// <summary>
 /// Runs one leaf node: writes the records it carries, runs the template through the <see cref="LeafDispatcher"/>
 /// with stop and deadline cancellation, collects outputs, and writes the node's final record itself so that the
-/// status tree is current as soon as the node ends (the result does not wait for that write: see <see cref="RecordAsync"/>). Large output values go through <see cref="OutputValues"/>: the
-/// template's tokens are read before it runs and its own large outputs are stored after.
+/// status tree is current as soon as the node ends (the result does not wait for that write: see
+/// <see cref="RecordAsync"/>). Large output values go through <see cref="OutputValues"/>: the template's tokens are read
+/// before it runs and its own large outputs are stored after.
 /// </summary>
 /// <remarks>
 /// A step runs once per attempt the user sees: the activity has no Durable retry, and its store calls are retried
