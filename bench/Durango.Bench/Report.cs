@@ -54,7 +54,7 @@ internal static class Report
         foreach (var backend in backends.Where(b => b.Case == "sequential"))
         {
             var target = backend.Backend.StartsWith("Azure", StringComparison.Ordinal) ? "≤ 1.5x" : "–";
-            Line($"| {backend.Backend}: a step of a {backend.Steps}-step chain, in process | {backend.DurangoPerStep:0.00} ms | a bare Durable no-op activity, {backend.DurablePerActivity:0.00} ms | {backend.DurangoPerStep / backend.DurablePerActivity:0.0}x | {target} |");
+            Line($"| {backend.Backend}: a step of a {backend.Steps}-step chain, in process | {backend.DurangoPerStep:0.00} ms | a bare Durable no-op activity, {backend.DurablePerActivity:0.00} ms | {backend.DurangoPerStep / backend.DurablePerActivity:0.00}x | {target} |");
         }
 
         text.AppendLine();

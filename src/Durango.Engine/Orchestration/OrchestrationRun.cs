@@ -88,6 +88,15 @@ internal sealed class OrchestrationRun
         ? NCalcExpressionEvaluator.Instance
         : new NCalcExpressionEvaluator(Limits.Expressions);
 
+    /// <summary>
+    /// The input a call of this orchestration sends: <paramref name="input"/>, or none while the orchestration
+    /// replays. A replayed call only finds the task its history already holds, whose input went out when it was first
+    /// made; DTFx serializes a replayed call's input all the same and drops it, and in a chain that was a large part
+    /// of each step's CPU (issue 12: every turn replays the execution's earlier steps, each with its leaf's template
+    /// and records). What the orchestration itself keeps (its journal) is taken as before either way.
+    /// </summary>
+    private T? Sent<T>(T input) where T : class => Context.IsReplaying ? null : input;
+
     /// <summary>For Argo's retry: succeeded leaf nodes of the previous run, by name; they are not run again.</summary>
     public IReadOnlyDictionary<string, NodeStatus>? Reuse { get; init; }
 
@@ -107,7 +116,7 @@ internal sealed class OrchestrationRun
     /// </summary>
     public Task<LeafRunResult> CallLeafAsync(LeafRunInput input) =>
         Context.CallActivityAsync<LeafRunResult>(
-            DurangoTasks.RunLeaf, input with { Pending = Journal.TakeAll(), MaxNodes = input.Stoppable ? Limits.MaxNodes : null });
+            DurangoTasks.RunLeaf, Sent(input with { Pending = Journal.TakeAll(), MaxNodes = input.Stoppable ? Limits.MaxNodes : null }));
 
     /// <summary>
     /// Stores the workflow (serialized as <paramref name="json"/>) under <see cref="WorkflowRef"/>, before any child
@@ -157,9 +166,9 @@ internal sealed class OrchestrationRun
         }
 
         var instanceId = ChildInstanceId(call.Name);
-        var input = new TemplateRunInput(
+        var input = Sent(new TemplateRunInput(
             WorkflowRef, RootInstanceId, call, arguments, globals, Journal.TakeAll(), Stoppable && hearsStop, hearsStop ? Deadline : null, Reuse: Reuse,
-            Limits: Limits, Depth: Depth + 1, StartedAt: WorkflowStartedAt);
+            Limits: Limits, Depth: Depth + 1, StartedAt: WorkflowStartedAt));
         var task = Context.CallSubOrchestratorAsync<NodeResult>(DurangoTasks.Template, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
         if (hearsStop)
         {
@@ -197,7 +206,7 @@ internal sealed class OrchestrationRun
         LoopRef loop, int index, IReadOnlyList<LoopItem> items, IReadOnlyDictionary<string, string> scope, int? parallelism)
     {
         var instanceId = ChildInstanceId($"{loop.LoopName}#batch{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-        var input = new LoopBatchInput(WorkflowRef, RootInstanceId, loop, items, scope, Globals, Journal.TakeAll(), parallelism, Stoppable, Deadline, Reuse, Limits, Depth, WorkflowStartedAt);
+        var input = Sent(new LoopBatchInput(WorkflowRef, RootInstanceId, loop, items, scope, Globals, Journal.TakeAll(), parallelism, Stoppable, Deadline, Reuse, Limits, Depth, WorkflowStartedAt));
         var task = Context.CallSubOrchestratorAsync<LoopBatchResult>(DurangoTasks.LoopBatch, input, new SubOrchestrationOptions(ActivityOptions, instanceId) { Retry = null });
         Control.Adopt(instanceId);
         try
@@ -296,7 +305,7 @@ internal sealed class OrchestrationRun
         if (Journal.HasPending)
         {
             var records = Journal.TakeAll();
-            _writes.Add((Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, records), ActivityOptions), records));
+            _writes.Add((Context.CallActivityAsync(DurangoTasks.RecordNodes, Sent(new RecordNodesInput(Workflow.Name, records)), ActivityOptions), records));
         }
     }
 
@@ -331,7 +340,7 @@ internal sealed class OrchestrationRun
         await SettleWritesAsync();
         if (Journal.HasPending)
         {
-            await Context.CallActivityAsync(DurangoTasks.RecordNodes, new RecordNodesInput(Workflow.Name, Journal.TakeAll()), ActivityOptions);
+            await Context.CallActivityAsync(DurangoTasks.RecordNodes, Sent(new RecordNodesInput(Workflow.Name, Journal.TakeAll())), ActivityOptions);
         }
     }
 
