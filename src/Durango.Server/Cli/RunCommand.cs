@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Durango.Api.Workflows;
 using Durango.Engine.Model;
 using Durango.Server.Hosting;
@@ -50,7 +49,7 @@ internal static class RunCommand
             }
 
             view = await runtime.Workflows.GetAsync(name, CancellationToken.None).ConfigureAwait(false);
-            await console.Out.WriteLineAsync(JsonSerializer.Serialize(view, WorkflowJson.Indented)).ConfigureAwait(false);
+            await JsonOutput.WriteAsync(console.Out, view, WorkflowJson.Indented).ConfigureAwait(false);
         }
         else
         {
