@@ -14,32 +14,33 @@ namespace Durango.Server.Tests.Embedded;
 /// </summary>
 public sealed class RestartAfterReleaseTests
 {
-    private readonly InMemoryOrchestrationService _service = new(NullLoggerFactory.Instance);
+    private readonly InMemoryOrchestrationService _service;
+    private readonly RestartAfterRelease _restarts;
+
+    public RestartAfterReleaseTests()
+    {
+        _service = new InMemoryOrchestrationService(NullLoggerFactory.Instance);
+        _restarts = new RestartAfterRelease(_service);
+    }
 
     [Fact]
     public async Task Start_AfterAMessageCameLateForTheEndedExecution_OpensTheWorkItemAlone()
     {
-        var restarts = new RestartAfterRelease(_service);
         var id = $"retried-{Guid.NewGuid():N}";
-
-        await _service.CreateTaskOrchestrationAsync(Start(id, "first"));
-        var first = await LockAsync(restarts);
+        var first = await StartAsync(id, "first");
 
         // While a dispatcher holds the first execution, a message for it arrives (a terminated child's end), and the
         // execution then ends: the service keeps the message and hands the instance out again when it is let go.
-        await _service.SendTaskOrchestrationMessageAsync(new TaskMessage
-        {
-            Event = new SubOrchestrationInstanceFailedEvent(-1, 0, "terminated", null, null),
-            OrchestrationInstance = new OrchestrationInstance { InstanceId = id, ExecutionId = "first" },
-        });
-        await EndAsync(restarts, first);
-        await restarts.ReleaseTaskOrchestrationWorkItemAsync(first);
+        await _service.SendTaskOrchestrationMessageAsync(Message(id, "first", new SubOrchestrationInstanceFailedEvent(-1, 0, "terminated", null, null)));
+        var state = Played(first);
+        state.AddEvent(new ExecutionCompletedEvent(-1, "terminated", OrchestrationStatus.Terminated));
+        await _restarts.CompleteTaskOrchestrationWorkItemAsync(first, state, [], [], [], null!, StateOf(state));
+        await _restarts.ReleaseTaskOrchestrationWorkItemAsync(first);
 
         // The retry starts the instance again before a dispatcher takes it.
-        await restarts.WhenReleasedAsync(id);
-        await _service.CreateTaskOrchestrationAsync(Start(id, "second"));
+        await _restarts.WhenReleasedAsync(id);
+        var second = await StartAsync(id, "second");
 
-        var second = await LockAsync(restarts);
         Assert.Empty(second.OrchestrationRuntimeState.Events);
         var only = Assert.Single(second.NewMessages);
         var start = Assert.IsType<ExecutionStartedEvent>(only.Event);
@@ -49,44 +50,51 @@ public sealed class RestartAfterReleaseTests
     [Fact]
     public async Task WorkItem_WithHistory_KeepsEveryMessage()
     {
-        var restarts = new RestartAfterRelease(_service);
         var id = $"running-{Guid.NewGuid():N}";
-        await _service.CreateTaskOrchestrationAsync(Start(id, "only"));
-        var first = await LockAsync(restarts);
-        first.OrchestrationRuntimeState.AddEvent(new OrchestratorStartedEvent(-1));
-        first.OrchestrationRuntimeState.AddEvent(first.NewMessages[0].Event);
-        await restarts.CompleteTaskOrchestrationWorkItemAsync(first, first.OrchestrationRuntimeState, [], [], [], null!, StateOf(first.OrchestrationRuntimeState));
+        var first = await StartAsync(id, "only");
+        var state = Played(first);
+        await _restarts.CompleteTaskOrchestrationWorkItemAsync(first, state, [], [], [], null!, StateOf(state));
 
-        var events = Enumerable.Range(0, 2).Select(i => new TaskMessage
-        {
-            Event = new EventRaisedEvent(-1, $"\"{i}\"") { Name = "ping" },
-            OrchestrationInstance = new OrchestrationInstance { InstanceId = id, ExecutionId = "only" },
-        }).ToArray();
-        await _service.SendTaskOrchestrationMessageBatchAsync(events);
-        await restarts.ReleaseTaskOrchestrationWorkItemAsync(first);
+        await _service.SendTaskOrchestrationMessageBatchAsync(
+            [.. Enumerable.Range(0, 2).Select(i => Message(id, "only", new EventRaisedEvent(-1, $"\"{i}\"") { Name = "ping" }))]);
+        await _restarts.ReleaseTaskOrchestrationWorkItemAsync(first);
 
-        var next = await LockAsync(restarts);
+        var next = await LockAsync();
         Assert.Equal(2, next.NewMessages.Count);
         Assert.All(next.NewMessages, m => Assert.IsType<EventRaisedEvent>(m.Event));
     }
 
-    private static async Task<TaskOrchestrationWorkItem> LockAsync(RestartAfterRelease service)
+    // Starts execution executionId of instance id and takes the work item that runs it.
+    private async Task<TaskOrchestrationWorkItem> StartAsync(string id, string executionId)
+    {
+        var instance = new OrchestrationInstance { InstanceId = id, ExecutionId = executionId };
+        await _service.CreateTaskOrchestrationAsync(new TaskMessage
+        {
+            Event = new ExecutionStartedEvent(-1, null) { Name = "Workflow", OrchestrationInstance = instance },
+            OrchestrationInstance = instance,
+        });
+        return await LockAsync();
+    }
+
+    private async Task<TaskOrchestrationWorkItem> LockAsync()
     {
         using var patience = new CancellationTokenSource(EngineHarness.Patience);
-        var workItem = await service.LockNextTaskOrchestrationWorkItemAsync(EngineHarness.Patience, patience.Token);
+        var workItem = await _restarts.LockNextTaskOrchestrationWorkItemAsync(EngineHarness.Patience, patience.Token);
         Assert.NotNull(workItem);
         return workItem;
     }
 
-    // What the dispatcher saves for a terminate: the start, then the end.
-    private static Task EndAsync(RestartAfterRelease service, TaskOrchestrationWorkItem workItem)
+    // What the dispatcher adds as it runs a work item that starts its instance: the turn's start, then the start.
+    private static OrchestrationRuntimeState Played(TaskOrchestrationWorkItem workItem)
     {
         var state = workItem.OrchestrationRuntimeState;
         state.AddEvent(new OrchestratorStartedEvent(-1));
         state.AddEvent(workItem.NewMessages[0].Event);
-        state.AddEvent(new ExecutionCompletedEvent(-1, "terminated", OrchestrationStatus.Terminated));
-        return service.CompleteTaskOrchestrationWorkItemAsync(workItem, state, [], [], [], null!, StateOf(state));
+        return state;
     }
+
+    private static TaskMessage Message(string id, string executionId, HistoryEvent @event) =>
+        new() { Event = @event, OrchestrationInstance = new OrchestrationInstance { InstanceId = id, ExecutionId = executionId } };
 
     private static OrchestrationState StateOf(OrchestrationRuntimeState state) => new()
     {
@@ -96,10 +104,4 @@ public sealed class RestartAfterReleaseTests
         CreatedTime = DateTime.UtcNow,
         LastUpdatedTime = DateTime.UtcNow,
     };
-
-    private static TaskMessage Start(string id, string executionId)
-    {
-        var instance = new OrchestrationInstance { InstanceId = id, ExecutionId = executionId };
-        return new TaskMessage { Event = new ExecutionStartedEvent(-1, null) { Name = "Workflow", OrchestrationInstance = instance }, OrchestrationInstance = instance };
-    }
 }
