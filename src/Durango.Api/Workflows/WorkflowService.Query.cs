@@ -65,7 +65,7 @@ public sealed partial class WorkflowService
         {
             // One workflow by name: a point read, not a scan.
             if (await client.GetInstancesAsync(only, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is { } metadata
-                && Summary(metadata) is { } view && filter.Matches(view.Metadata))
+                && Summary(await WithEndAsync(metadata, cancellationToken).ConfigureAwait(false)) is { } view && filter.Matches(view.Metadata))
             {
                 yield return view;
             }
@@ -76,12 +76,25 @@ public sealed partial class WorkflowService
         var query = new OrchestrationQuery { FetchInputsAndOutputs = false, PageSize = 500 };
         await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (Summary(metadata) is { } view && filter.Matches(view.Metadata))
+            if (Summary(await WithEndAsync(metadata, cancellationToken).ConfigureAwait(false)) is { } view && filter.Matches(view.Metadata))
             {
                 yield return view;
             }
         }
     }
+
+    /// <summary>
+    /// <paramref name="metadata"/>, read again with its output when it is a workflow that completed without the custom
+    /// status a list item's phase comes from. DTFx's Azure Storage provider rebuilds the instance row of an orchestration
+    /// whose host died between saving its end to the history and to the row, and the history holds no custom status:
+    /// the workflow was listed as Running for ever (<c>ScaleOutTests</c>, a host killed with SIGKILL). Its output says
+    /// how it ended.
+    /// </summary>
+    private async Task<OrchestrationMetadata> WithEndAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken) =>
+        metadata is { RuntimeStatus: OrchestrationRuntimeStatus.Completed, SerializedOutput: null, Name: DurangoTasks.Workflow }
+            && (metadata.SerializedCustomStatus is null || metadata.ReadCustomStatusAs<WorkflowSummary>() is null)
+            ? await client.GetInstancesAsync(metadata.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false) ?? metadata
+            : metadata;
 
     /// <summary>A workflow's list item from its instance's tags and status; null for other orchestrations.</summary>
     private static WorkflowView? Summary(OrchestrationMetadata metadata)

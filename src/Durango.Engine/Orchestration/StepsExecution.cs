@@ -15,8 +15,8 @@ internal sealed class StepsExecution(OrchestrationRun run, NodeExecutor executor
     /// <summary>
     /// Groups one execution runs before it continues as new. Each turn replays the execution's earlier groups, so a
     /// step's replay grows with this; each new execution costs a start. Measured for issue 12 (README, "Benchmarks"):
-    /// a 400-step chain through the CLI took 2.6 s at 5 against 3.4 s at 20 and 6.5 s at 100 (medians of 4), and 1 to 8
-    /// were alike.
+    /// a 400-step chain through the CLI took 2.6 s at 5 against 3.4 s at 20 and 6.5 s at 100 (medians of 4, while
+    /// replayed calls still sent their inputs), and 1 to 8 were alike.
     /// </summary>
     public const int GroupsPerExecution = 5;
 

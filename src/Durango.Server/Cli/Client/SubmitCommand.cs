@@ -72,13 +72,21 @@ internal static class SubmitCommand
     }
 
     /// <summary>A workflow as <c>-o</c> says: argo get's view (default, <c>wide</c>), its <c>name</c>, <c>json</c> or <c>yaml</c>.</summary>
-    public static async Task PrintAsync(WorkflowView view, string output, TextWriter stdout) => await stdout.WriteAsync(output switch
+    public static async Task PrintAsync(WorkflowView view, string output, TextWriter stdout)
     {
-        "name" => view.Metadata.Name + Environment.NewLine,
-        "json" => System.Text.Json.JsonSerializer.Serialize(view, WorkflowJson.Indented) + Environment.NewLine,
-        "yaml" => YamlOutput.Write(view),
-        _ => WorkflowPrinter.Render(view, DateTimeOffset.UtcNow),
-    }).ConfigureAwait(false);
+        if (output == "json")
+        {
+            await JsonOutput.WriteAsync(stdout, view, WorkflowJson.Indented).ConfigureAwait(false);
+            return;
+        }
+
+        await stdout.WriteAsync(output switch
+        {
+            "name" => view.Metadata.Name + Environment.NewLine,
+            "yaml" => YamlOutput.Write(view),
+            _ => WorkflowPrinter.Render(view, DateTimeOffset.UtcNow),
+        }).ConfigureAwait(false);
+    }
 
     private static async Task PrintAsync(JsonObject workflow, string output, TextWriter stdout) => await stdout.WriteAsync(output switch
     {

@@ -17,8 +17,8 @@ internal static class JsonOutput
 
     /// <summary>
     /// Writes <paramref name="value"/> to <paramref name="writer"/> as JSON while it is serialized, then a new line: the
-    /// document is never whole in memory. A 10,000-step chain's 20,001 nodes made about 60 MB of string and buffers at
-    /// the end of <c>durango run --output json</c>, its peak resident set (issue 12).
+    /// document is never whole in memory. Printing a 10,000-step chain's 20,001 nodes (11 MB of JSON) sets the peak
+    /// resident set of <c>durango run --output json</c>: 306 MiB as one string, 278 and 289 MiB so (issue 12).
     /// </summary>
     public static async Task WriteAsync<T>(TextWriter writer, T value, JsonSerializerOptions options)
     {
