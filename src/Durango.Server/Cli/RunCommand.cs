@@ -41,14 +41,15 @@ internal static class RunCommand
 
         var name = outcome.Name!;
         var updates = FollowAsync(runtime, name, live: args.Output != "json" && console.Screen is not null, console.Error, interrupt);
-        WorkflowView? view;
+        WorkflowView? view = null;
         if (args.Output == "json")
         {
-            await foreach (var _ in updates.ConfigureAwait(false))
+            // The last update is the workflow at its end: printed as it is, not read (and built, every node) again.
+            await foreach (var update in updates.ConfigureAwait(false))
             {
+                view = update;
             }
 
-            view = await runtime.Workflows.GetAsync(name, CancellationToken.None).ConfigureAwait(false);
             await JsonOutput.WriteAsync(console.Out, view, WorkflowJson.Indented).ConfigureAwait(false);
         }
         else

@@ -96,9 +96,19 @@ internal sealed record VariableScope
             return false;
         }
 
+        // NAME.FIELD...: each dot could end the name (a name may hold dots), so each prefix before one is looked up,
+        // not each name scanned (a long chain names thousands of steps).
         var rest = tag[root.Length..];
-        return names.Any(name => rest.StartsWith(name + ".", StringComparison.Ordinal)
-            && NodeFields.Any(field => rest[(name.Length + 1)..].StartsWith(field, StringComparison.Ordinal)));
+        for (var dot = rest.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = rest.IndexOf('.', dot + 1))
+        {
+            var field = rest[(dot + 1)..];
+            if (names.Contains(rest[..dot]) && NodeFields.Any(f => field.StartsWith(f, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The globals of a spec: <c>workflow.name</c>, its parameters and global outputs.</summary>
