@@ -20,17 +20,22 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     {
         var node = NodeRecords.Begin(run, call, NodeType.Dag, template, inputs);
         var plan = DagPlan.For(dag, scope);
+        var frontier = new DagFrontier(plan);
         var limit = run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism);
         var states = new Dictionary<string, DependsTaskState>(StringComparer.Ordinal);
         var results = new Dictionary<string, NodeResult>(StringComparer.Ordinal);
         var running = new Dictionary<Task<NodeResult>, DagTask>();
         var failures = new List<FailedNode>();
+
+        // Each ended task's variables (tasks.NAME.*), kept apart from the template's own scope: a task that starts is
+        // given those of the tasks its text names (TaskReferences), and the outputs read them all at the end.
+        var ended = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         while (true)
         {
             await run.Control.WhenRunnableAsync();
             if (!run.Control.IsStopped && !FailedFast(template, results))
             {
-                StartReadyTasks(call, plan, states, results, running, scope, limit);
+                StartReadyTasks(call, plan, frontier, states, results, running, new TaskScope(scope, ended), limit);
             }
 
             if (running.Count == 0)
@@ -46,8 +51,17 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             failures.AddRange(result.Failures);
             states[task.Name] = State(result);
             results[task.Name] = result;
-            HookExecution.AddVariables(scope, $"tasks.{task.Name}", result);
+            frontier.Settled(task.Name);
+            ended[task.Name] = Variables(task, result);
             run.ShareGlobals(scope);
+        }
+
+        foreach (var variables in ended.Values)
+        {
+            foreach (var (key, value) in variables)
+            {
+                scope[key] = value;
+            }
         }
 
         var phases = states.ToDictionary(s => s.Key, s => s.Value.Phase, StringComparer.Ordinal);
@@ -63,18 +77,22 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     }
 
     private void StartReadyTasks(
-        NodeCall dagCall, DagPlan plan, Dictionary<string, DependsTaskState> states, Dictionary<string, NodeResult> results,
-        Dictionary<Task<NodeResult>, DagTask> running, Dictionary<string, string> scope, int? limit)
+        NodeCall dagCall, DagPlan plan, DagFrontier frontier, Dictionary<string, DependsTaskState> states, Dictionary<string, NodeResult> results,
+        Dictionary<Task<NodeResult>, DagTask> running, TaskScope scope, int? limit)
     {
+        // The ready tasks in the DAG's order; an omitted task may make others ready: later ones are met in this pass,
+        // earlier ones in the next, as a pass over every task would meet them.
         bool settledAny;
         do
         {
             settledAny = false;
-            foreach (var task in plan.Dag.Tasks)
+            for (var place = frontier.NextAfter(-1); place >= 0; place = frontier.NextAfter(place))
             {
-                if (!plan.Needed.Contains(task.Name) || states.ContainsKey(task.Name) || running.ContainsValue(task)
-                    || plan.Depends[task.Name].Tasks.Any(d => plan.Needed.Contains(d) && !states.ContainsKey(d)))
+                var task = plan.Dag.Tasks[place];
+                if (states.ContainsKey(task.Name))
                 {
+                    // A second task of the same name (NameRules rejects it): the first one's state stands for it.
+                    frontier.Taken(place);
                     continue;
                 }
 
@@ -86,7 +104,9 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
                     NodeRecords.Complete(run, omitted);
                     states[task.Name] = new DependsTaskState(NodePhase.Omitted, []);
-                    HookExecution.AddVariables(scope, $"tasks.{task.Name}", new NodeResult
+                    frontier.Taken(place);
+                    frontier.Settled(task.Name);
+                    scope.Ended[task.Name] = Variables(task, new NodeResult
                     {
                         NodeId = omitted.Id,
                         Phase = NodePhase.Omitted,
@@ -103,6 +123,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                 }
 
                 Link(dagCall, task, childName, results);
+                frontier.Taken(place);
                 running[RunTaskAsync(dagCall, task, childName, scope)] = task;
             }
         }
@@ -136,9 +157,17 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     private static NodeOutbound OutboundOf(NodeCall dagCall, string name, Dictionary<string, NodeResult> results) =>
         results.TryGetValue(name, out var result) && result.Outbound is { } outbound ? outbound : OutboundNodes.Self(NodeNames.Child(dagCall.Name, name));
 
-    private Task<NodeResult> RunTaskAsync(NodeCall dagCall, DagTask task, string childName, IReadOnlyDictionary<string, string> scope)
+    private Task<NodeResult> RunTaskAsync(NodeCall dagCall, DagTask task, string childName, TaskScope scope)
     {
-        var snapshot = new Dictionary<string, string>(scope, StringComparer.Ordinal);
+        var snapshot = new Dictionary<string, string>(scope.Own, StringComparer.Ordinal);
+        foreach (var name in TaskReferences.Named(task) ?? (IEnumerable<string>)scope.Ended.Keys)
+        {
+            foreach (var (key, value) in scope.Ended.GetValueOrDefault(name) ?? [])
+            {
+                snapshot[key] = value;
+            }
+        }
+
         return _hooks.RunWithHooksAsync(task, childName, $"tasks.{task.Name}", snapshot, dagCall.Name,
             () => task.IsLoop ? RunLoopAsync(dagCall, task, childName, snapshot) : RunOneAsync(dagCall.Name, task, childName, snapshot));
     }
@@ -190,6 +219,17 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
     private static bool FailedFast(Template template, Dictionary<string, NodeResult> results) =>
         TemplateFailFast.Tripped(template, results.Values.SelectMany(r => r.Iterations ?? [r]).Select(r => r.Phase));
+
+    /// <summary>The variables <c>tasks.NAME.*</c> of <paramref name="task"/>, ended with <paramref name="result"/>.</summary>
+    private static Dictionary<string, string> Variables(DagTask task, NodeResult result)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        HookExecution.AddVariables(variables, $"tasks.{task.Name}", result);
+        return variables;
+    }
+
+    /// <summary>What a starting task's scope is made from: the template's own variables and each ended task's.</summary>
+    private sealed record TaskScope(Dictionary<string, string> Own, Dictionary<string, Dictionary<string, string>> Ended);
 
     private static DependsTaskState State(NodeResult result) => new(result.Phase, result.Iterations?.Select(i => i.Phase).ToList() ?? [], result.Daemoned);
 }

@@ -50,17 +50,23 @@ public static partial class StepReferences
 
     private sealed record Names(IReadOnlySet<string>? Set);
 
-    private static HashSet<string>? Find(Template template)
+    private static HashSet<string>? Find(Template template) => NamesIn(template, Reference(), DynamicIndex());
+
+    /// <summary>
+    /// The names <paramref name="reference"/> finds in every text of <paramref name="spec"/> (its <c>dot</c> or <c>index</c>
+    /// group); null when <paramref name="dynamic"/> matches a text, a reference whose name cannot be read from it.
+    /// </summary>
+    internal static HashSet<string>? NamesIn<T>(T spec, Regex reference, Regex dynamic)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in Texts(JsonSerializer.SerializeToNode(template)))
+        foreach (var text in Texts(JsonSerializer.SerializeToNode(spec)))
         {
-            if (DynamicIndex().IsMatch(text))
+            if (dynamic.IsMatch(text))
             {
                 return null;
             }
 
-            foreach (Match match in Reference().Matches(text))
+            foreach (Match match in reference.Matches(text))
             {
                 names.Add(match.Groups["dot"].Success ? match.Groups["dot"].Value : match.Groups["index"].Value);
             }
