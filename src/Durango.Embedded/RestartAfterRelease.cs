@@ -80,7 +80,7 @@ internal sealed class RestartAfterRelease(IOrchestrationService inner) : Orchest
     /// Drops the messages ahead of the start in a work item that starts its instance afresh (no history yet): they
     /// reached the instance before the start did, so for the execution that ended.
     /// </summary>
-    internal static void StartFirst(TaskOrchestrationWorkItem workItem)
+    private static void StartFirst(TaskOrchestrationWorkItem workItem)
     {
         var messages = workItem.NewMessages;
         if (workItem.OrchestrationRuntimeState.Events.Count > 0 || messages.Count < 2)
