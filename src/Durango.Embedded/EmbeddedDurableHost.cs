@@ -33,17 +33,27 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     public DurableTaskClient Client { get; }
 
     /// <summary>
-    /// Starts a backend over the in-memory orchestration service (nothing persists), running the engine's tasks and
-    /// any <paramref name="extraTasks"/> (the benchmarks' baselines).
+    /// How long an orchestration of the in-memory service waits in its extended session for its next message
+    /// (<see cref="InMemorySessions"/>) before it lets its instance go; the next message then replays it.
     /// </summary>
-    public static Task<EmbeddedDurableHost> StartInMemoryAsync(IServiceProvider services, ILoggerFactory? loggerFactory = null, TaskTypes? extraTasks = null)
+    public static readonly TimeSpan SessionIdleTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Starts a backend over the in-memory orchestration service (nothing persists), running the engine's tasks and
+    /// any <paramref name="extraTasks"/> (the benchmarks' baselines). Waiting orchestrations keep extended sessions for
+    /// <paramref name="sessionIdleTimeout"/> (<see cref="SessionIdleTimeout"/> by default).
+    /// </summary>
+    public static Task<EmbeddedDurableHost> StartInMemoryAsync(
+        IServiceProvider services, ILoggerFactory? loggerFactory = null, TaskTypes? extraTasks = null, TimeSpan? sessionIdleTimeout = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var inMemory = new InMemoryOrchestrationService(loggerFactory);
-        var guarded = new DeletedInstanceGuard(new MessagesBeforeSave(inMemory), inMemory, loggerFactory.CreateLogger<DeletedInstanceGuard>());
+        var sessions = new InMemorySessions(new MessagesBeforeSave(inMemory), inMemory, sessionIdleTimeout ?? SessionIdleTimeout);
+        var guarded = new DeletedInstanceGuard(sessions, inMemory, loggerFactory.CreateLogger<DeletedInstanceGuard>());
         var restarts = new RestartAfterRelease(guarded);
         return StartAsync(
-            services, new ConcurrencyLimits(restarts, activities: 64, orchestrations: 64), inMemory, loggerFactory, extraTasks, inBackground: true, restarts.WhenReleasedAsync);
+            services, new ConcurrencyLimits(restarts, activities: 64, orchestrations: 64), inMemory, loggerFactory, extraTasks, inBackground: true,
+            restarts.WhenReleasedAsync, sessions.SendAsync);
     }
 
     /// <summary>
@@ -115,11 +125,12 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
     /// be used: what the client schedules waits in the service until they run. That is for the in-memory service,
     /// which cannot fail to start; <c>durango run</c> meanwhile loads and validates the workflow (measured for issue
     /// 12: the start of the dispatchers is about a tenth of a one-step run's CPU time). The client awaits
-    /// <paramref name="whenStartable"/> before it starts an instance (<see cref="RestartAfterRelease"/>).
+    /// <paramref name="whenStartable"/> before it starts an instance (<see cref="RestartAfterRelease"/>), and sends
+    /// events and terminations through <paramref name="send"/> when given (<see cref="InMemorySessions"/>).
     /// </summary>
     public static async Task<EmbeddedDurableHost> StartAsync(
         IServiceProvider services, IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, TaskTypes? extraTasks = null,
-        bool inBackground = false, Func<string, Task>? whenStartable = null)
+        bool inBackground = false, Func<string, Task>? whenStartable = null, Func<TaskMessage, Task>? send = null)
     {
         var converter = Microsoft.DurableTask.Converters.JsonDataConverter.Default;
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
@@ -145,7 +156,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
             await started.ConfigureAwait(false);
         }
 
-        return new EmbeddedDurableHost(worker, service, new OrchestrationServiceClient(client, converter, whenStartable), started);
+        return new EmbeddedDurableHost(worker, service, new OrchestrationServiceClient(client, converter, whenStartable, send), started);
     }
 
     /// <inheritdoc/>

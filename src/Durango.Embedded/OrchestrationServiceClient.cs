@@ -20,16 +20,20 @@ internal sealed class OrchestrationServiceClient : DurableTaskClient
     private readonly IOrchestrationServiceClient _client;
     private readonly DataConverter _converter;
     private readonly Func<string, Task>? _whenStartable;
+    private readonly Func<TaskMessage, Task>? _send;
 
     /// <param name="client">The service's client side.</param>
     /// <param name="converter">The payloads' serializer.</param>
     /// <param name="whenStartable">Awaited with an instance id before the instance is started (<see cref="RestartAfterRelease"/>).</param>
-    public OrchestrationServiceClient(IOrchestrationServiceClient client, DataConverter converter, Func<string, Task>? whenStartable = null)
+    /// <param name="send">Where events and terminations go instead of the service (<see cref="InMemorySessions.SendAsync"/>).</param>
+    public OrchestrationServiceClient(
+        IOrchestrationServiceClient client, DataConverter converter, Func<string, Task>? whenStartable = null, Func<TaskMessage, Task>? send = null)
         : base("embedded")
     {
         _client = client;
         _converter = converter;
         _whenStartable = whenStartable;
+        _send = send;
     }
 
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
@@ -68,7 +72,9 @@ internal sealed class OrchestrationServiceClient : DurableTaskClient
         SendAsync(instanceId, new ExecutionResumedEvent(-1, reason));
 
     public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) =>
-        _client.ForceTerminateTaskOrchestrationAsync(instanceId, _converter.Serialize(options?.Output));
+        _send is null
+            ? _client.ForceTerminateTaskOrchestrationAsync(instanceId, _converter.Serialize(options?.Output))
+            : SendAsync(instanceId, new ExecutionTerminatedEvent(-1, _converter.Serialize(options?.Output)));
 
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
@@ -140,8 +146,11 @@ internal sealed class OrchestrationServiceClient : DurableTaskClient
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private Task SendAsync(string instanceId, HistoryEvent @event) =>
-        _client.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId }, Event = @event });
+    private Task SendAsync(string instanceId, HistoryEvent @event)
+    {
+        var message = new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId }, Event = @event };
+        return _send is null ? _client.SendTaskOrchestrationMessageAsync(message) : _send(message);
+    }
 
     /// <summary>Polls until <paramref name="done"/>, backing off from 10 ms to 250 ms: quick for short tests, cheap for long runs.</summary>
     private async Task<OrchestrationMetadata> PollAsync(string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)

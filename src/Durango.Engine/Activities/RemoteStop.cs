@@ -29,16 +29,17 @@ internal static class RemoteStop
             : null;
 
     /// <summary>
-    /// Looks every <paramref name="interval"/> until <paramref name="done"/>, and stops <paramref name="leaf"/> when
-    /// <see cref="Reason"/> gives one. A store that cannot be read is tried again at the next tick.
+    /// Looks at every tick of <paramref name="ticks"/> until the caller disposes it, and stops <paramref name="leaf"/>
+    /// when <see cref="Reason"/> gives one. A store that cannot be read is tried again at the next tick;
+    /// <paramref name="done"/> cancels a read still on its way. Disposing the timer ends the wait without an exception,
+    /// which every leaf's end would otherwise throw and catch (issue 12).
     /// </summary>
     public static async Task WatchAsync(
-        INodeStore nodes, LeafRunInput input, RunningLeaves.Registration leaf, TimeSpan interval, CancellationToken done)
+        INodeStore nodes, LeafRunInput input, RunningLeaves.Registration leaf, PeriodicTimer ticks, CancellationToken done)
     {
-        using var timer = new PeriodicTimer(interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(done).ConfigureAwait(false))
+            while (await ticks.WaitForNextTickAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 try
                 {

@@ -114,7 +114,8 @@ public sealed class RunLeafActivity(
     {
         using var registration = running.Register(input.WorkflowName, input.Timeout, input.Stoppable, input.Deadline);
         using var done = new CancellationTokenSource();
-        var watch = RemoteStop.WatchAsync(nodes, input, registration, options.CancellationPollInterval, done.Token);
+        using var ticks = new PeriodicTimer(options.CancellationPollInterval);
+        var watch = RemoteStop.WatchAsync(nodes, input, registration, ticks, done.Token);
         try
         {
             return missing is not null
@@ -140,6 +141,7 @@ public sealed class RunLeafActivity(
         }
         finally
         {
+            ticks.Dispose();
             await done.CancelAsync().ConfigureAwait(false);
             await watch.ConfigureAwait(false);
         }

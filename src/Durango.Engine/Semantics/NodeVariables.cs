@@ -90,6 +90,13 @@ public static class NodeVariables
     /// <summary>A result as an element of the aggregated list: parsed when it is JSON (a number, an object), else text.</summary>
     private static JsonNode? ResultItem(string result)
     {
+        // Text that cannot open a JSON value (an empty result, a word) is not handed to the parser, which would throw.
+        var start = result.AsSpan().TrimStart();
+        if (start.IsEmpty || "{[\"-0123456789tfn".IndexOf(start[0]) < 0)
+        {
+            return JsonValue.Create(result);
+        }
+
         try
         {
             return JsonNode.Parse(result);
