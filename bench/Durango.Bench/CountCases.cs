@@ -31,7 +31,7 @@ internal static class CountCases
     public static async Task<string> MeasureAsync(string storage, string debugLog, int sequential, int fanOut, int runs, bool compareSessions)
     {
         var hosts = new List<Host>();
-        var settings = compareSessions ? new[] { false, true } : [new EmbeddedBackendOptions().ExtendedSessions];
+        var settings = compareSessions ? new[] { false, true } : [new EmbeddedBackendOptions().ExtendedSessions ?? false];
         try
         {
             foreach (var sessions in settings)

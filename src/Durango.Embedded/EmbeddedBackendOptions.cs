@@ -39,17 +39,22 @@ public sealed class EmbeddedBackendOptions
     public int Partitions { get; set; } = 1;
 
     /// <summary>
-    /// Azure Storage only: keep an orchestration that is waiting in memory for a while (<see cref="ExtendedSessionIdleTimeout"/>)
-    /// and run its next events on the same instance, instead of reading its history back from the table and replaying
-    /// it for every event (the provider's extended sessions, as Durable Functions' <c>extendedSessionsEnabled</c>).
-    /// History is written as before, so a host that dies loses nothing: another replays it from the table. Off by default:
-    /// it makes Durango's steps and bare Durable activities alike faster on Azurite (README, "Benchmarks"), but a waiting
-    /// session holds one of the host's orchestration slots until it times out, which was not measured under many
-    /// concurrent workflows.
+    /// Keep an orchestration that is waiting in memory for a while and run its next events on the same instance,
+    /// instead of replaying its history for every event (extended sessions, as Durable Functions'
+    /// <c>extendedSessionsEnabled</c>). History is written as before, so a host that dies loses nothing. Null, the
+    /// default, is the backend's own default:
+    /// <list type="bullet">
+    /// <item>in memory, on (<see cref="InMemorySessions"/>, waiting <see cref="EmbeddedDurableHost.SessionIdleTimeout"/>):
+    /// a loop or a DAG no longer replays every node it ran at each turn (README, "Benchmarks");</item>
+    /// <item>on Azure Storage, off (the provider's own sessions, waiting <see cref="ExtendedSessionIdleTimeout"/>): they
+    /// make Durango's steps and bare Durable activities alike faster on Azurite, but a waiting session holds one of the
+    /// host's orchestration slots until it times out, which was not measured under many concurrent workflows.</item>
+    /// </list>
+    /// The engine's tests turn them off, so that every orchestration replays at each step as it does on Azure.
     /// </summary>
-    public bool ExtendedSessions { get; set; }
+    public bool? ExtendedSessions { get; set; }
 
-    /// <summary>How long an extended session waits for the orchestration's next event before it lets the orchestration go.</summary>
+    /// <summary>Azure Storage: how long an extended session waits for the orchestration's next event before it lets the orchestration go.</summary>
     public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Durable tasks to run beside the engine's (the benchmarks' baselines).</summary>

@@ -20,7 +20,7 @@ public sealed class EmbeddedBackendService(IServiceProvider services, EmbeddedBa
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _host ??= options.Storage is null
-            ? await EmbeddedDurableHost.StartInMemoryAsync(services, loggerFactory, options.ExtraTasks).ConfigureAwait(false)
+            ? await EmbeddedDurableHost.StartInMemoryAsync(services, loggerFactory, options.ExtraTasks, options.ExtendedSessions ?? true).ConfigureAwait(false)
             : await EmbeddedDurableHost.StartAzureStorageAsync(services, services.GetRequiredService<DurableStorageAccount>(), options, loggerFactory).ConfigureAwait(false);
     }
 

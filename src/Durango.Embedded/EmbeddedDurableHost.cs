@@ -40,20 +40,23 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a backend over the in-memory orchestration service (nothing persists), running the engine's tasks and
-    /// any <paramref name="extraTasks"/> (the benchmarks' baselines). Waiting orchestrations keep extended sessions for
-    /// <paramref name="sessionIdleTimeout"/> (<see cref="SessionIdleTimeout"/> by default).
+    /// any <paramref name="extraTasks"/> (the benchmarks' baselines). With <paramref name="extendedSessions"/>, waiting
+    /// orchestrations keep extended sessions for <paramref name="sessionIdleTimeout"/> (<see cref="SessionIdleTimeout"/>
+    /// by default); without, every message replays its orchestration.
     /// </summary>
     public static Task<EmbeddedDurableHost> StartInMemoryAsync(
-        IServiceProvider services, ILoggerFactory? loggerFactory = null, TaskTypes? extraTasks = null, TimeSpan? sessionIdleTimeout = null)
+        IServiceProvider services, ILoggerFactory? loggerFactory = null, TaskTypes? extraTasks = null, bool extendedSessions = true,
+        TimeSpan? sessionIdleTimeout = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var inMemory = new InMemoryOrchestrationService(loggerFactory);
-        var sessions = new InMemorySessions(new MessagesBeforeSave(inMemory), inMemory, sessionIdleTimeout ?? SessionIdleTimeout);
-        var guarded = new DeletedInstanceGuard(sessions, inMemory, loggerFactory.CreateLogger<DeletedInstanceGuard>());
+        var saves = new MessagesBeforeSave(inMemory);
+        var sessions = extendedSessions ? new InMemorySessions(saves, inMemory, sessionIdleTimeout ?? SessionIdleTimeout) : null;
+        var guarded = new DeletedInstanceGuard((IOrchestrationService?)sessions ?? saves, inMemory, loggerFactory.CreateLogger<DeletedInstanceGuard>());
         var restarts = new RestartAfterRelease(guarded);
         return StartAsync(
             services, new ConcurrencyLimits(restarts, activities: 64, orchestrations: 64), inMemory, loggerFactory, extraTasks, inBackground: true,
-            restarts.WhenReleasedAsync, sessions.SendAsync);
+            restarts.WhenReleasedAsync, sessions is null ? null : sessions.SendAsync);
     }
 
     /// <summary>
@@ -77,7 +80,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.VisibilityTimeout,
             ControlQueueVisibilityTimeout = options.VisibilityTimeout,
-            ExtendedSessionsEnabled = options.ExtendedSessions,
+            ExtendedSessionsEnabled = options.ExtendedSessions ?? false,
             ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,
             MaxConcurrentTaskActivityWorkItems = 64,
             MaxConcurrentTaskOrchestrationWorkItems = 64,

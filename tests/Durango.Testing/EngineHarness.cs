@@ -59,7 +59,11 @@ public sealed class EngineHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var runtime = await EmbeddedRuntime.StartAsync(configuration, backend ?? new EmbeddedBackendOptions(), extra: services).ConfigureAwait(false);
+        // Without extended sessions every orchestration replays its history at each step, as on Azure by default: the
+        // engine's determinism under replay is what these tests hold it to (InMemorySessionsTests and the CLI's and
+        // serve's tests run with the sessions).
+        var runtime = await EmbeddedRuntime.StartAsync(configuration, backend ?? new EmbeddedBackendOptions { ExtendedSessions = false }, extra: services)
+            .ConfigureAwait(false);
         return new EngineHarness(runtime, root);
     }
 

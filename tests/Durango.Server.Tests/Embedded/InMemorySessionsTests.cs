@@ -25,6 +25,7 @@ public sealed class InMemorySessionsTests : IAsyncLifetime
             extraTasks: new TaskTypes(
                 [(nameof(Chain), typeof(Chain)), (nameof(Waits), typeof(Waits)), (nameof(Sleeps), typeof(Sleeps)), (nameof(Parent), typeof(Parent)), (nameof(Restarts), typeof(Restarts))],
                 [(nameof(Echo), typeof(Echo))]),
+            extendedSessions: true,
             sessionIdleTimeout: TimeSpan.FromMinutes(10));
 
     public async Task DisposeAsync()
