@@ -17,6 +17,12 @@ namespace Durango.Embedded;
 /// </summary>
 public sealed class EmbeddedDurableHost : IAsyncDisposable
 {
+    /// <summary>
+    /// The payloads' serializer on both sides of the embedded host: the SDK's System.Text.Json converter with its
+    /// defaults, whose metadata <see cref="EngineWarmup"/> readies ahead of the first workflow.
+    /// </summary>
+    public static Microsoft.DurableTask.DataConverter Converter => Microsoft.DurableTask.Converters.JsonDataConverter.Default;
+
     private readonly TaskHubWorker _worker;
     private readonly IOrchestrationService _service;
     private readonly Task _started;
@@ -135,8 +141,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
         IServiceProvider services, IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, TaskTypes? extraTasks = null,
         bool inBackground = false, Func<string, Task>? whenStartable = null, Func<TaskMessage, Task>? send = null)
     {
-        var converter = Microsoft.DurableTask.Converters.JsonDataConverter.Default;
-        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = Converter }, loggerFactory);
         var worker = new TaskHubWorker(service, loggerFactory)
         {
             // Without this, failures reach the SDK without their details (their messages and types are lost).
@@ -159,7 +164,7 @@ public sealed class EmbeddedDurableHost : IAsyncDisposable
             await started.ConfigureAwait(false);
         }
 
-        return new EmbeddedDurableHost(worker, service, new OrchestrationServiceClient(client, converter, whenStartable, send), started);
+        return new EmbeddedDurableHost(worker, service, new OrchestrationServiceClient(client, Converter, whenStartable, send), started);
     }
 
     /// <inheritdoc/>
