@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The Azure Storage cases need Azurite: installed first when missing (npm, once), not found missing after the rest.
+if [[ " $* " == *" --azurite "* ]]; then
+  bash tests/azurite/azurite.sh install >&2
+fi
 dotnet build src/Durango.Server -c Release -nologo -v quiet >&2
 dotnet build bench/Durango.Bench -c Release -nologo -v quiet >&2
 # The ReadyToRun build, whose start is measured beside the plain build's.

@@ -11,13 +11,14 @@ namespace Durango.Engine;
 /// What the first workflow of a process would otherwise stop for, done ahead on another core while the host starts
 /// and the workflow is read and checked: System.Text.Json's metadata and code for the Durable payloads of a workflow
 /// and a leaf (one small sample of each, written and read back with the host's converter), a workflow's
-/// <c>workflow.*</c> variables, the spec's content key (SHA-256), and the stores' retry pipeline. Nothing here is kept or shared: it only leaves loaded
-/// types and compiled code behind.
+/// <c>workflow.*</c> variables, the spec's content key (SHA-256), and the stores' retry pipeline. Nothing here is kept
+/// or shared: it only leaves loaded types and compiled code behind.
 /// </summary>
 /// <remarks>
 /// Measured for issue 12 (a one-step <c>durango run</c>, ReadyToRun build): the first serialization of a
-/// <see cref="WorkflowRunInput"/> took about 100 ms however its metadata was made (reflection or generated), the
-/// next one under 2 ms; the first call through the retry pipeline about 20 ms.
+/// <see cref="WorkflowRunInput"/> took about 100 ms however its metadata was made (reflection or generated), the next
+/// one under 2 ms; the first call through the retry pipeline about 20 ms. With the warm-up the whole run took 0.63 s
+/// against 0.72 s (README, "Benchmarks", ninth round).
 /// </remarks>
 public static class EngineWarmup
 {

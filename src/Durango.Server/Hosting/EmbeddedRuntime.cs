@@ -56,7 +56,8 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
     public static async Task<EmbeddedRuntime> StartAsync(
         IConfiguration configuration, EmbeddedBackendOptions backend, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? extra = null)
     {
-        // On another core while the container is built, the backend starts and the workflow is read and checked.
+        // On another core while the container is built, the backend starts and the workflow is read and checked. Not
+        // awaited: nothing waits for it, it only makes the first workflow's first calls cheaper.
         _ = EngineWarmup.StartAsync(EmbeddedDurableHost.Converter);
         var services = new ServiceCollection();
         extra?.Invoke(services);
