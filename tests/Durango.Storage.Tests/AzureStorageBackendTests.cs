@@ -228,6 +228,40 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite) : IAsyncLif
         }
     }
 
+    /// <summary>
+    /// A root input of about 37,000 characters is more than a table property takes and less than a queue message, so
+    /// the provider's Pending instance reads back with an empty input (WorkflowInputs). Held open here by scheduling the
+    /// root an hour ahead: the workflow reads from its tags (as a list shows it), is not retried, and deletes. Before,
+    /// each of these threw (and `durango run` of such a workflow crashed: StorageOptionTests).
+    /// </summary>
+    [Fact]
+    public async Task APendingWorkflowWhoseInputTheProviderDoesNotGiveBack_ReadsFromItsTags_AndDeletes()
+    {
+        var text = MediumInputScenario.Workflow("held-");
+        var loaded = Core.Loading.WorkflowLoader.Load(text, "held.yaml").Documents.Single();
+        var resolved = Core.Resolution.SpecResolver.Resolve(
+            new Core.Resolution.Submission(loaded.Document, "held-" + Guid.NewGuid().ToString("N")[..8], Guid.NewGuid().ToString(), DateTimeOffset.UtcNow, []),
+            new Core.Validation.InMemoryTemplateRegistry([])).Workflow!;
+        var input = new Engine.Orchestration.WorkflowRunInput(resolved, text);
+        var serialized = Microsoft.DurableTask.Converters.JsonDataConverter.Default.Serialize(input)!;
+        Assert.InRange(serialized.Length, 30_721, 44_000);
+        await _engine.Client.ScheduleNewOrchestrationInstanceAsync(Engine.DurangoTasks.Workflow, input,
+            new Microsoft.DurableTask.StartOrchestrationOptions(resolved.Name) { Tags = Api.Workflows.WorkflowTags.Of(resolved), StartAt = DateTimeOffset.UtcNow.AddHours(1) });
+        var raw = await _engine.Client.GetInstancesAsync(resolved.Name, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, raw!.RuntimeStatus);
+        Assert.True(string.IsNullOrEmpty(raw.SerializedInput), "the provider now gives this input back: the gap this test holds open is gone");
+
+        var view = await _engine.Workflows.GetAsync(resolved.Name);
+
+        Assert.NotNull(view);
+        Assert.Equal(WorkflowPhase.Pending, view.Status.Phase);
+        Assert.Equal(resolved.Uid, view.Metadata.Uid);
+        Assert.Equal(resolved.Namespace, view.Metadata.Namespace);
+        Assert.Equal(Api.Workflows.ControlOutcome.NotRunning, await _engine.Workflows.RetryAsync(resolved.Name));
+        Assert.Equal(Api.Workflows.ControlOutcome.Done, await _engine.Workflows.DeleteAsync(resolved.Name));
+        Assert.Null(await _engine.Client.GetInstancesAsync(resolved.Name));
+    }
+
     private async Task<bool> BlobExistsAsync(string kind, string? prefix)
     {
         var container = new BlobServiceClient(azurite.Server.ConnectionString).GetBlobContainerClient($"{_hub.ToLowerInvariant()}-{kind}");

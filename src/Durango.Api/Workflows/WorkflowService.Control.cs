@@ -82,7 +82,7 @@ public sealed partial class WorkflowService
             await client.PurgeInstanceAsync(child.InstanceId, cancellationToken).ConfigureAwait(false);
         }
 
-        if (root.ReadInputAs<WorkflowRunInput>()?.Workflow is { } workflow && Engine.Semantics.ArtifactGarbage.Any(workflow))
+        if (WorkflowInputs.Read(root)?.Workflow is { } workflow && Engine.Semantics.ArtifactGarbage.Any(workflow))
         {
             // Argo's OnWorkflowDeletion: the node tree says which outputs were stored, so it goes after them.
             await artifacts.CollectAsync(name, workflow.ArtifactGC, Core.Spec.ArtifactGC.OnWorkflowDeletion, cancellationToken).ConfigureAwait(false);

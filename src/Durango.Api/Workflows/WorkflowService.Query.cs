@@ -19,9 +19,15 @@ public sealed partial class WorkflowService
     public async Task<WorkflowView?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         var metadata = await client.GetInstancesAsync(name, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (metadata is null || metadata.Name != DurangoTasks.Workflow || metadata.ReadInputAs<WorkflowRunInput>() is not { } input)
+        if (metadata is null || metadata.Name != DurangoTasks.Workflow)
         {
             return null;
+        }
+
+        if (WorkflowInputs.Read(metadata) is not { } input)
+        {
+            // Pending, its input not readable until it starts (WorkflowInputs): what its tags say, as a list shows it.
+            return Summary(metadata);
         }
 
         var workflow = input.Workflow;

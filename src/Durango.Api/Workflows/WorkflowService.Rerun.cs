@@ -1,6 +1,5 @@
 using Durango.Engine;
 using Durango.Engine.Model;
-using Durango.Engine.Orchestration;
 using Durango.Engine.Semantics;
 using Microsoft.DurableTask;
 
@@ -26,7 +25,7 @@ public sealed partial class WorkflowService
     public async Task<ControlOutcome> RetryAsync(string name, RetryOptions retry, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstancesAsync(name, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (metadata?.ReadInputAs<WorkflowRunInput>() is not { } input)
+        if (metadata is null)
         {
             return ControlOutcome.NotFound;
         }
@@ -35,6 +34,11 @@ public sealed partial class WorkflowService
         if (!status.Phase.IsFinished() || status.Phase == WorkflowPhase.Succeeded)
         {
             return ControlOutcome.NotRunning;
+        }
+
+        if (WorkflowInputs.Read(metadata) is not { } input)
+        {
+            return ControlOutcome.NotFound;
         }
 
         var restart = retry.RestartSuccessful ? NodeFieldSelector.Parse(retry.NodeFieldSelector) : null;
@@ -67,7 +71,7 @@ public sealed partial class WorkflowService
     public async Task<SubmitOutcome?> ResubmitAsync(string name, IReadOnlyList<KeyValuePair<string, string>> parameters, bool memoized, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstancesAsync(name, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (metadata?.ReadInputAs<WorkflowRunInput>() is not { Source: { } source } input)
+        if (metadata is null || WorkflowInputs.Read(metadata) is not { Source: { } source } input)
         {
             return null;
         }

@@ -107,10 +107,9 @@ public sealed partial class WorkflowService
 
         await client.ScheduleNewOrchestrationInstanceAsync(
             DurangoTasks.Workflow, input, new StartOrchestrationOptions(name) { Tags = WorkflowTags.Of(workflow) }, cancellationToken).ConfigureAwait(false);
-        return new SubmitOutcome(SubmitStatus.Accepted, name, workflow.Uid, warnings)
-        {
-            Workflow = await GetAsync(name!, cancellationToken).ConfigureAwait(false) ?? Pending(input),
-        };
+        // As argo-server answers a create: the workflow as it was created, not read back. Nothing of it has run that the
+        // answer should show, and a backend may not give the input back yet (WorkflowInputs).
+        return new SubmitOutcome(SubmitStatus.Accepted, name, workflow.Uid, warnings) { Workflow = Pending(input) };
     }
 
     /// <summary>The workflow of <paramref name="input"/> as it looks before it starts.</summary>

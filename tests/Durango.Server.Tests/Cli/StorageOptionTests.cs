@@ -1,4 +1,5 @@
 using Durango.Testing;
+using Durango.Testing.Scenarios;
 
 namespace Durango.Server.Tests.Cli;
 
@@ -15,6 +16,29 @@ public sealed class StorageOptionTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
         Assert.Contains("Status:              Succeeded", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("shout: hello world!", run.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Its Pending instance reads back without its input (MediumInputScenario): `run` read the workflow back right after
+    /// starting it, and crashed with a JSON exception and a stack trace while the workflow went on.
+    /// </summary>
+    [Fact]
+    public async Task Run_WithStorage_AWorkflowWhoseInputThePendingInstanceDoesNotGiveBack_Runs()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"medium-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, MediumInputScenario.Workflow("medium-"));
+        try
+        {
+            var run = await DurangoCli.RunAsync("run", file, "--output", "json", "--storage", azurite.Server.ConnectionString, "--task-hub", AzuriteFixture.NewTaskHub("medium"));
+
+            Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout[..Math.Min(2000, run.Stdout.Length)]);
+            Assert.Contains("\"phase\": \"Succeeded\"", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains(MediumInputScenario.Payload, run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Theory]
