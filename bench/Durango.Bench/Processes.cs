@@ -5,13 +5,21 @@ namespace Durango.Bench;
 /// <summary>Whole processes, timed from start to exit, their output read and dropped.</summary>
 internal static class Processes
 {
-    /// <summary>Runs <paramref name="program"/> with <paramref name="arguments"/>; fails unless it exits with <paramref name="expectedExit"/>.</summary>
-    public static async Task RunAsync(string program, IEnumerable<string> arguments, int expectedExit = 0)
+    /// <summary>
+    /// Runs <paramref name="program"/> with <paramref name="arguments"/> (and <paramref name="environment"/> added to
+    /// this process's); fails unless it exits with <paramref name="expectedExit"/>.
+    /// </summary>
+    public static async Task RunAsync(string program, IEnumerable<string> arguments, int expectedExit = 0, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");

@@ -13,7 +13,32 @@ using Durango.Bench;
 //   --count-requests DEBUGLOG  with --storage: storage requests per step (Azurite's --debug log) and A/B times only
 //   --long-chain N     one chain of N steps (e.g. 10000) through the CLI, for its peak resident set (off by default: minutes)
 //   --phases           with --storage or --azurite: where a step of a --sequential chain goes (spans), against bare Durable's, only
+//   --dag-storage a,b  with --storage or --azurite: DAG and steps chains of a and b tasks through `durango run --storage`,
+//                      the provider's extended sessions off and on, only
 var options = Options.Parse(args);
+var cli = Path.GetFullPath(options.Get("--cli", Path.Combine(Repository.Root, "src", "Durango.Server", "bin", "Release", "net10.0", "durango")));
+if (options.Has("--dag-storage"))
+{
+    var dagWork = Path.Combine(Path.GetTempPath(), "durango-bench", Guid.NewGuid().ToString("N"));
+    var connection = options.Has("--azurite") ? await Azurite.StartAsync(Path.Combine(dagWork, "azurite")) : options.Get("--storage", string.Empty);
+    try
+    {
+        var lengths = options.Get("--dag-storage", "100,300").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        Console.Write(await DagCases.MeasureAsync(cli, connection, lengths[0], lengths[1], new Samples(options.Int("--runs", 3)), dagWork, Console.Error));
+    }
+    finally
+    {
+        if (options.Has("--azurite"))
+        {
+            await Azurite.StopAsync(Path.Combine(dagWork, "azurite"));
+        }
+
+        Directory.Delete(dagWork, recursive: true);
+    }
+
+    return 0;
+}
+
 if (options.Has("--phases"))
 {
     var phaseWork = Path.Combine(Path.GetTempPath(), "durango-bench", Guid.NewGuid().ToString("N"));
@@ -45,7 +70,6 @@ if (options.Has("--count-requests"))
 var culture = CultureInfo.InvariantCulture;
 var samples = new Samples(options.Int("--runs", 5));
 var chains = options.Get("--chains", "200,400,1000,2000").Split(',').Select(c => int.Parse(c, culture)).ToArray();
-var cli = Path.GetFullPath(options.Get("--cli", Path.Combine(Repository.Root, "src", "Durango.Server", "bin", "Release", "net10.0", "durango")));
 var work = Path.Combine(Path.GetTempPath(), "durango-bench", Guid.NewGuid().ToString("N"));
 var loadBefore = Machine.LoadAverage();
 

@@ -15,6 +15,15 @@ internal static class Workflows
         + string.Concat(Enumerable.Range(0, steps).Select(i => $"        - - {{name: s{i}, template: noop}}\n"))
         + "    - name: noop\n      container: {image: alpine, command: [\"true\"]}\n";
 
+    /// <summary>A DAG of <paramref name="tasks"/> tasks, each depending on the one before: the DAG's own chain.</summary>
+    public static string DagChain(int tasks) =>
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: bench-dag-}\nspec:\n  entrypoint: main\n  templates:\n"
+        + "    - name: main\n      dag:\n        tasks:\n"
+        + string.Concat(Enumerable.Range(0, tasks).Select(i => i == 0
+            ? "          - {name: t0, template: noop}\n"
+            : $"          - {{name: t{i}, template: noop, dependencies: [t{i - 1}]}}\n"))
+        + "    - name: noop\n      container: {image: alpine, command: [\"true\"]}\n";
+
     /// <summary>One step over a <c>withSequence</c> of <paramref name="items"/>, run in parallel (at most the default parallelism at once).</summary>
     public static string FanOut(int items) =>
         "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: bench-fan-}\nspec:\n  entrypoint: main\n  templates:\n"

@@ -42,6 +42,13 @@ internal static class CliConfiguration
                 : throw new CliUsageException($"Durango:Partitions must be a whole number from 1 to 16, not '{partitions}'");
         }
 
+        if (configuration["Durango:ExtendedSessions"] is { } sessions)
+        {
+            backend.ExtendedSessions = bool.TryParse(sessions, out var on)
+                ? on
+                : throw new CliUsageException($"Durango:ExtendedSessions must be true or false, not '{sessions}'");
+        }
+
         try
         {
             if (backend.Storage is { } storage)
