@@ -10,28 +10,59 @@ namespace Durango.Engine.Orchestration;
 /// false logic makes it Omitted, a false <c>when</c> Skipped; only the target tasks and their ancestors run; the
 /// phase comes from <see cref="DagPhase"/> once nothing runs. As in Argo v4, a failure does not stop tasks whose
 /// dependencies are done from starting (<c>depends: A.Failed</c> relies on it), whatever <c>failFast</c> says: in
-/// Argo v4 it only changes when the phase is assessed, which makes no difference once nothing runs.
+/// Argo v4 it only changes when the phase is assessed, which makes no difference once nothing runs. A long DAG
+/// continues as new every <see cref="TasksPerExecution"/> tasks, at a moment when none of its tasks runs
+/// (<see cref="DagProgress"/>).
 /// </summary>
 internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 {
+    /// <summary>
+    /// How many tasks settle in one execution of the DAG's orchestration before it continues as new, once none runs:
+    /// as <see cref="StepsExecution.GroupsPerExecution"/>, enough to keep its history (and its replays) short.
+    /// </summary>
+    public const int TasksPerExecution = 5;
+
     private readonly HookExecution _hooks = new(run);
 
     public async Task<NodeResult> RunAsync(NodeCall call, Template template, DagBody dag, Dictionary<string, string> scope, NodeInputs? inputs)
     {
-        var node = NodeRecords.Begin(run, call, NodeType.Dag, template, inputs);
+        // A continued execution carries on with the node it started before, and what its settled tasks left.
+        var resumed = run.DagProgress is { } progress && progress.DagNode.Name == call.Name ? progress : null;
+        var node = resumed?.DagNode ?? NodeRecords.Begin(run, call, NodeType.Dag, template, inputs);
         var plan = DagPlan.For(dag, scope);
         var frontier = new DagFrontier(plan);
         var limit = run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism);
-        var states = new Dictionary<string, DependsTaskState>(StringComparer.Ordinal);
-        var results = new Dictionary<string, NodeResult>(StringComparer.Ordinal);
+        var states = new Dictionary<string, DependsTaskState>(resumed?.States ?? new Dictionary<string, DependsTaskState>(), StringComparer.Ordinal);
+        var results = new Dictionary<string, NodeResult>(resumed?.Results ?? new Dictionary<string, NodeResult>(), StringComparer.Ordinal);
         var running = new Dictionary<Task<NodeResult>, DagTask>();
-        var failures = new List<FailedNode>();
+        var failures = resumed?.Failures.ToList() ?? [];
 
         // Each ended task's variables (tasks.NAME.*), kept apart from the template's own scope: a task that starts is
         // given those of the tasks its text names (TaskReferences), and the outputs read them all at the end.
-        var ended = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var ended = new Dictionary<string, Dictionary<string, string>>(resumed?.Ended ?? new Dictionary<string, Dictionary<string, string>>(), StringComparer.Ordinal);
+        if (resumed is not null)
+        {
+            run.Publish(resumed.Published);
+            run.ShareGlobals(scope);
+            Restore(plan, frontier, states);
+        }
+
+        var settledHere = 0;
         while (true)
         {
+            if (settledHere >= TasksPerExecution && running.Count == 0 && frontier.NextAfter(-1) >= 0 && !run.Control.IsStopped && !FailedFast(template, results))
+            {
+                return new NodeResult
+                {
+                    NodeId = node.Id,
+                    Phase = NodePhase.Running,
+                    // Only the variables the template can still name go on, so the carried state grows by a task's
+                    // state and phase, not by its outputs.
+                    ContinueDag = new DagProgress(node, states, results.ToDictionary(r => r.Key, r => DagProgress.Trim(r.Value), StringComparer.Ordinal),
+                        TaskReferences.Retained(template, ended), failures, run.PublishedGlobals),
+                };
+            }
+
             await run.Control.WhenRunnableAsync();
             if (!run.Control.IsStopped && !FailedFast(template, results))
             {
@@ -54,6 +85,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             frontier.Settled(task.Name);
             ended[task.Name] = Variables(task, result);
             run.ShareGlobals(scope);
+            settledHere++;
         }
 
         foreach (var variables in ended.Values)
@@ -74,6 +106,23 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var (field, own) = OutboundNodes.OfBoundary(plan.Targets.Where(states.ContainsKey).Select(t => OutboundOf(call, t, results)));
         var final = NodeRecords.Finish(run, node, phase, message, outputs) with { OutboundNodes = field.Select(run.NodeId).ToList() };
         return NodeRecords.Complete(run, final, failures) with { Outbound = own };
+    }
+
+    /// <summary>The frontier as the previous execution left it: every settled task settled and taken.</summary>
+    private static void Restore(DagPlan plan, DagFrontier frontier, Dictionary<string, DependsTaskState> states)
+    {
+        foreach (var name in states.Keys)
+        {
+            frontier.Settled(name);
+        }
+
+        for (var place = 0; place < plan.Dag.Tasks.Count; place++)
+        {
+            if (states.ContainsKey(plan.Dag.Tasks[place].Name))
+            {
+                frontier.Taken(place);
+            }
+        }
     }
 
     private void StartReadyTasks(

@@ -104,8 +104,8 @@ internal sealed class NodeExecutor
                 : await new DagExecution(_run, this).RunAsync(call, template, (DagBody)template.Body, scope, nodeInputs);
 
             // Upstream's killDaemonedChildren: the daemons a steps or DAG node started end with it (not when a long
-            // steps template only continues as new: its daemons then end when they see its node end).
-            if (result.ContinueFrom is null)
+            // steps or DAG template only continues as new: its daemons then end when they see its node end).
+            if (result.ContinueFrom is null && result.ContinueDag is null)
             {
                 await DaemonExecution.KillAllAsync(_run);
             }

@@ -61,6 +61,10 @@ public sealed record NodeResult
     [JsonIgnore]
     public StepsProgress? ContinueFrom { get; init; }
 
+    /// <summary>The same for a long DAG, set at a moment when none of its tasks runs (<see cref="DagProgress"/>).</summary>
+    [JsonIgnore]
+    public DagProgress? ContinueDag { get; init; }
+
     /// <summary>The variables this node adds to its siblings' scope.</summary>
     public Semantics.FinishedNode Finished => new(NodeId, Phase, Outputs, StartedAt, FinishedAt, PodIp);
 }

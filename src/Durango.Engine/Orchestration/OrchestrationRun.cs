@@ -100,6 +100,9 @@ internal sealed class OrchestrationRun
     /// <summary>For Argo's retry: succeeded leaf nodes of the previous run, by name; they are not run again.</summary>
     public IReadOnlyDictionary<string, NodeStatus>? Reuse { get; init; }
 
+    /// <summary>For the DAG at the top of this orchestration, when it continued as new: where it left off.</summary>
+    public DagProgress? DagProgress { get; init; }
+
     /// <summary>When the workflow started running (Argo's <c>status.startedAt</c>, after its locks): <c>workflow.duration</c> counts from here.</summary>
     public DateTimeOffset? WorkflowStartedAt { get; set; }
 

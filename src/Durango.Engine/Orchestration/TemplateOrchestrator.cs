@@ -18,9 +18,10 @@ public sealed class TemplateOrchestrator(WorkflowSpecs specs) : TaskOrchestrator
         {
             Reuse = input.Reuse,
             WorkflowStartedAt = input.StartedAt,
+            DagProgress = input.DagProgress,
         };
         run.Journal.RecordAll(input.Pending);
-        if (input.Progress?.Suspended == true)
+        if (input.Progress?.Suspended == true || input.DagProgress?.Suspended == true)
         {
             run.Control.RestoreSuspended();
         }
@@ -32,7 +33,7 @@ public sealed class TemplateOrchestrator(WorkflowSpecs specs) : TaskOrchestrator
         run.DeadlineWatch.Start();
         var result = await new NodeExecutor(run).ExecuteAsync(input.Call, input.Arguments, inline: true, input.Progress);
         run.DeadlineWatch.End();
-        if (result.ContinueFrom is { } progress)
+        if (result.ContinueFrom is not null || result.ContinueDag is not null)
         {
             // Signals heard while the writes settle, and those still on their way, go to the next execution
             // (ControlChannel.CarryOver); the deadline carries on, not anew. Records whose write failed go on with the
@@ -41,7 +42,8 @@ public sealed class TemplateOrchestrator(WorkflowSpecs specs) : TaskOrchestrator
             context.ContinueAsNew(
                 input with
                 {
-                    Progress = progress with { Suspended = run.Control.IsSuspended },
+                    Progress = result.ContinueFrom is { } steps ? steps with { Suspended = run.Control.IsSuspended } : null,
+                    DagProgress = result.ContinueDag is { } dag ? dag with { Suspended = run.Control.IsSuspended } : null,
                     Pending = run.Journal.TakeAll(),
                     Globals = run.Globals,
                     Deadline = run.Deadline,

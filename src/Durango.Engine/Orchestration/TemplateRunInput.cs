@@ -17,6 +17,7 @@ namespace Durango.Engine.Orchestration;
 /// <param name="Limits">The root's <see cref="WorkflowLimits"/>, the same for the whole tree.</param>
 /// <param name="Depth">How deeply this node's template is nested (the entrypoint is 1).</param>
 /// <param name="StartedAt">When the workflow started running (<see cref="OrchestrationRun.WorkflowStartedAt"/>).</param>
+/// <param name="DagProgress">For a DAG template that continued as new: where it left off.</param>
 public sealed record TemplateRunInput(
     WorkflowRef Workflow,
     string RootInstanceId,
@@ -30,4 +31,5 @@ public sealed record TemplateRunInput(
     IReadOnlyDictionary<string, NodeStatus>? Reuse = null,
     WorkflowLimits? Limits = null,
     int Depth = 1,
-    DateTimeOffset? StartedAt = null);
+    DateTimeOffset? StartedAt = null,
+    DagProgress? DagProgress = null);

@@ -22,6 +22,25 @@ public static partial class TaskReferences
     public static IReadOnlySet<string>? Named(DagTask task) =>
         Found.GetValue(task, t => new Names(StepReferences.NamesIn(t, Reference(), Unnamed()))).Set;
 
+    /// <summary>
+    /// The task names anywhere in <paramref name="template"/>'s text (its tasks and its outputs); null when it cannot
+    /// tell. Found once per template object.
+    /// </summary>
+    public static IReadOnlySet<string>? Named(Template template) =>
+        InTemplates.GetValue(template, t => new Names(StepReferences.NamesIn(t, Reference(), Unnamed()))).Set;
+
+    /// <summary>
+    /// The ended tasks' variables that <paramref name="template"/> can still name: all of them when it cannot tell which,
+    /// so that a DAG that continues as new carries what its later tasks and outputs read and not the rest.
+    /// </summary>
+    public static Dictionary<string, Dictionary<string, string>> Retained(Template template, IReadOnlyDictionary<string, Dictionary<string, string>> ended)
+    {
+        var named = Named(template);
+        return ended.Where(e => named is null || named.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+    }
+
+    private static readonly ConditionalWeakTable<Template, Names> InTemplates = new();
+
     private sealed record Names(IReadOnlySet<string>? Set);
 
     [GeneratedRegex("""\btasks(?:\.(?<dot>[A-Za-z0-9_-]+)|\[\s*["'](?<index>[^"']+)["']\s*\])""")]

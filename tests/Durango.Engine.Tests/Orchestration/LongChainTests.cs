@@ -81,6 +81,68 @@ public sealed class LongChainTests(EngineFixture fixture)
     }
 
     /// <summary>
+    /// A DAG chain of 40 tasks continues as new every few tasks, when none runs (DagProgress): the last execution carries
+    /// each settled task's state, and the variables only of the task the template names (t0), yet a task that depends
+    /// on t0 and reads its output, an omitted task, the graph's links and the DAG's output come out as in one execution.
+    /// </summary>
+    [Fact]
+    public async Task DagChain_ContinuesAsNew_CarryingStatesAndOnlyTheNamedVariables()
+    {
+        var yaml = new StringBuilder("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: dag-chain-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  outputs: {parameters: [{name: out, valueFrom: {parameter: "{{tasks.last.outputs.result}}"}}]}
+                  dag:
+                    tasks:
+                      - {name: t0, template: say}
+                      - {name: skipped, template: nothing, depends: t0.Failed}
+
+            """);
+        for (var i = 1; i < 39; i++)
+        {
+            yaml.Append("          - {name: t").Append(i).Append(", template: nothing, dependencies: [t").Append(i - 1).Append("]}\n");
+        }
+
+        yaml.Append("""
+                      - name: last
+                        template: echo
+                        depends: "t38 && t0.Succeeded"
+                        arguments: {parameters: [{name: text, value: "{{tasks.t0.outputs.result}}"}]}
+                - name: say
+                  container: {image: alpine, command: [echo, first]}
+                - name: nothing
+                  container: {image: alpine, command: ["true"]}
+                - name: echo
+                  inputs: {parameters: [{name: text}]}
+                  container: {image: alpine, command: [echo, "{{inputs.parameters.text}}"]}
+
+            """);
+        var name = await _engine.SubmitAsync(yaml.ToString());
+
+        Assert.Equal(WorkflowPhase.Succeeded, await WaitLongAsync(_engine, name));
+        var view = (await _engine.Workflows.GetAsync(name))!;
+        Assert.Equal("first", view.Node("last").Outputs?.Result);
+        Assert.Equal(NodePhase.Omitted, view.Node("skipped").Phase);
+        Assert.Equal("first", view.Node(name).Outputs?.Parameters?.Single(p => p.Name == "out").Value);
+        Assert.Equal([view.Node("t21").Id], view.Node("t20").Children);
+        Assert.Equal([view.Node("last").Id], view.Node("t38").Children);
+        Assert.Equal(new[] { view.Node("last").Id, view.Node("skipped").Id }.Order(), view.Node(name).OutboundNodes!.Order());
+        Assert.Equal("40/40", view.Status.Progress);
+
+        // The DAG's orchestration, in its last execution: it continued as new on the way.
+        var dag = await _engine.Client.GetInstanceAsync(NodeIds.InstanceId(name, name), getInputsAndOutputs: true);
+        var input = dag!.SerializedInput!;
+        Assert.Contains("\"dagProgress\":{", input, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("tasks.t0.outputs.result", input, StringComparison.Ordinal);
+        Assert.DoesNotContain("tasks.t5.", input, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// 10,000 steps make 20,001 nodes (each group is a node too), one past the default
     /// <c>Durango:Limits:MaxNodes</c>: this engine of its own allows more. The name is fixed: node ids are Argo's, a
     /// 32-bit hash of the node name, and among 20,001 names two share an id for about one workflow name in 25
