@@ -32,8 +32,12 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var plan = DagPlan.For(dag, scope);
         var frontier = new DagFrontier(plan);
         var limit = run.Limits.Parallelism(template.Parallelism ?? run.Workflow.Parallelism);
-        var states = new Dictionary<string, DependsTaskState>(resumed?.States ?? new Dictionary<string, DependsTaskState>(), StringComparer.Ordinal);
-        var results = new Dictionary<string, NodeResult>(resumed?.Results ?? new Dictionary<string, NodeResult>(), StringComparer.Ordinal);
+        var states = resumed?.States(plan) ?? new Dictionary<string, DependsTaskState>(StringComparer.Ordinal);
+
+        // The outbound nodes of the settled tasks that have any other than their own, which later tasks hang from.
+        // failFast trips for good at the first failure, so whether it has is all that is kept of the results' phases.
+        var outbound = new Dictionary<string, NodeOutbound>(resumed?.Outbound ?? new Dictionary<string, NodeOutbound>(), StringComparer.Ordinal);
+        var failedFast = false;
         var running = new Dictionary<Task<NodeResult>, DagTask>();
         var failures = resumed?.Failures.ToList() ?? [];
 
@@ -50,23 +54,22 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var settledHere = 0;
         while (true)
         {
-            if (settledHere >= TasksPerExecution && running.Count == 0 && frontier.NextAfter(-1) >= 0 && !run.Control.IsStopped && !FailedFast(template, results))
+            if (settledHere >= TasksPerExecution && running.Count == 0 && frontier.NextAfter(-1) >= 0 && !run.Control.IsStopped && !failedFast)
             {
                 return new NodeResult
                 {
                     NodeId = node.Id,
                     Phase = NodePhase.Running,
                     // Only the variables the template can still name go on, so the carried state grows by a task's
-                    // state and phase, not by its outputs.
-                    ContinueDag = new DagProgress(node, states, results.ToDictionary(r => r.Key, r => DagProgress.Trim(r.Value), StringComparer.Ordinal),
-                        TaskReferences.Retained(template, ended), failures, run.PublishedGlobals),
+                    // phase, not by its outputs.
+                    ContinueDag = DagProgress.Of(node, plan, states, outbound, TaskReferences.Retained(template, ended), failures, run.PublishedGlobals),
                 };
             }
 
             await run.Control.WhenRunnableAsync();
-            if (!run.Control.IsStopped && !FailedFast(template, results))
+            if (!run.Control.IsStopped && !failedFast)
             {
-                StartReadyTasks(call, plan, frontier, states, results, running, new TaskScope(scope, ended), limit);
+                StartReadyTasks(call, plan, frontier, states, outbound, running, new TaskScope(scope, ended), limit);
             }
 
             if (running.Count == 0)
@@ -81,7 +84,12 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
             var result = await done;
             failures.AddRange(result.Failures);
             states[task.Name] = State(result);
-            results[task.Name] = result;
+            if (result.Outbound is { } nodes)
+            {
+                outbound[task.Name] = nodes;
+            }
+
+            failedFast |= TemplateFailFast.Tripped(template, (result.Iterations ?? [result]).Select(r => r.Phase));
             frontier.Settled(task.Name);
             ended[task.Name] = Variables(task, result);
             run.ShareGlobals(scope);
@@ -98,12 +106,12 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
         var phases = states.ToDictionary(s => s.Key, s => s.Value.Phase, StringComparer.Ordinal);
         var (assessed, why) = run.Control.StopMessage is { } stopped ? (NodePhase.Failed, stopped)
-            : FailedFast(template, results) ? (NodePhase.Failed, TemplateFailFast.Message)
+            : failedFast ? (NodePhase.Failed, TemplateFailFast.Message)
             : (DagPhase.Assess(plan, phases), (string?)null);
         var (phase, message, outputs) = await TemplateOutputs.ResolveAsync(run, template, scope, assessed, why);
 
         // Upstream's updateOutboundNodesForTargetTasks: the DAG node's outbound nodes are its target tasks'.
-        var (field, own) = OutboundNodes.OfBoundary(plan.Targets.Where(states.ContainsKey).Select(t => OutboundOf(call, t, results)));
+        var (field, own) = OutboundNodes.OfBoundary(plan.Targets.Where(states.ContainsKey).Select(t => OutboundOf(call, t, outbound)));
         var final = NodeRecords.Finish(run, node, phase, message, outputs) with { OutboundNodes = field.Select(run.NodeId).ToList() };
         return NodeRecords.Complete(run, final, failures) with { Outbound = own };
     }
@@ -126,7 +134,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     }
 
     private void StartReadyTasks(
-        NodeCall dagCall, DagPlan plan, DagFrontier frontier, Dictionary<string, DependsTaskState> states, Dictionary<string, NodeResult> results,
+        NodeCall dagCall, DagPlan plan, DagFrontier frontier, Dictionary<string, DependsTaskState> states, Dictionary<string, NodeOutbound> outbound,
         Dictionary<Task<NodeResult>, DagTask> running, TaskScope scope, int? limit)
     {
         // The ready tasks in the DAG's order; an omitted task may make others ready: later ones are met in this pass,
@@ -149,7 +157,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                 var known = plan.Depends[task.Name].Tasks.Where(states.ContainsKey).ToDictionary(d => d, d => states[d], StringComparer.Ordinal);
                 if (plan.Depends[task.Name].Tasks.Any(d => !known.ContainsKey(d)) || !plan.Depends[task.Name].Evaluate(known))
                 {
-                    Link(dagCall, task, childName, results);
+                    Link(dagCall, task, childName, outbound);
                     var omitted = NodeRecords.Settled(run, new NodeCall(childName, task.Template ?? string.Empty, dagCall.Name), NodeType.Skipped, null, NodePhase.Omitted, "omitted: depends condition not met");
                     NodeRecords.Complete(run, omitted);
                     states[task.Name] = new DependsTaskState(NodePhase.Omitted, []);
@@ -171,7 +179,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
                     return;
                 }
 
-                Link(dagCall, task, childName, results);
+                Link(dagCall, task, childName, outbound);
                 frontier.Taken(place);
                 running[RunTaskAsync(dagCall, task, childName, scope)] = task;
             }
@@ -184,7 +192,7 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
     /// retried task's last attempt, a loop's iterations, a container set's last containers, a steps or DAG task's last
     /// nodes), or of the DAG node when it depends on nothing, as Argo draws the graph.
     /// </summary>
-    private void Link(NodeCall dagCall, DagTask task, string childName, Dictionary<string, NodeResult> results)
+    private void Link(NodeCall dagCall, DagTask task, string childName, Dictionary<string, NodeOutbound> outbound)
     {
         var childId = run.NodeId(childName);
         var parents = task.Depends is null ? task.Dependencies : DependsExpression.TryParse(task.Depends, out _)?.Tasks ?? [];
@@ -195,16 +203,16 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
 
         foreach (var parent in parents)
         {
-            foreach (var outbound in OutboundOf(dagCall, parent, results).Names)
+            foreach (var parentNode in OutboundOf(dagCall, parent, outbound).Names)
             {
-                NodeRecords.Link(run, outbound, childId);
+                NodeRecords.Link(run, parentNode, childId);
             }
         }
     }
 
-    /// <summary>The outbound nodes of task <paramref name="name"/>: its result's, or its own node when it has no result (Omitted).</summary>
-    private static NodeOutbound OutboundOf(NodeCall dagCall, string name, Dictionary<string, NodeResult> results) =>
-        results.TryGetValue(name, out var result) && result.Outbound is { } outbound ? outbound : OutboundNodes.Self(NodeNames.Child(dagCall.Name, name));
+    /// <summary>The outbound nodes of task <paramref name="name"/>: its result's, or its own node when it has none of its own (Omitted, a pod).</summary>
+    private static NodeOutbound OutboundOf(NodeCall dagCall, string name, Dictionary<string, NodeOutbound> outbound) =>
+        outbound.GetValueOrDefault(name) ?? OutboundNodes.Self(NodeNames.Child(dagCall.Name, name));
 
     private Task<NodeResult> RunTaskAsync(NodeCall dagCall, DagTask task, string childName, TaskScope scope)
     {
@@ -265,9 +273,6 @@ internal sealed class DagExecution(OrchestrationRun run, NodeExecutor executor)
         var outbound = OutboundNodes.OfTaskGroup(childName, iterations.Select((r, k) => r.Outbound ?? OutboundNodes.Self(expansion.Items[k].NodeName(childName))).ToList());
         return NodeRecords.Complete(run, final, iterations.SelectMany(i => i.Failures)) with { Iterations = iterations, Outbound = outbound };
     }
-
-    private static bool FailedFast(Template template, Dictionary<string, NodeResult> results) =>
-        TemplateFailFast.Tripped(template, results.Values.SelectMany(r => r.Iterations ?? [r]).Select(r => r.Phase));
 
     /// <summary>The variables <c>tasks.NAME.*</c> of <paramref name="task"/>, ended with <paramref name="result"/>.</summary>
     private static Dictionary<string, string> Variables(DagTask task, NodeResult result)

@@ -81,6 +81,51 @@ public sealed class LongChainTests(EngineFixture fixture)
     }
 
     /// <summary>
+    /// A DAG chain of 1,000 tasks carries, from one execution to the next, a character per task for its state and the
+    /// outbound nodes only of the tasks a later task or the end still hangs from: the input stays small, where
+    /// carrying every settled task's result made it 500 KB, and each continuation on Azure Storage slower the longer
+    /// the chain.
+    /// </summary>
+    [Fact]
+    public async Task DagInput_AtTask1000_StaysUnder8KbAndCarriesOnlyTheOutboundNodesStillRead()
+    {
+        var yaml = new StringBuilder("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: dag-long-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  dag:
+                    tasks:
+                      - {name: t0, template: nothing}
+
+            """);
+        for (var i = 1; i < 1_000; i++)
+        {
+            yaml.Append("          - {name: t").Append(i).Append(", template: nothing, dependencies: [t").Append(i - 1).Append("]}\n");
+        }
+
+        yaml.Append("""
+                - name: nothing
+                  container: {image: alpine, command: ["true"]}
+
+            """);
+        var name = await _engine.SubmitAsync(yaml.ToString());
+
+        Assert.Equal(WorkflowPhase.Succeeded, await WaitLongAsync(_engine, name));
+        var dag = await _engine.Client.GetInstanceAsync(NodeIds.InstanceId(name, name), getInputsAndOutputs: true);
+        var input = dag!.SerializedInput!;
+        Assert.True(input.Length < 8 * 1024, $"the DAG orchestration's input at task 1,000 is {input.Length} chars");
+        Assert.Contains("\"dagProgress\":{", input, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(NodeIds.NodeId(name, $"{name}.t500"), input, StringComparison.Ordinal);
+        var view = (await _engine.Workflows.GetAsync(name))!;
+        Assert.Equal("1000/1000", view.Status.Progress);
+        Assert.Equal([view.Node("t999").Id], view.Node(name).OutboundNodes);
+    }
+
+    /// <summary>
     /// A DAG chain of 40 tasks continues as new every few tasks, when none runs (DagProgress): the last execution carries
     /// each settled task's state, and the variables only of the task the template names (t0), yet a task that depends
     /// on t0 and reads its output, an omitted task, the graph's links and the DAG's output come out as in one execution.
