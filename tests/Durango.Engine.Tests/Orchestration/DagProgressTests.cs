@@ -13,7 +13,8 @@ public sealed class DagProgressTests
 {
     private static readonly NodeStatus DagNode = new() { Id = "wf-1", Name = "wf", DisplayName = "wf", Type = NodeType.Dag, Phase = NodePhase.Running };
 
-    // A → B → D, A → C (a loop) → D, E (a daemon) → F; G, not started yet, depends on B and E. D and F and G are targets.
+    // A → B → D, A → C → D, E → F, B and E → G. Settled: A to E, D a loop with iterations, E a daemon; F and G have not
+    // started. D, F and G are the targets.
     private static readonly DagPlan Plan = DagPlan.For(
         new DagBody(
         [
