@@ -18,10 +18,10 @@ namespace Durango.Embedded;
 public sealed class EmbeddedDurableHost : IAsyncDisposable
 {
     /// <summary>
-    /// The payloads' serializer on both sides of the embedded host: the SDK's System.Text.Json converter with its
-    /// defaults, whose metadata <see cref="EngineWarmup"/> readies ahead of the first workflow.
+    /// The payloads' serializer on both sides of the embedded host: <see cref="DurablePayloads.Converter"/>, as in the
+    /// Functions app, whose metadata <see cref="EngineWarmup"/> readies ahead of the first workflow.
     /// </summary>
-    public static Microsoft.DurableTask.DataConverter Converter => Microsoft.DurableTask.Converters.JsonDataConverter.Default;
+    public static Microsoft.DurableTask.DataConverter Converter => DurablePayloads.Converter;
 
     private readonly TaskHubWorker _worker;
     private readonly IOrchestrationService _service;

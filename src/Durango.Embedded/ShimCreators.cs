@@ -11,7 +11,7 @@ namespace Durango.Embedded;
 /// </summary>
 internal sealed class OrchestratorShimCreator : ObjectCreator<TaskOrchestration>
 {
-    private readonly Type _type;
+    private readonly ObjectFactory _factory;
     private readonly IServiceProvider _services;
     private readonly DurableTaskShimFactory _shims;
 
@@ -19,19 +19,22 @@ internal sealed class OrchestratorShimCreator : ObjectCreator<TaskOrchestration>
     {
         Name = name;
         Version = string.Empty;
-        _type = type;
+        _factory = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
         _services = services;
         _shims = shims;
     }
 
     public override TaskOrchestration Create() =>
-        _shims.CreateOrchestration(Name, (ITaskOrchestrator)ActivatorUtilities.CreateInstance(_services, _type), parent: null);
+        _shims.CreateOrchestration(Name, (ITaskOrchestrator)_factory(_services, null), parent: null);
 }
 
-/// <summary>Makes a fresh SDK activity, with its dependencies from the container, for every execution.</summary>
+/// <summary>
+/// Makes a fresh SDK activity, with its dependencies from the container, for every execution (through a factory made
+/// once: resolving the constructor again for every leaf cost about 15 µs of a step, issue 12).
+/// </summary>
 internal sealed class ActivityShimCreator : ObjectCreator<TaskActivity>
 {
-    private readonly Type _type;
+    private readonly ObjectFactory _factory;
     private readonly IServiceProvider _services;
     private readonly DurableTaskShimFactory _shims;
 
@@ -39,11 +42,11 @@ internal sealed class ActivityShimCreator : ObjectCreator<TaskActivity>
     {
         Name = name;
         Version = string.Empty;
-        _type = type;
+        _factory = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
         _services = services;
         _shims = shims;
     }
 
     public override TaskActivity Create() =>
-        _shims.CreateActivity(Name, (ITaskActivity)ActivatorUtilities.CreateInstance(_services, _type));
+        _shims.CreateActivity(Name, (ITaskActivity)_factory(_services, null));
 }

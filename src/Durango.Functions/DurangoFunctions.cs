@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Azure.Core.Serialization;
 using Durango.Api;
 using Durango.Cloud;
 using Durango.Engine;
@@ -6,6 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Durango.Functions;
 
@@ -28,6 +31,11 @@ public static class DurangoFunctions
         builder.Services.AddDurangoEngine(builder.Configuration);
         builder.Services.AddDurangoApi(builder.Configuration);
         builder.ConfigureDurableWorker().AddTasks(Register);
+
+        // The Durable extension makes its converter from the worker's serializer: payloads are written as the embedded
+        // host writes them (DurablePayloads), and read as the worker's default reads, whatever the case of a name.
+        builder.Services.Configure<WorkerOptions>(options =>
+            options.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(DurablePayloads.Options) { PropertyNameCaseInsensitive = true }));
 
         // Last: the telemetry decorator wraps the node store chosen above.
         FunctionsTelemetry.Configure(builder);

@@ -1,5 +1,7 @@
 using System.Reflection;
 using Durango.Engine;
+using Durango.Engine.Activities;
+using Durango.Engine.Model;
 using Durango.Engine.Stores;
 using Durango.Storage;
 using Durango.Telemetry;
@@ -9,6 +11,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.DurableTask.Worker;
 
 namespace Durango.Functions.Tests;
 
@@ -53,6 +57,22 @@ public class FunctionsWiringTests
         }
 
         Assert.Contains(functions, f => f.Name == ApiFunction.Name);
+    }
+
+    [Fact]
+    public void Host_WritesDurablePayloadsAsTheEmbeddedHostDoes_AndReadsThem()
+    {
+        using var host = Build();
+        var converter = host.Services.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter;
+        var at = new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
+        var result = new LeafRunResult(NodePhase.Succeeded, null, new NodeOutputs { ExitCode = "0" }, at, at, Recorded: true);
+
+        var written = converter.Serialize(result)!;
+
+        Assert.Equal(DurablePayloads.Converter.Serialize(result), written);
+        Assert.DoesNotContain("null", written, StringComparison.Ordinal);
+        Assert.Equal(result, converter.Deserialize<LeafRunResult>(written) with { Outputs = result.Outputs });
+        Assert.Equal("0", converter.Deserialize<LeafRunResult>(written)!.Outputs.ExitCode);
     }
 
     [Fact]

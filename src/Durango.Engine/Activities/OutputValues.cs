@@ -3,7 +3,6 @@ using Durango.Core.Spec;
 using Durango.Engine.Model;
 using Durango.Engine.Semantics;
 using Durango.Engine.Stores;
-using Microsoft.DurableTask.Converters;
 
 namespace Durango.Engine.Activities;
 
@@ -62,7 +61,7 @@ public sealed class OutputValues(IOutputStore store, DurangoOptions options)
     public async Task<(Template? Template, string? Error)> ExpandAsync(Template template, CancellationToken cancellationToken = default)
     {
         // The template travels as JSON anyway; swapping tokens in its JSON reaches every text field of every kind.
-        var json = JsonDataConverter.Default.Serialize(template)!;
+        var json = DurablePayloads.Converter.Serialize(template)!;
         if (!OutputReferences.Contains(json))
         {
             return (template, null);
@@ -70,6 +69,6 @@ public sealed class OutputValues(IOutputStore store, DurangoOptions options)
 
         var values = await ReadAsync([json], cancellationToken).ConfigureAwait(false);
         var (expanded, error) = OutputReferences.Expand(json, values, value => JsonSerializer.Serialize(value)[1..^1]);
-        return error is null ? (JsonDataConverter.Default.Deserialize<Template>(expanded), null) : (null, error);
+        return error is null ? (DurablePayloads.Converter.Deserialize<Template>(expanded), null) : (null, error);
     }
 }

@@ -11,20 +11,20 @@ namespace Durango.Engine.Executors;
 /// template's variables plus PATH, HOME and LANG, so that the host's own settings never leak into a step). The image is not pulled (a step's log holds only its own output); for Argo's
 /// test images the runtime has stand-ins (<see cref="ProcessShims"/>).
 /// </summary>
-public sealed class ProcessContainerRuntime : IContainerRuntime
+public sealed class ProcessContainerRuntime : IContainerRuntime, IDisposable
 {
     private static readonly string[] InheritedVariables = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "PYENV_ROOT"];
-    private readonly string _workRoot;
+    private readonly StepFolders _folders;
     private readonly StepReaper _reaper;
     private readonly Lazy<string> _shims;
 
     /// <summary>
-    /// Creates the runtime; each node gets a directory under <paramref name="workRoot"/>, and its process dies with
-    /// this host through <paramref name="reaper"/>.
+    /// Creates the runtime; each step gets a folder under <paramref name="workRoot"/> (<see cref="StepFolders"/>), and
+    /// its process dies with this host through <paramref name="reaper"/>.
     /// </summary>
     public ProcessContainerRuntime(string workRoot, StepReaper reaper)
     {
-        _workRoot = workRoot;
+        _folders = new StepFolders(workRoot, reuse: () => PidNamespace.IsSupported);
         _reaper = reaper;
         _shims = new Lazy<string>(() => ProcessShims.Install(workRoot));
 
@@ -48,8 +48,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
     /// <inheritdoc/>
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
-        var workDir = Path.Combine(_workRoot, request.WorkflowName, request.PodName);
-        Directory.CreateDirectory(workDir);
+        var workDir = _folders.Take();
         try
         {
             var searchPath = $"{_shims.Value}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
@@ -105,9 +104,12 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
         finally
         {
-            ChildProcesses.TryDelete(workDir);
+            _folders.Return(workDir);
         }
     }
+
+    /// <inheritdoc/>
+    public void Dispose() => _folders.Dispose();
 
     /// <summary>The step's own command line: the image's entry point when it gives none, its args, a script's path last.</summary>
     private static async Task<List<string>> CommandLineAsync(ContainerRequest request, string workDir, string searchPath, CancellationToken cancellationToken)

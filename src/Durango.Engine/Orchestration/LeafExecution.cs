@@ -4,7 +4,6 @@ using Durango.Engine.Activities;
 using Durango.Engine.Model;
 using Durango.Engine.Semantics;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Converters;
 
 namespace Durango.Engine.Orchestration;
 
@@ -102,7 +101,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
 
     private static string[] ExpressionTexts(Template template) => Expressions.GetValue(template, t =>
     {
-        var json = JsonDataConverter.Default.Serialize(t) ?? string.Empty;
+        var json = DurablePayloads.Converter.Serialize(t) ?? string.Empty;
         return json.Contains("{{=", StringComparison.Ordinal) ? [json] : [];
     });
 }

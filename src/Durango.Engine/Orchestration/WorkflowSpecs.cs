@@ -46,6 +46,8 @@ public sealed class WorkflowSpecs(IOutputStore store)
     /// </summary>
     public (WorkflowRef Ref, string Json) Publish(ResolvedWorkflow workflow, int run)
     {
+        // The SDK's default form, nulls and all, not DurablePayloads': the root computes the key again at every
+        // replay, and a root that stored its spec before an upgrade must find it under the same key after.
         var json = JsonDataConverter.Default.Serialize(workflow)!;
         var reference = new WorkflowRef(workflow.Name, KeyOf(json), Run: run);
         Remember(reference.Key, workflow);

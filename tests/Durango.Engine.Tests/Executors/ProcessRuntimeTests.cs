@@ -25,6 +25,7 @@ public sealed class ProcessRuntimeTests : IDisposable
 
     public void Dispose()
     {
+        _runtime.Dispose();
         _reaper.Dispose();
         Directory.Delete(_root, recursive: true);
     }
@@ -115,7 +116,59 @@ public sealed class ProcessRuntimeTests : IDisposable
     {
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => RunAsync(["sh", "-c", $"echo {i} > file"], pod: $"pod-{i}")));
 
-        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(_root, "work", "wf")));
+        var folders = Path.Combine(_root, "work", "steps");
+        Assert.Empty(Directory.EnumerateFiles(folders, "*", SearchOption.AllDirectories));
+        _runtime.Dispose();
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folders));
+    }
+
+    [Fact]
+    public async Task RunAsync_AStepThatLeavesItsFolderAsItFoundIt_HandsItToTheNextStep()
+    {
+        var (first, _) = await RunAsync(["pwd"]);
+        var (second, _) = await RunAsync(["sh", "-c", "pwd; ls -A"], pod: "another-pod");
+
+        Assert.Equal(first.Stdout, second.Stdout);
+    }
+
+    [Fact]
+    public async Task RunAsync_AStepThatLeavesAFile_GetsItsFolderDeletedAndTheNextStepAnEmptyOne()
+    {
+        var (first, _) = await RunAsync(["sh", "-c", "pwd; mkdir .hidden; echo x > .hidden/left"]);
+        var (second, _) = await RunAsync(["sh", "-c", "pwd; ls -A"]);
+
+        var folder = first.Stdout.Trim();
+        Assert.False(Directory.Exists(folder));
+        Assert.NotEqual(folder, second.Stdout.Trim());
+        Assert.Single(second.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task RunAsync_AStepThatChangesItsFoldersMode_DoesNotHandItOn()
+    {
+        var (first, _) = await RunAsync(["sh", "-c", "pwd; chmod 0701 ."]);
+        var (second, _) = await RunAsync(["pwd"]);
+
+        Assert.NotEqual(first.Stdout, second.Stdout);
+    }
+
+    [Fact]
+    public async Task RunAsync_AStepThatPutsALinkInPlaceOfItsFolder_DoesNotHandTheLinkOn()
+    {
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_root, "elsewhere")).FullName;
+        var (first, _) = await RunAsync(["sh", "-c", $"d=$(pwd); cd /; rmdir \"$d\" && ln -s {elsewhere} \"$d\" && echo $d"]);
+        var (second, _) = await RunAsync(["pwd"]);
+
+        Assert.NotEqual(first.Stdout, second.Stdout);
+        Assert.True(Directory.Exists(elsewhere));
+    }
+
+    [Fact]
+    public async Task RunAsync_StepsAtOnce_EachHaveAFolderOfTheirOwn()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => RunAsync(["sh", "-c", "pwd; sleep 0.3"], pod: $"pod-{i}")));
+
+        Assert.Equal(8, results.Select(r => r.Result.Stdout).Distinct(StringComparer.Ordinal).Count());
     }
 
     private async Task<(ContainerResult Result, string Log)> RunAsync(
