@@ -8,38 +8,21 @@ namespace Durango.Engine.Semantics;
 /// </summary>
 public sealed class DagFrontier
 {
-    private readonly Dictionary<string, List<int>> _dependents = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, int[]> _dependents;
     private readonly HashSet<string> _settled = new(StringComparer.Ordinal);
     private readonly int[] _waiting;
     private readonly SortedSet<int> _ready = [];
 
-    /// <summary>The frontier of <paramref name="plan"/> before any task has run.</summary>
+    /// <summary>The frontier of <paramref name="plan"/> before any task has run (its edges are the plan's: <see cref="DagPlan.Waiting"/>).</summary>
     public DagFrontier(DagPlan plan)
     {
-        var tasks = plan.Dag.Tasks;
-        _waiting = new int[tasks.Count];
-        for (var i = 0; i < tasks.Count; i++)
+        _dependents = plan.Dependents;
+        _waiting = [.. plan.Waiting];
+        for (var place = 0; place < _waiting.Length; place++)
         {
-            if (!plan.Needed.Contains(tasks[i].Name))
+            if (_waiting[place] == 0 && plan.Needed.Contains(plan.Dag.Tasks[place].Name))
             {
-                continue;
-            }
-
-            // A dependency outside the needed tasks never runs, so it is not waited for (the task is then omitted).
-            foreach (var dependency in plan.Depends[tasks[i].Name].Tasks.Where(plan.Needed.Contains).Distinct(StringComparer.Ordinal))
-            {
-                _waiting[i]++;
-                if (!_dependents.TryGetValue(dependency, out var dependents))
-                {
-                    _dependents[dependency] = dependents = [];
-                }
-
-                dependents.Add(i);
-            }
-
-            if (_waiting[i] == 0)
-            {
-                _ready.Add(i);
+                _ready.Add(place);
             }
         }
     }
