@@ -76,7 +76,8 @@ internal sealed class StepFolders : IDisposable
         try
         {
             var info = new DirectoryInfo(folder);
-            return info.Exists && (info.Attributes & FileAttributes.ReparsePoint) == 0 && !OperatingSystem.IsWindows() && (int)info.UnixFileMode == Volatile.Read(ref _mode)
+            return info.Exists && (info.Attributes & FileAttributes.ReparsePoint) == 0
+                && !OperatingSystem.IsWindows() && (int)info.UnixFileMode == Volatile.Read(ref _mode)
                 && !info.EnumerateFileSystemInfos().Any();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
