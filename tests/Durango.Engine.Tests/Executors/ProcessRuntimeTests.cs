@@ -117,7 +117,8 @@ public sealed class ProcessRuntimeTests : IDisposable
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => RunAsync(["sh", "-c", $"echo {i} > file"], pod: $"pod-{i}")));
 
         var folders = Path.Combine(_root, "work", "steps");
-        Assert.Empty(Directory.EnumerateFiles(folders, "*", SearchOption.AllDirectories));
+        var home = Assert.Single(Directory.EnumerateDirectories(folders));
+        Assert.Empty(Directory.EnumerateFiles(home, "*", SearchOption.AllDirectories));
         _runtime.Dispose();
         Assert.Empty(Directory.EnumerateFileSystemEntries(folders));
     }
@@ -171,15 +172,87 @@ public sealed class ProcessRuntimeTests : IDisposable
         Assert.Equal(8, results.Select(r => r.Result.Stdout).Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Fact]
+    public async Task FirstStep_DeletesTheFoldersOfAHostKilledWithMinus9_AndKeepsALiveHostsUntilItDies()
+    {
+        var steps = Directory.CreateDirectory(Path.Combine(_root, "work", "steps")).FullName;
+        // What a host killed with -9 leaves: its home, a step's folder with a file in it, and its claim, which the
+        // kernel unlocked when the host died.
+        var dead = Path.Combine(steps, "4242-0123456789abcdefghi");
+        Directory.CreateDirectory(Path.Combine(dead, "1"));
+        await File.WriteAllTextAsync(Path.Combine(dead, "1", "left"), "x");
+        await File.WriteAllTextAsync(dead + ".lock", "");
+        // A host alive in another process (as in another PID namespace): flock(1) holds its claim until killed with -9.
+        var live = Path.Combine(steps, "4343-0123456789abcdefghi");
+        Directory.CreateDirectory(Path.Combine(live, "1"));
+        await File.WriteAllTextAsync(live + ".lock", "");
+        using var host = System.Diagnostics.Process.Start("flock", ["--close", live + ".lock", "sleep", "60"]);
+        await Eventually.HoldsAsync(() => !CanLock(live + ".lock"), "the other host's claim is held");
+        // A home without a claim, as a build before claims left it: not known to be dead, so kept.
+        var unclaimed = Directory.CreateDirectory(Path.Combine(steps, "4444-0123456789abcdefghi")).FullName;
+
+        await RunAsync(["true"]);
+
+        Assert.False(Directory.Exists(dead));
+        Assert.False(File.Exists(dead + ".lock"));
+        Assert.True(Directory.Exists(Path.Combine(live, "1")));
+        Assert.True(Directory.Exists(unclaimed));
+
+        host.Kill();
+        await host.WaitForExitAsync();
+        using (var next = new ProcessContainerRuntime(Path.Combine(_root, "work"), _reaper))
+        {
+            await RunAsync(["true"], runtime: next);
+            Assert.False(Directory.Exists(live));
+            Assert.False(File.Exists(live + ".lock"));
+            Assert.True(Directory.Exists(unclaimed));
+        }
+
+        // Each runtime deletes its own home and claim when disposed: the first one's still stand, beside the unclaimed.
+        Assert.Equal(3, Directory.EnumerateFileSystemEntries(steps).Count());
+    }
+
+    [Fact]
+    public async Task Runtime_HoldsItsClaimWhileItLives_AndNoOtherRuntimeSweepsItsFolders()
+    {
+        var (first, _) = await RunAsync(["pwd"]);
+        var home = Path.GetDirectoryName(first.Stdout.Trim())!;
+
+        Assert.False(CanLock(home + ".lock"));
+        using (var other = new ProcessContainerRuntime(Path.Combine(_root, "work"), _reaper))
+        {
+            await RunAsync(["true"], runtime: other);
+        }
+
+        Assert.True(Directory.Exists(home));
+        _runtime.Dispose();
+        Assert.False(Directory.Exists(home));
+        Assert.False(File.Exists(home + ".lock"));
+    }
+
+    private static bool CanLock(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private async Task<(ContainerResult Result, string Log)> RunAsync(
-        IReadOnlyList<string> command, IReadOnlyList<string>? outputs = null, string pod = "pod", CancellationToken cancellationToken = default)
+        IReadOnlyList<string> command, IReadOnlyList<string>? outputs = null, string pod = "pod", ProcessContainerRuntime? runtime = null,
+        CancellationToken cancellationToken = default)
     {
         var log = new NodeLog(_logs, "wf", pod, []);
         ContainerResult result;
         await using (log.ConfigureAwait(false))
         {
             var request = new ContainerRequest("wf", pod, "alpine", command, [], [], null, null, new Dictionary<string, string>(), outputs ?? [], log);
-            result = await _runtime.RunAsync(request, cancellationToken);
+            result = await (runtime ?? _runtime).RunAsync(request, cancellationToken);
         }
 
         var chunk = await _logs.ReadAsync("wf", pod, 0, cancellationToken: CancellationToken.None);

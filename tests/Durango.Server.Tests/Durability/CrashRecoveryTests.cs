@@ -47,6 +47,10 @@ public sealed class CrashRecoveryTests : IClassFixture<AzuriteFixture>, IAsyncLi
         Assert.Equal(1, Times(marks, "end exit"));
         Assert.Equal("exit saw Succeeded", view.Node("report").Outputs?.Result);
         await AssertEveryLogAsync(name);
+        // The killed host's working folders went with the restarted host's first step (StepFolders): only its own stay.
+        var steps = Path.Combine(Host.Root, "work", "steps");
+        var claim = Assert.Single(Directory.EnumerateFiles(steps, "*.lock"));
+        Assert.Equal([claim[..^".lock".Length]], Directory.EnumerateDirectories(steps));
     }
 
     [Fact]
