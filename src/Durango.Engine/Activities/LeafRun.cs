@@ -14,6 +14,10 @@ namespace Durango.Engine.Activities;
 /// <param name="Stoppable">False under an exit handler: Argo's stop lets it finish.</param>
 /// <param name="Deadline">When an enclosing deadline passes: the leaf stops itself then (<c>Step exceeded its deadline</c>).</param>
 /// <param name="MaxNodes">The workflow's node cap (<c>Durango:Limits:MaxNodes</c>): over it, the leaf does not run and the workflow fails.</param>
+/// <param name="Tokens">
+/// False when <see cref="Template"/> cannot hold an output token (<see cref="Semantics.OutputReferences.MayReach"/>), so
+/// the activity does not look for one. True when missing: an input sent before the flag existed is searched as it was.
+/// </param>
 public sealed record LeafRunInput(
     string WorkflowName,
     string WorkflowUid,
@@ -24,7 +28,8 @@ public sealed record LeafRunInput(
     IReadOnlyList<NodeStatus> Pending,
     bool Stoppable = true,
     DateTimeOffset? Deadline = null,
-    int? MaxNodes = null);
+    int? MaxNodes = null,
+    bool Tokens = true);
 
 /// <summary>How a leaf ended.</summary>
 /// <param name="Phase">Succeeded, Failed or Error.</param>

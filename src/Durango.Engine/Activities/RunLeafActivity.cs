@@ -48,7 +48,9 @@ public sealed class RunLeafActivity(
             return new LeafRunResult(NodePhase.Failed, tooMany, new NodeOutputs(), started, DateTimeOffset.UtcNow, Recorded: false, Abort: tooMany);
         }
 
-        var (template, missing) = await StoreRetry.RunAsync(async c => await values.ExpandAsync(input.Template, c).ConfigureAwait(false)).ConfigureAwait(false);
+        var (template, missing) = input.Tokens
+            ? await StoreRetry.RunAsync(async c => await values.ExpandAsync(input.Template, c).ConfigureAwait(false)).ConfigureAwait(false)
+            : (input.Template, null);
         template ??= input.Template;
         var log = new NodeLog(logs, input.WorkflowName, input.Node.Id, dispatcher.SecretValues(template).Concat(artifacts.SecretValues(template)));
         var exchange = artifacts.For(input.WorkflowName, input.PodName, template);

@@ -36,7 +36,7 @@ internal sealed class LeafExecution(OrchestrationRun run)
         }
 
         // Plain tags pass large outputs on as tokens (the activity reads them); an expression must see the values.
-        var values = await run.WithValuesAsync(scope, () => ExpressionTexts(template));
+        var values = await run.WithValuesAsync(scope, () => TextsOf(template).Expressions);
         var substituted = TemplateSubstitution.Apply(
             inputs?.Artifacts is { } artifacts ? template with { Inputs = template.Inputs with { Artifacts = artifacts } } : template, values);
         if (substituted.Error is { } error)
@@ -45,7 +45,9 @@ internal sealed class LeafExecution(OrchestrationRun run)
         }
 
         node = NodeRecords.Begin(run, node);
-        var activity = run.CallLeafAsync(new LeafRunInput(run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Deadlines.Limit(template, scope), [], run.Stoppable, run.Deadline));
+        var tokens = OutputReferences.MayReach(values, inputs?.Artifacts, () => TextsOf(template).Tokens);
+        var activity = run.CallLeafAsync(new LeafRunInput(
+            run.Workflow.Name, run.Workflow.Uid, node, podName, substituted.Template, Deadlines.Limit(template, scope), [], run.Stoppable, run.Deadline, Tokens: tokens));
         // A daemon's activity runs until the daemon is killed: its step is settled once the daemon is ready.
         var daemonReady = template.Daemon ? DaemonExecution.UntilReadyAsync(run, node, activity) : null;
         Task settled = daemonReady is null ? activity : daemonReady;
@@ -96,12 +98,15 @@ internal sealed class LeafExecution(OrchestrationRun run)
         return result.Recorded ? NodeRecords.Result(run, final) : NodeRecords.Complete(run, final);
     }
 
-    /// <summary>Templates' texts when they hold an expression, found once per template object (templates are immutable and cached, WorkflowSpecs).</summary>
-    private static readonly ConditionalWeakTable<Template, string[]> Expressions = new();
+    /// <summary>What a template's own text holds, found once per template object (templates are immutable and cached, WorkflowSpecs).</summary>
+    private static readonly ConditionalWeakTable<Template, TemplateTexts> Texts = new();
 
-    private static string[] ExpressionTexts(Template template) => Expressions.GetValue(template, t =>
+    private static TemplateTexts TextsOf(Template template) => Texts.GetValue(template, t =>
     {
         var json = DurablePayloads.Converter.Serialize(t) ?? string.Empty;
-        return json.Contains("{{=", StringComparison.Ordinal) ? [json] : [];
+        return new TemplateTexts(json.Contains("{{=", StringComparison.Ordinal) ? [json] : [], OutputReferences.Contains(json));
     });
+
+    /// <summary>A template's text when it holds an expression (else none), and whether it holds an output token.</summary>
+    private sealed record TemplateTexts(string[] Expressions, bool Tokens);
 }

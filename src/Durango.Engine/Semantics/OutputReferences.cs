@@ -62,6 +62,15 @@ public static partial class OutputReferences
     }
 
     /// <summary>
+    /// False when a leaf's substituted template cannot hold a token, so that the activity need not look for one: tags
+    /// put only values of <paramref name="scope"/> into it, and none holds one; it has no input artifacts (they come
+    /// substituted from the caller's scope); and its own text holds none (<paramref name="inOwnText"/>, asked last: it
+    /// costs a serialization the first time a template is asked about).
+    /// </summary>
+    public static bool MayReach(IReadOnlyDictionary<string, string> scope, IReadOnlyList<Core.Spec.Artifact>? inputArtifacts, Func<bool> inOwnText) =>
+        scope.Values.Any(Contains) || inputArtifacts is { Count: > 0 } || inOwnText();
+
+    /// <summary>
     /// <paramref name="outputs"/> with every value over <paramref name="inlineBytes"/> (UTF-8) replaced by a token,
     /// and the values to store under each reference.
     /// </summary>

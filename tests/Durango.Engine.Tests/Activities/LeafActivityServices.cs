@@ -38,6 +38,9 @@ internal sealed class LeafActivityServices : IDisposable
     /// <summary>The node store the activity writes to.</summary>
     public INodeStore Nodes => _services.GetRequiredService<INodeStore>();
 
+    /// <summary>The output store large values are read from.</summary>
+    public IOutputStore Outputs => _services.GetRequiredService<IOutputStore>();
+
     /// <summary>Delivers <paramref name="input"/> to the leaf activity, as from orchestration <paramref name="instanceId"/>.</summary>
     public Task<LeafRunResult> RunAsync(LeafRunInput input, string instanceId = "wf:main") =>
         _services.GetRequiredService<RunLeafActivity>().RunAsync(new Context(instanceId), input);

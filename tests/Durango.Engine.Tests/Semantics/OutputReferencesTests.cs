@@ -1,3 +1,4 @@
+using Durango.Core.Spec;
 using Durango.Engine.Model;
 using Durango.Engine.Semantics;
 
@@ -64,5 +65,20 @@ public sealed class OutputReferencesTests
         Assert.False(OutputReferences.Contains("[durango-outputs:x]"));
         Assert.False(OutputReferences.Contains(null));
         Assert.Empty(OutputReferences.Find("no tokens [here]"));
+    }
+
+    [Fact]
+    public void MayReach_ATokenInTheScopeTheInputArtifactsOrTheOwnText_IsTrue_ElseFalse()
+    {
+        var token = OutputReferences.For("wf", "wf-1", "result").Token;
+        Dictionary<string, string> plain = new(StringComparer.Ordinal) { ["inputs.parameters.p"] = "short", ["workflow.name"] = "wf" };
+        Dictionary<string, string> carrying = new(plain, StringComparer.Ordinal) { ["steps.a.outputs.result"] = $"x{token}y" };
+        Artifact[] artifacts = [new Artifact { Name = "a", Raw = new RawArtifact("text") }];
+
+        Assert.False(OutputReferences.MayReach(plain, null, () => false));
+        Assert.False(OutputReferences.MayReach(plain, [], () => false));
+        Assert.True(OutputReferences.MayReach(carrying, null, () => throw new InvalidOperationException("asked although the scope answers")));
+        Assert.True(OutputReferences.MayReach(plain, artifacts, () => throw new InvalidOperationException("asked although the artifacts answer")));
+        Assert.True(OutputReferences.MayReach(plain, null, () => true));
     }
 }
