@@ -8,7 +8,10 @@ namespace Durango.Testing.Scenarios;
 /// </summary>
 public static class LargeOutputScenario
 {
-    /// <summary>A workflow whose outputs are larger than the inline limit, consumed by a tag, an expression, a when and a withParam.</summary>
+    /// <summary>
+    /// A workflow whose outputs are larger than the inline limit, consumed by a tag, an expression, a when, a withParam
+    /// and a raw input artifact.
+    /// </summary>
     public const string Workflow = """
         apiVersion: argoproj.io/v1alpha1
         kind: Workflow
@@ -34,6 +37,9 @@ public static class LargeOutputScenario
                     template: echo
                     withParam: "{{steps.list.outputs.result}}"
                     arguments: {parameters: [{name: text, value: "{{item.id}}"}]}
+                  - name: raw
+                    template: read
+                    arguments: {artifacts: [{name: text, raw: {data: "{{steps.big.outputs.result}}"}}]}
             - name: big
               script:
                 image: alpine
@@ -60,6 +66,9 @@ public static class LargeOutputScenario
             - name: echo
               inputs: {parameters: [{name: text}]}
               container: {image: alpine, command: [echo, "{{inputs.parameters.text}}"]}
+            - name: read
+              inputs: {artifacts: [{name: text, path: /tmp/text}]}
+              container: {image: alpine, command: [sh, -c, "wc -c < /tmp/text; head -c 3 /tmp/text"]}
         """;
 
     /// <summary>Runs <see cref="Workflow"/> on <paramref name="engine"/> and checks every consumer got the values.</summary>
@@ -74,6 +83,7 @@ public static class LargeOutputScenario
         Assert.Equal("100000", view.Node("count").Outputs?.Result?.Trim());
         Assert.Equal("100000", view.Node("length").Outputs?.Result);
         Assert.Equal(NodePhase.Succeeded, view.Node("guarded").Phase);
+        Assert.Equal("100000\nxxx", view.Node("raw").Outputs?.Result?.Trim());
         var items = view.Status.Nodes.Values.Where(n => n.DisplayName.StartsWith("each(", StringComparison.Ordinal)).Select(n => n.Outputs?.Result);
         Assert.Equal(Enumerable.Range(1, 20).Select(i => $"n{i}").Order(StringComparer.Ordinal), items.Order(StringComparer.Ordinal));
     }
