@@ -17,10 +17,12 @@ r2r="$(mktemp -d)"
 report="$(mktemp)"
 trap 'rm -rf "$report" "$r2r"' EXIT
 dotnet publish src/Durango.Server -c Release -r linux-x64 --self-contained false -o "$r2r" -nologo -v quiet >&2
+# Durable Task alone running the one-step workflow, built the same way: the floor under the start goal.
+dotnet publish bench/Durango.Bench.StartFloor -c Release -r linux-x64 --self-contained false -o "$r2r/floor" -nologo -v quiet >&2
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)') by \`bash bench/run.sh $*\`."
   echo
-  bench/Durango.Bench/bin/Release/net10.0/Durango.Bench --cli-r2r "$r2r/durango" "$@"
+  bench/Durango.Bench/bin/Release/net10.0/Durango.Bench --cli-r2r "$r2r/durango" --start-floor "$r2r/floor/start-floor" "$@"
 } > "$report"
 cat "$report"
 

@@ -18,6 +18,12 @@ internal sealed record CliFigures(
     /// <summary>With <c>--cli-r2r</c>: <c>durango lint</c> and <c>durango run</c> of one step by the ReadyToRun build.</summary>
     public (TimeSpan Lint, TimeSpan RunOne)? ReadyToRun { get; init; }
 
+    /// <summary>
+    /// With <c>--start-floor</c>: Durable Task alone running the one step (bench/Durango.Bench.StartFloor, ReadyToRun),
+    /// sampled in turn with <see cref="ReadyToRun"/>'s two.
+    /// </summary>
+    public TimeSpan? StartFloor { get; init; }
+
     /// <summary>The cost of one more step in a chain from <paramref name="from"/> to <paramref name="to"/> steps: start-up cancels out.</summary>
     public TimeSpan PerStep(int from, int to) => (Chains[to] - Chains[from]) / (to - from);
 
@@ -50,10 +56,11 @@ internal static class CliCases
 
     /// <summary>
     /// Measures everything with the CLI at <paramref name="cli"/> (and the start with <paramref name="readyToRun"/> too,
-    /// when given); the workflows are written under <paramref name="directory"/>.
+    /// when given, beside <paramref name="startFloor"/>'s when given as well); the workflows are written under
+    /// <paramref name="directory"/>.
     /// </summary>
     public static async Task<CliFigures> MeasureAsync(
-        string cli, string? readyToRun, IReadOnlyList<int> chains, int fanOut, Samples samples, string directory, TextWriter progress)
+        string cli, string? readyToRun, string? startFloor, IReadOnlyList<int> chains, int fanOut, Samples samples, string directory, TextWriter progress)
     {
         Directory.CreateDirectory(directory);
         var one = await WriteAsync(directory, "one.yaml", Workflows.OneStep()).ConfigureAwait(false);
@@ -68,9 +75,18 @@ internal static class CliCases
 
         await progress.WriteLineAsync("cli: lint and run of one step").ConfigureAwait(false);
         var (lint, runOne) = await samples.MedianPairAsync(Once(cli, "lint", one), Once(cli, "run", one, "--output", "json")).ConfigureAwait(false);
-        (TimeSpan, TimeSpan)? precompiled = readyToRun is null
-            ? null
-            : await samples.MedianPairAsync(Once(readyToRun, "lint", one), Once(readyToRun, "run", one, "--output", "json")).ConfigureAwait(false);
+        (TimeSpan, TimeSpan)? precompiled = null;
+        TimeSpan? floor = null;
+        if (readyToRun is not null)
+        {
+            static Func<Task<Cost>> Costed(string program, params string[] arguments) => () => Samples.CostAsync(() => Processes.RunAsync(program, arguments));
+            Func<Task<Cost>>[] starts = startFloor is null
+                ? [Costed(readyToRun, "lint", one), Costed(readyToRun, "run", one, "--output", "json")]
+                : [Costed(readyToRun, "lint", one), Costed(readyToRun, "run", one, "--output", "json"), Costed(startFloor, one)];
+            var medians = await samples.MedianCostsAsync(starts).ConfigureAwait(false);
+            precompiled = (medians[0].Wall, medians[1].Wall);
+            floor = startFloor is null ? null : medians[2].Wall;
+        }
 
         // Chains in pairs (200 and 400, 1,000 and 2,000), sampled in turn: their difference is the figure, so a change in
         // the machine's load between them must not land on one side only.
@@ -97,6 +113,7 @@ internal static class CliCases
         return new CliFigures(lint, runOne, chainTimes, fanOut, costs[0].Wall, spawnBare, spawnIsolated, isolated)
         {
             ReadyToRun = precompiled,
+            StartFloor = floor,
             FanOutCost = new FanOutCost(costs[0], costs[1], costs[2].Per(SpawnsPerLoop), costs[3].Per(SpawnsPerLoop)),
         };
     }

@@ -5,6 +5,7 @@ using Durango.Bench;
 // its report in the README). Progress goes to stderr, the Markdown report to stdout.
 //   --cli PATH         the durango executable (default: the Release build of src/Durango.Server)
 //   --cli-r2r PATH     a ReadyToRun build of it (dotnet publish -r linux-x64): its start is measured too
+//   --start-floor PATH with --cli-r2r: bench/Durango.Bench.StartFloor's ReadyToRun build, timed in turn with that start
 //   --runs N           samples per median, after one warm-up (default 5)
 //   --chains a,b,c,d   sequential chains for the per-step cost and its growth (default 200,400,1000,2000)
 //   --fanout N         items of the withSequence fan-out through the CLI (default 1000)
@@ -74,7 +75,8 @@ var work = Path.Combine(Path.GetTempPath(), "durango-bench", Guid.NewGuid().ToSt
 var loadBefore = Machine.LoadAverage();
 
 var readyToRun = options.Has("--cli-r2r") ? Path.GetFullPath(options.Get("--cli-r2r", string.Empty)) : null;
-var figures = await CliCases.MeasureAsync(cli, readyToRun, chains, options.Int("--fanout", 1000), samples, work, Console.Error);
+var startFloor = options.Has("--start-floor") ? Path.GetFullPath(options.Get("--start-floor", string.Empty)) : null;
+var figures = await CliCases.MeasureAsync(cli, readyToRun, startFloor, chains, options.Int("--fanout", 1000), samples, work, Console.Error);
 await Console.Error.WriteLineAsync("the process runtime alone");
 var longChain = options.Int("--long-chain", 0) is > 0 and var longSteps
     ? await LongChain.MeasureAsync(cli, longSteps, work, Console.Error)

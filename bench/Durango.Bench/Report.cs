@@ -49,6 +49,10 @@ internal static class Report
         if (cli.ReadyToRun is { } r2r)
         {
             Line($"| start, ReadyToRun (`dotnet publish -r linux-x64`) | {Ms(r2r.RunOne)} | `durango lint` of it, {Ms(r2r.Lint)} | {Ratio(r2r.RunOne, r2r.Lint)} | ≤ 2x |");
+            if (cli.StartFloor is { } floor)
+            {
+                Line($"| the floor under the start: Durable Task alone runs the step (`bench/Durango.Bench.StartFloor`, ReadyToRun: the YAML read, one orchestration, one activity spawning `true`) | {Ms(floor)} | `durango lint`, ReadyToRun, {Ms(r2r.Lint)} (sampled in turn) | {Ratio(floor, r2r.Lint)} | – |");
+            }
         }
 
         foreach (var backend in backends.Where(b => b.Case == "sequential"))
