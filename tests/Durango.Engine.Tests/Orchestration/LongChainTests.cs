@@ -1,5 +1,6 @@
 using System.Text;
 using Durango.Engine.Model;
+using Durango.Engine.Orchestration;
 using Durango.Testing;
 
 namespace Durango.Engine.Tests.Orchestration;
@@ -185,6 +186,88 @@ public sealed class LongChainTests(EngineFixture fixture)
         Assert.Contains("\"dagProgress\":{", input, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("tasks.t0.outputs.result", input, StringComparison.Ordinal);
         Assert.DoesNotContain("tasks.t5.", input, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A DAG of <paramref name="tasks"/> independent <c>true</c> tasks, two at a time, so one always runs; with a
+    /// <paramref name="gate"/>, a first task <c>long</c> runs until that file exists.
+    /// </summary>
+    private static string WideDag(int tasks, string? gate = null)
+    {
+        var yaml = new StringBuilder("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: wide-dag-}
+            spec:
+              entrypoint: main
+              templates:
+                - name: main
+                  parallelism: 2
+                  dag:
+                    tasks:
+
+            """);
+        if (gate is not null)
+        {
+            yaml.Append("          - {name: long, template: wait}\n");
+        }
+
+        for (var i = 0; i < tasks; i++)
+        {
+            yaml.Append("          - {name: t").Append(i).Append(", template: nothing}\n");
+        }
+
+        yaml.Append("    - name: nothing\n      container: {image: alpine, command: [\"true\"]}\n");
+        yaml.Append("    - name: wait\n      container: {image: alpine, command: [sh, -c, \"while [ ! -f ").Append(gate).Append(" ]; do sleep 0.05; done\"]}\n");
+        return yaml.ToString();
+    }
+
+    /// <summary>
+    /// A DAG whose tasks never all stop running (a <c>parallelism</c> limit starts the next as one ends) still continues
+    /// as new: past <see cref="DagExecution.DrainAfter"/> settled tasks it lets the running ones end first. Before, it
+    /// never did, and its history grew with every task.
+    /// </summary>
+    [Fact]
+    public async Task WideDag_WithATaskAlwaysRunning_DrainsAndContinuesAsNew()
+    {
+        var tasks = DagExecution.DrainAfter + 10;
+        var name = await _engine.SubmitAsync(WideDag(tasks));
+
+        Assert.Equal(WorkflowPhase.Succeeded, await WaitLongAsync(_engine, name));
+        var view = (await _engine.Workflows.GetAsync(name))!;
+        Assert.Equal($"{tasks}/{tasks}", view.Status.Progress);
+        Assert.All(Enumerable.Range(0, tasks), i => Assert.Equal(NodePhase.Succeeded, view.Node($"t{i}").Phase));
+        var dag = await _engine.Client.GetInstanceAsync(NodeIds.InstanceId(name, name), getInputsAndOutputs: true);
+        Assert.Contains("\"dagProgress\":{", dag!.SerializedInput!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// A drain does not wait for a task that outlasts <see cref="DagExecution.DrainPatience"/>: beside a task that runs
+    /// until the test opens its gate, every other task starts and ends. A drain that waited for it would hold them
+    /// back until the gate opened, which it never would.
+    /// </summary>
+    [Fact]
+    public async Task WideDag_ALongTaskOutlastsTheDrain_TheOthersGoOnWithoutIt()
+    {
+        var directory = Path.Combine("/var/tmp", "durango-drain-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var gate = Path.Combine(directory, "gate");
+            var tasks = DagExecution.DrainAfter + 10;
+            var name = await _engine.SubmitAsync(WideDag(tasks, gate));
+
+            var others = await _engine.WaitUntilAsync(name, v => Enumerable.Range(0, tasks).All(i => v.HasNode($"t{i}") && v.Node($"t{i}").Phase == NodePhase.Succeeded));
+            Assert.Equal(NodePhase.Running, others.Node("long").Phase);
+            await File.WriteAllTextAsync(gate, "open");
+
+            Assert.Equal(WorkflowPhase.Succeeded, await WaitLongAsync(_engine, name));
+            Assert.Equal($"{tasks + 1}/{tasks + 1}", (await _engine.Workflows.GetAsync(name))!.Status.Progress);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     /// <summary>
