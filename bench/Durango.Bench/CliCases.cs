@@ -80,10 +80,13 @@ internal static class CliCases
         if (readyToRun is not null)
         {
             static Func<Task<Cost>> Costed(string program, params string[] arguments) => () => Samples.CostAsync(() => Processes.RunAsync(program, arguments));
-            Func<Task<Cost>>[] starts = startFloor is null
-                ? [Costed(readyToRun, "lint", one), Costed(readyToRun, "run", one, "--output", "json")]
-                : [Costed(readyToRun, "lint", one), Costed(readyToRun, "run", one, "--output", "json"), Costed(startFloor, one)];
-            var medians = await samples.MedianCostsAsync(starts).ConfigureAwait(false);
+            var starts = new List<Func<Task<Cost>>> { Costed(readyToRun, "lint", one), Costed(readyToRun, "run", one, "--output", "json") };
+            if (startFloor is not null)
+            {
+                starts.Add(Costed(startFloor, one));
+            }
+
+            var medians = await samples.MedianCostsAsync([.. starts]).ConfigureAwait(false);
             precompiled = (medians[0].Wall, medians[1].Wall);
             floor = startFloor is null ? null : medians[2].Wall;
         }
